@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs';
+import {
+  ADMIN_KEY,
+  createTasks,
+  freshDataDir,
+  freshPgDatabase,
+  percentile,
+  report,
+  spawnTickwork,
+  startTarget,
+  waitHealthy,
+  waitUntil,
+  type Figure,
+  type Proc,
+} from './support.ts';
+
+/** Attempts recorded as succeeded, read from the service's own /metrics (works for both backends). */
+async function succeeded(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const m = /^tickwork_runs_total\{status="succeeded"\} (\d+)/m.exec(text);
+  return m?.[1] === undefined ? 0 : Number(m[1]);
+}
+
+function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m?.[1] === undefined ? NaN : Math.round(Number(m[1]) / 1024);
+}
+
+function oneShot(target: string, i: number, at: number): unknown {
+  return {
+    schedule_time: new Date(at).toISOString(),
+    http: { url: `${target}/?t=${i}&due=${at}`, timeout_ms: 5_000 },
+  };
+}
+
+interface Mode {
+  name: 'postgres' | 'pglite';
+  /** Starts processes; returns the API base URL and the processes to stop. */
+  start(port: number): Promise<{ base: string; procs: Proc[]; workerPid: number | undefined; cleanup(): Promise<void> }>;
+}
+
+const env = (port: number, extra: Record<string, string>): Record<string, string> => ({
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  TICKWORK_ADMIN_KEY: ADMIN_KEY,
+  TICKWORK_ALLOW_PRIVATE_TARGETS: 'true',
+  TICKWORK_RATE_LIMIT: '10000000',
+  ...extra,
+});
+
+export const postgresMode: Mode = {
+  name: 'postgres',
+  async start(port) {
+    const db = await freshPgDatabase();
+    const api = spawnTickwork(['api'], env(port, { DATABASE_URL: db.url }));
+    const base = `http://127.0.0.1:${port}`;
+    await waitHealthy(base);
+    const worker = spawnTickwork(['worker'], env(port + 1, { DATABASE_URL: db.url }));
+    return {
+      base,
+      procs: [api, worker],
+      workerPid: worker.child.pid,
+      async cleanup() {
+        await worker.stop();
+        await api.stop();
+        await db.drop();
+      },
+    };
+  },
+};
+
+export const pgliteMode: Mode = {
+  name: 'pglite',
+  async start(port) {
+    const data = freshDataDir();
+    const p = spawnTickwork(['start'], env(port, { TICKWORK_DATA_DIR: data.dir }));
+    const base = `http://127.0.0.1:${port}`;
+    await waitHealthy(base);
+    return {
+      base,
+      procs: [p],
+      workerPid: p.child.pid,
+      async cleanup() {
+        await p.stop();
+        data.drop();
+      },
+    };
+  },
+};
+
+/** N one-shot tasks all due at one instant T0: tasks/s from T0 until every run is recorded. */
+export async function throughput(mode: Mode, n: number, port: number, targetPerS: number): Promise<Figure[]> {
+  const target = await startTarget();
+  const svc = await mode.start(port);
+  try {
+    const t0 = Date.now() + 5_000 + n * (mode.name === 'pglite' ? 2 : 1);
+    const created0 = Date.now();
+    await createTasks(svc.base, Array.from({ length: n }, (_, i) => oneShot(target.url, i, t0)));
+    const createdPerS = n / ((Date.now() - created0) / 1000);
+    if (Date.now() > t0) throw new Error('creating the tasks took longer than planned; raise the margin');
+    await waitUntil('all runs recorded', async () => (await succeeded(svc.base)) >= n, 120_000 + n * 5);
+    const elapsed = (Date.now() - t0) / 1000;
+    const duplicates = [...target.arrivals.values()].filter((a) => a.length > 1).length;
+    return [
+      report({
+        name: `${mode.name}: HTTP tasks/s end to end (${n} due at once, 1 worker process)`,
+        value: Math.round(n / elapsed),
+        unit: 'tasks/s',
+        target: `>= ${targetPerS}`,
+        pass: n / elapsed >= targetPerS,
+        note: `duplicates ${duplicates}; API create rate ${Math.round(createdPerS)}/s; worker RSS ${rssMb(svc.workerPid)} MB`,
+      }),
+    ];
+  } finally {
+    await svc.cleanup();
+    await target.close();
+  }
+}
+
+/** N tasks spread evenly over `spreadS` seconds: lateness = call arrival − due time, at the target. */
+export async function lateness(mode: Mode, n: number, spreadS: number, port: number, p50: number, p99: number): Promise<Figure[]> {
+  const target = await startTarget();
+  const svc = await mode.start(port);
+  try {
+    const t0 = Date.now() + 5_000 + n * 3;
+    const step = (spreadS * 1000) / n;
+    await createTasks(svc.base, Array.from({ length: n }, (_, i) => oneShot(target.url, i, Math.round(t0 + i * step))));
+    if (Date.now() > t0) throw new Error('creating the tasks took longer than planned; raise the margin');
+    await waitUntil('all calls arrived', () => target.lateness.length >= n, spreadS * 1000 + 60_000);
+    const l = target.lateness;
+    const early = l.filter((x) => x < 0).length;
+    return [
+      report({
+        name: `${mode.name}: lateness p50 (${n} tasks over ${spreadS} s)`,
+        value: percentile(l, 50),
+        unit: 'ms',
+        target: `<= ${p50}`,
+        pass: percentile(l, 50) <= p50,
+      }),
+      report({
+        name: `${mode.name}: lateness p99 (${n} tasks over ${spreadS} s)`,
+        value: percentile(l, 99),
+        unit: 'ms',
+        target: `<= ${p99}`,
+        pass: percentile(l, 99) <= p99,
+        note: `max ${Math.max(...l)} ms; early calls ${early}`,
+      }),
+    ];
+  } finally {
+    await svc.cleanup();
+    await target.close();
+  }
+}
+
+/** `tickwork start` to a healthy /v1/health, on a fresh and then an existing data dir; RSS reached. */
+export async function startup(port: number): Promise<Figure[]> {
+  const data = freshDataDir();
+  try {
+    const first = spawnTickwork(['start'], env(port, { TICKWORK_DATA_DIR: data.dir }));
+    const t1 = Date.now();
+    await waitHealthy(`http://127.0.0.1:${port}`, 120_000);
+    const firstMs = Date.now() - t1;
+    const firstRss = rssMb(first.child.pid);
+    await first.stop();
+    const again = spawnTickwork(['start'], env(port, { TICKWORK_DATA_DIR: data.dir }));
+    const t2 = Date.now();
+    await waitHealthy(`http://127.0.0.1:${port}`, 60_000);
+    const secondMs = Date.now() - t2;
+    await new Promise((r) => setTimeout(r, 2_000));
+    const steadyRss = rssMb(again.child.pid);
+    await again.stop();
+    return [
+      report({
+        name: 'npm start to healthy, existing data dir',
+        value: secondMs,
+        unit: 'ms',
+        target: '<= 3000',
+        pass: secondMs <= 3000,
+        note: `steady RSS ${steadyRss} MB`,
+      }),
+      report({
+        name: 'first start (initialises the cluster) to healthy',
+        value: firstMs,
+        unit: 'ms',
+        target: 'report',
+        pass: true,
+        note: `RSS after first start ${firstRss} MB`,
+      }),
+    ];
+  } finally {
+    data.drop();
+  }
+}

@@ -1,0 +1,2 @@
+export { buildApi } from './server.ts';
+export type { Api, ApiDeps } from './types.ts';

@@ -1,0 +1,113 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { ProblemError, problemCatalogue, type FieldError, type ProblemCode } from '../domain/errors.ts';
+
+/** RFC 9457 problem documents: the one place errors become responses. */
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ProblemCode;
+  errors?: FieldError[];
+}
+
+export function problemDocument(p: ProblemError): ProblemDocument {
+  const doc: ProblemDocument = {
+    type: `https://tickwork.dev/problems/${p.code.replaceAll('_', '-')}`,
+    title: problemCatalogue[p.code].title,
+    status: p.status,
+    detail: p.message,
+    code: p.code,
+  };
+  if (p.errors.length > 0) doc.errors = p.errors;
+  return doc;
+}
+
+export function sendProblem(reply: FastifyReply, p: ProblemError): FastifyReply {
+  for (const [k, v] of Object.entries(p.headers)) reply.header(k, v);
+  if (p.status === 401) reply.header('www-authenticate', 'Bearer realm="tickwork"');
+  return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(problemDocument(p));
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** Turns Ajv's errors into one entry per field, named as the client named it (`http.url`, `lines`). */
+export function fieldErrorsFromValidation(errors: readonly AjvError[], context: string): FieldError[] {
+  const byField = new Map<string, string[]>();
+  for (const e of errors) {
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') continue; // the branch errors say more
+    let path = e.instancePath.replace(/^\//, '').split('/').filter((s) => s !== '');
+    if (e.keyword === 'additionalProperties') path = [...path, String(e.params.additionalProperty)];
+    if (e.keyword === 'required') path = [...path, String(e.params.missingProperty)];
+    const field = path.length > 0 ? path.join('.') : context;
+    const message = describe(e);
+    const list = byField.get(field) ?? [];
+    if (!list.includes(message)) list.push(message);
+    byField.set(field, list);
+  }
+  return [...byField.entries()].map(([field, messages]) => ({ field, message: messages.join('; or ') }));
+}
+
+function describe(e: AjvError): string {
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return 'unknown field; it is not accepted here';
+    case 'required':
+      return 'is required';
+    case 'enum':
+      return `must be one of ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`;
+    case 'pattern':
+      return e.message?.includes('^[1-9]') === true ? 'must be a positive integer' : (e.message ?? 'has the wrong form');
+    default:
+      return e.message ?? 'is invalid';
+  }
+}
+
+const fastifyCodes: Record<string, ProblemCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed_body',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_body',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_body',
+};
+
+/** Maps anything thrown in a request to a problem document; unexpected errors are logged and become a bare 500. */
+export function errorHandler(log: Logger) {
+  return (err: FastifyError | ProblemError, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    if (err instanceof ProblemError) return sendProblem(reply, err);
+    if (err.validation !== undefined) {
+      const context = err.validationContext ?? 'body';
+      const errors = fieldErrorsFromValidation(err.validation as AjvError[], context);
+      const code: ProblemCode = context === 'params' ? 'invalid_id' : context === 'querystring' ? 'invalid_query' : 'invalid_field';
+      const names = errors.map((e) => e.field).join(', ');
+      return sendProblem(reply, new ProblemError(code, `Invalid ${context === 'body' ? 'field' : context === 'params' ? 'path parameter' : 'query parameter'}(s): ${names}.`, errors));
+    }
+    const mapped = err.code === undefined ? undefined : fastifyCodes[err.code];
+    if (mapped !== undefined) return sendProblem(reply, new ProblemError(mapped, err.message));
+    if (err.statusCode === 429) {
+      const retry = reply.getHeader('retry-after');
+      return sendProblem(reply, new ProblemError('rate_limited', undefined, [], { 'retry-after': String(retry ?? 60) }));
+    }
+    if (err instanceof SyntaxError || (err.statusCode !== undefined && err.statusCode === 400)) {
+      return sendProblem(reply, new ProblemError('malformed_body', `The body could not be parsed: ${err.message}`));
+    }
+    if (isPoolExhausted(err)) {
+      return sendProblem(reply, new ProblemError('unavailable', 'The database is busy; retry shortly.', [], { 'retry-after': '1' }));
+    }
+    log.error({ err, method: request.method, url: request.url }, 'unexpected error answering a request');
+    return sendProblem(reply, new ProblemError('internal'));
+  };
+}
+
+function isPoolExhausted(err: Error): boolean {
+  return /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|the database system is/i.test(err.message);
+}

@@ -1,0 +1,67 @@
+import { Type } from 'typebox';
+import type { Api, ApiDeps } from '../types.ts';
+import { tenantOf } from '../auth.ts';
+import { IdParams, PageQuery, page, problems } from '../schemas.ts';
+import { nextCursor, pageRequest } from '../pagination.ts';
+import { ProblemError } from '../../domain/errors.ts';
+import { createKey, listKeys, revokeKey, type ApiKeyRow } from '../../store/keys.ts';
+
+const tags = ['api-keys'];
+const Scope = Type.Union([Type.Literal('read'), Type.Literal('write'), Type.Literal('admin')]);
+const ApiKey = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  tenant: Type.String(),
+  prefix: Type.String({ description: 'The first characters of the secret, to recognise it' }),
+  scopes: Type.Array(Scope),
+  created_at: Type.String(),
+});
+const show = (k: ApiKeyRow) => ({ id: k.id, name: k.name, tenant: k.tenant_id, prefix: k.key_prefix, scopes: k.scopes, created_at: k.created_at.toISOString() });
+
+/** The operator's tenant: only its admins may create keys for other tenants (which creates those tenants). */
+const OPERATOR_TENANT = 'default';
+
+export function keyRoutes(app: Api, { db }: ApiDeps): void {
+  const config = { scope: 'admin' as const };
+  app.post('/v1/api-keys', {
+    config,
+    schema: {
+      tags, summary: 'Create an API key (the secret is shown only in this response)',
+      body: Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 100 }),
+          scopes: Type.Array(Scope, { minItems: 1, maxItems: 3, uniqueItems: true }),
+          tenant: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 201: Type.Object({ ...ApiKey.properties, key: Type.String() }), ...problems(400, 403) },
+    },
+  }, async (request, reply) => {
+    const own = tenantOf(request);
+    const tenant = request.body.tenant ?? own;
+    if (tenant !== own && own !== OPERATOR_TENANT) {
+      throw new ProblemError('forbidden', `Only admin keys of tenant "${OPERATOR_TENANT}" may create keys for another tenant.`);
+    }
+    const key = await createKey(db, tenant, request.body.name, request.body.scopes);
+    return reply.code(201).header('location', `/v1/api-keys/${key.id}`).send({ ...show(key), key: key.key });
+  });
+
+  app.get('/v1/api-keys', {
+    config,
+    schema: { tags, summary: "List the tenant's live keys (never their secrets)", querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: page(ApiKey), ...problems(400, 403) } },
+  }, async (request) => {
+    const tenant = tenantOf(request);
+    const req = pageRequest('api-keys', tenant, request.query, {});
+    const keys = await listKeys(db, tenant, req.key ?? 0, req.limit);
+    return { items: keys.map(show), next_cursor: nextCursor('api-keys', tenant, req, keys.at(-1)?.id, keys.length) };
+  });
+
+  app.delete('/v1/api-keys/:id', {
+    config,
+    schema: { tags, summary: 'Revoke a key (effective at once)', params: IdParams, response: { 204: Type.Null(), ...problems(400, 403, 404) } },
+  }, async (request, reply) => {
+    if (!(await revokeKey(db, tenantOf(request), Number(request.params.id)))) throw new ProblemError('not_found', `No API key ${request.params.id}.`);
+    return reply.code(204).send(null);
+  });
+}

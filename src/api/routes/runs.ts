@@ -1,0 +1,86 @@
+import { Type, type Static } from 'typebox';
+import type { Api, ApiDeps } from '../types.ts';
+import { tenantOf } from '../auth.ts';
+import { IdParams, PageQuery, RUN_STATUSES, Run, page, problems } from '../schemas.ts';
+import { nextCursor, pageRequest } from '../pagination.ts';
+import { ProblemError } from '../../domain/errors.ts';
+import { cancelRun, getRun, listRuns, retryRun, runToJson, type RunStatus } from '../../store/runs.ts';
+
+const tags = ['runs'];
+const show = (r: Parameters<typeof runToJson>[0]) => runToJson(r) as Static<typeof Run>;
+
+export function runRoutes(app: Api, { db }: ApiDeps): void {
+  app.get('/v1/runs', {
+    schema: {
+      tags, summary: 'List runs, newest first',
+      querystring: Type.Object(
+        {
+          task_id: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$' })),
+          status: Type.Optional(Type.Union(RUN_STATUSES.map((s) => Type.Literal(s)))),
+          since: Type.Optional(Type.String({ format: 'date-time', description: 'Runs created at or after this time' })),
+          ...PageQuery,
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: page(Run), ...problems(400) },
+    },
+  }, async (request) => {
+    const tenant = tenantOf(request);
+    const q = request.query;
+    const req = pageRequest('runs', tenant, q, {
+      taskId: q.task_id === undefined ? null : Number(q.task_id),
+      status: q.status ?? null,
+      since: q.since ?? null,
+    });
+    const f = req.filters;
+    const runs = await listRuns(db, tenant, {
+      taskId: f.taskId,
+      status: f.status as RunStatus | null,
+      since: f.since === null ? null : new Date(f.since),
+      beforeId: req.key,
+    }, req.limit);
+    return { items: runs.map(show), next_cursor: nextCursor('runs', tenant, req, runs.at(-1)?.id, runs.length) };
+  });
+
+  app.get('/v1/runs/:id', {
+    schema: { tags, summary: 'Get a run', params: IdParams, response: { 200: Run, ...problems(400, 404) } },
+  }, async (request) => {
+    const run = await getRun(db, tenantOf(request), Number(request.params.id));
+    if (run === null) throw new ProblemError('not_found', `No run ${request.params.id}.`);
+    return show(run);
+  });
+
+  app.post('/v1/runs/:id/cancel', {
+    schema: { tags, summary: 'Cancel a pending or running attempt', params: IdParams, response: { 200: Run, ...problems(400, 404, 409) } },
+  }, async (request) => {
+    const tenant = tenantOf(request);
+    const id = Number(request.params.id);
+    const run = await db.transaction(async (tx) => {
+      const cancelled = await cancelRun(tx, tenant, id);
+      if (cancelled !== null) return cancelled;
+      const existing = await getRun(tx, tenant, id);
+      if (existing === null) throw new ProblemError('not_found', `No run ${id}.`);
+      throw new ProblemError('conflict', `The run is ${existing.status}; only pending or running runs can be cancelled.`);
+    });
+    return show(run);
+  });
+
+  app.post('/v1/runs/:id/retry', {
+    schema: {
+      tags, summary: 'Run a failed attempt again (a new attempt of the same firing)', params: IdParams,
+      response: { 202: Type.Object({ run_id: Type.Integer() }), ...problems(400, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const tenant = tenantOf(request);
+    const id = Number(request.params.id);
+    const runId = await db.transaction(async (tx) => {
+      const run = await getRun(tx, tenant, id);
+      if (run === null) throw new ProblemError('not_found', `No run ${id}.`);
+      if (!['failed', 'timed_out', 'abandoned', 'cancelled'].includes(run.status)) {
+        throw new ProblemError('conflict', `The run is ${run.status}; only failed, timed out, abandoned or cancelled runs can be retried.`);
+      }
+      return retryRun(tx, run);
+    });
+    return reply.code(202).send({ run_id: runId });
+  });
+}

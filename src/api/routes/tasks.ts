@@ -1,0 +1,137 @@
+import { Type, type Static } from 'typebox';
+import type { ApiDeps, Api } from '../types.ts';
+import { tenantOf } from '../auth.ts';
+import { IdParams, PageQuery, Run, Task, TaskInput, page, problems } from '../schemas.ts';
+import { nextCursor, pageRequest } from '../pagination.ts';
+import { ProblemError } from '../../domain/errors.ts';
+import { taskChangesFrom, type TaskInput as DomainTaskInput } from '../../domain/task-input.ts';
+import { taskToJson, scheduleFromJson, type TaskState } from '../../domain/task.ts';
+import { previewSchedule } from '../../domain/schedule.ts';
+import { createTask, deleteTask, getTask, listTasks, pauseTask, resumeTask, triggerTask, updateTask, type TaskView } from '../../store/tasks.ts';
+import { listRuns, runToJson } from '../../store/runs.ts';
+import { dbNow } from '../../store/runs.ts';
+
+const tags = ['tasks'];
+const show = (v: TaskView) => taskToJson(v.task, v.lastRun) as Static<typeof Task>;
+const TaskState = Type.Union([Type.Literal('active'), Type.Literal('paused'), Type.Literal('completed'), Type.Literal('expired')]);
+
+export function taskRoutes(app: Api, { db, config }: ApiDeps): void {
+  const inputContext = { defaultTimezone: config.timezone, allowPrivateTargets: config.allowPrivateTargets };
+
+  app.get('/v1/tasks', {
+    schema: {
+      tags, summary: 'List tasks (ascending id)',
+      querystring: Type.Object({ state: Type.Optional(TaskState), ...PageQuery }, { additionalProperties: false }),
+      response: { 200: page(Task), ...problems(400) },
+    },
+  }, async (request) => {
+    const tenant = tenantOf(request);
+    const req = pageRequest('tasks', tenant, request.query, { state: request.query.state ?? null });
+    const items = await listTasks(db, tenant, req.filters.state as TaskState | null, req.key ?? 0, req.limit);
+    return { items: items.map(show), next_cursor: nextCursor('tasks', tenant, req, items.at(-1)?.task.id, items.length) };
+  });
+
+  app.post('/v1/tasks', {
+    schema: { tags, summary: 'Create a task', body: TaskInput, response: { 201: Task, ...problems(400, 409, 413, 415) } },
+  }, async (request, reply) => {
+    const input = request.body as DomainTaskInput;
+    const changes = taskChangesFrom(input, { ...inputContext, current: null });
+    if (changes.schedule === undefined && changes.action === undefined && changes.expires_at === undefined) {
+      throw new ProblemError('invalid_field', 'A task needs a schedule, an action or a deadline.', [
+        { field: 'schedule_time', message: 'give schedule_time, cron or interval (with http or lines), or expires_at' },
+      ]);
+    }
+    if (changes.schedule != null && changes.action == null) {
+      throw new ProblemError('invalid_field', 'A schedule needs something to run.', [
+        { field: 'http', message: 'a scheduled task needs an action: give http or lines' },
+      ]);
+    }
+    const view = await createTask(db, tenantOf(request), changes, config.maxTasksPerTenant);
+    return reply.code(201).header('location', `/v1/tasks/${view.task.id}`).send(show(view));
+  });
+
+  const idRoute = { params: IdParams };
+
+  app.get('/v1/tasks/:id', {
+    schema: { tags, summary: 'Get a task', ...idRoute, response: { 200: Task, ...problems(400, 404) } },
+  }, async (request) => {
+    const view = await getTask(db, tenantOf(request), Number(request.params.id));
+    if (view === null) throw new ProblemError('not_found', `No task ${request.params.id}.`);
+    return show(view);
+  });
+
+  for (const method of ['PUT', 'PATCH'] as const) {
+    app.route({
+      method,
+      url: '/v1/tasks/:id',
+      schema: {
+        tags, summary: `Update a task (${method}: only the fields given change; null clears one)`,
+        ...idRoute, body: TaskInput, response: { 200: Task, ...problems(400, 404, 413, 415) },
+      },
+      handler: async (request) => {
+        const input = request.body as DomainTaskInput;
+        const view = await updateTask(db, tenantOf(request), Number(request.params.id), (current) =>
+          taskChangesFrom(input, { ...inputContext, current }),
+        );
+        return show(view);
+      },
+    });
+  }
+
+  app.delete('/v1/tasks/:id', {
+    schema: { tags, summary: 'Delete a task (its runs and events are kept)', ...idRoute, response: { 204: Type.Null(), ...problems(400, 404) } },
+  }, async (request, reply) => {
+    await deleteTask(db, tenantOf(request), Number(request.params.id));
+    return reply.code(204).send(null);
+  });
+
+  app.post('/v1/tasks/:id/pause', {
+    schema: { tags, summary: 'Pause a task (idempotent)', ...idRoute, response: { 200: Task, ...problems(400, 404, 409) } },
+  }, async (request) => show(await pauseTask(db, tenantOf(request), Number(request.params.id))));
+
+  app.post('/v1/tasks/:id/resume', {
+    schema: { tags, summary: 'Resume a paused task (idempotent); an interval re-anchors at now', ...idRoute, response: { 200: Task, ...problems(400, 404, 409) } },
+  }, async (request) => show(await resumeTask(db, tenantOf(request), Number(request.params.id))));
+
+  app.post('/v1/tasks/:id/trigger', {
+    schema: {
+      tags, summary: 'Run a task now', ...idRoute,
+      response: { 202: Type.Object({ run_id: Type.Integer() }), ...problems(400, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const runId = await triggerTask(db, tenantOf(request), Number(request.params.id));
+    return reply.code(202).send({ run_id: runId });
+  });
+
+  app.get('/v1/tasks/:id/runs', {
+    schema: {
+      tags, summary: "A task's runs, newest first", ...idRoute,
+      querystring: Type.Object(PageQuery, { additionalProperties: false }),
+      response: { 200: page(Run), ...problems(400, 404) },
+    },
+  }, async (request) => {
+    const tenant = tenantOf(request);
+    const taskId = Number(request.params.id);
+    if ((await getTask(db, tenant, taskId)) === null) throw new ProblemError('not_found', `No task ${taskId}.`);
+    const req = pageRequest(`task-runs-${taskId}`, tenant, request.query, {});
+    const runs = await listRuns(db, tenant, { taskId, status: null, since: null, beforeId: req.key }, req.limit);
+    return { items: runs.map(runToJson) as Static<typeof Run>[], next_cursor: nextCursor(`task-runs-${taskId}`, tenant, req, runs.at(-1)?.id, runs.length) };
+  });
+
+  app.get('/v1/tasks/:id/next', {
+    schema: {
+      tags, summary: "Preview a task's next fire times", ...idRoute,
+      querystring: Type.Object({ count: Type.Optional(Type.String({ pattern: '^[1-9][0-9]?$|^100$' })) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ next: Type.Array(Type.String()), notes: Type.Array(Type.String()) }), ...problems(400, 404) },
+    },
+  }, async (request) => {
+    const view = await getTask(db, tenantOf(request), Number(request.params.id));
+    if (view === null) throw new ProblemError('not_found', `No task ${request.params.id}.`);
+    const { task } = view;
+    if (task.schedule === null || task.state !== 'active') return { next: [], notes: task.schedule === null ? ['the task has no schedule'] : [`the task is ${task.state}`] };
+    const count = Number(request.query.count ?? 10);
+    const from = task.next_run_at ?? (await dbNow(db));
+    const p = previewSchedule(scheduleFromJson(task.schedule), new Date(from.getTime() - 1), count, task.anchor_at);
+    return { next: p.next.map((d) => d.toISOString()), notes: p.notes };
+  });
+}

@@ -1,0 +1,156 @@
+import { Type, type TSchema } from 'typebox';
+
+/**
+ * Request and response shapes. The same objects validate requests, serialise responses and generate the OpenAPI
+ * document, so the docs cannot drift from the behaviour. Types are derived with Static<>, never written twice.
+ */
+
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Time = Type.String({ description: 'ISO 8601 time in UTC' });
+const Id = Type.Integer({ minimum: 1 });
+
+export const IdParams = Type.Object(
+  { id: Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'A positive integer id' }) },
+  { additionalProperties: false },
+);
+
+const positiveInt = { pattern: '^[1-9][0-9]{0,8}$' } as const;
+export const PageQuery = {
+  limit: Type.Optional(Type.String({ ...positiveInt, description: 'Page size, default 50; above 500 is clamped' })),
+  cursor: Type.Optional(Type.String({ maxLength: 1000, description: 'Opaque cursor from next_cursor' })),
+};
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { description: 'RFC 9457 problem document (application/problem+json)' },
+);
+
+export const page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), next_cursor: Nullable(Type.String()) });
+
+const Status = Type.Integer({ minimum: 100, maximum: 599 });
+
+export const HttpInput = Type.Object(
+  {
+    method: Type.Optional(Type.String({ minLength: 1, maxLength: 10, description: 'Default GET' })),
+    url: Type.String({ minLength: 1, maxLength: 2048 }),
+    headers: Type.Optional(Type.Record(Type.String({ maxLength: 256 }), Type.String(), { maxProperties: 50 })),
+    body: Type.Optional(
+      Type.Union([Type.String({ maxLength: 262_144 }), Type.Object({}), Type.Array(Type.Unknown()), Type.Null()], {
+        description: 'A string is sent as is; JSON values are sent as JSON',
+      }),
+    ),
+    timeout_ms: Type.Optional(Type.Integer({ minimum: 1, maximum: 300_000, description: 'Default 10000' })),
+    expect_status: Type.Optional(Nullable(Type.Union([Status, Type.Array(Status, { maxItems: 50 })]))),
+    expect_body_regex: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  },
+  { additionalProperties: false },
+);
+
+export const RetryInput = Type.Object(
+  {
+    max_attempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    backoff_s: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400 })),
+    max_backoff_s: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TaskInput = Type.Object(
+  {
+    title: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    schedule_time: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
+    cron: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
+    interval: Type.Optional(Nullable(Type.Union([Type.Integer({ minimum: 1 }), Type.String({ minLength: 1, maxLength: 20 })]))),
+    timezone: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
+    lines: Type.Optional(Nullable(Type.Union([Type.Array(Type.String({ maxLength: 50 }), { maxItems: 30 }), Type.String({ maxLength: 1000 })]))),
+    http: Type.Optional(Nullable(HttpInput)),
+    expires_at: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
+    notify_before: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 31_536_000 }))),
+    retry: Type.Optional(Nullable(RetryInput)),
+    overlap: Type.Optional(Type.Union([Type.Literal('skip'), Type.Literal('allow')])),
+    misfire: Type.Optional(Type.Union([Type.Literal('run_once'), Type.Literal('skip'), Type.Literal('run_all')])),
+  },
+  { additionalProperties: false },
+);
+
+const ScheduleOut = Nullable(
+  Type.Union([
+    Type.Object({ type: Type.Literal('once'), at: Time }),
+    Type.Object({ type: Type.Literal('cron'), expression: Type.String(), timezone: Type.String() }),
+    Type.Object({ type: Type.Literal('interval'), seconds: Type.Integer() }),
+  ]),
+);
+
+const ActionOut = Nullable(
+  Type.Union([
+    Type.Object({ type: Type.Literal('tfl_line_status'), lines: Type.Array(Type.String()) }),
+    Type.Object({
+      type: Type.Literal('http'),
+      method: Type.String(),
+      url: Type.String(),
+      headers: Type.Record(Type.String(), Type.String(), { description: 'Secret-looking values are shown as ***' }),
+      body: Nullable(Type.String()),
+      timeout_ms: Type.Integer(),
+      expect_status: Nullable(Type.Array(Type.Integer())),
+      expect_body_regex: Nullable(Type.String()),
+    }),
+  ]),
+);
+
+export const Task = Type.Object({
+  id: Id,
+  title: Nullable(Type.String()),
+  description: Nullable(Type.String()),
+  schedule: ScheduleOut,
+  action: ActionOut,
+  expires_at: Nullable(Time),
+  notify_before: Type.Integer(),
+  retry: Type.Object({ max_attempts: Type.Integer(), backoff_s: Type.Number(), max_backoff_s: Type.Number() }),
+  overlap: Type.String(),
+  misfire: Type.String(),
+  state: Type.Union([Type.Literal('active'), Type.Literal('paused'), Type.Literal('completed'), Type.Literal('expired')]),
+  next_run_at: Nullable(Time),
+  last_run: Nullable(
+    Type.Object({ id: Id, status: Type.String(), started_at: Nullable(Time), finished_at: Nullable(Time) }),
+  ),
+  created_at: Time,
+  updated_at: Time,
+});
+
+export const RUN_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'timed_out', 'abandoned', 'cancelled'] as const;
+
+export const Run = Type.Object({
+  id: Id,
+  task_id: Id,
+  scheduled_for: Time,
+  started_at: Nullable(Time),
+  finished_at: Nullable(Time),
+  attempt: Type.Integer(),
+  status: Type.Union(RUN_STATUSES.map((s) => Type.Literal(s))),
+  http_status: Nullable(Type.Integer()),
+  duration_ms: Nullable(Type.Integer()),
+  error: Nullable(Type.String()),
+  result: Type.Unknown({ description: 'What the action returned: parsed disruptions, or up to 4 KiB of the body' }),
+});
+
+export const Event = Type.Object({
+  id: Id,
+  type: Type.String(),
+  created_at: Time,
+  subject: Type.Object({ kind: Type.String(), id: Id }),
+  data: Type.Unknown(),
+});
+
+/** Standard error responses of a route, for the OpenAPI document. */
+export function problems(...codes: number[]): Record<number, typeof Problem> {
+  return Object.fromEntries([401, 429, ...codes].map((c) => [c, Problem]));
+}

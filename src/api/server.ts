@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import Fastify, { LogController, type FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TSchema } from 'typebox';
+import { ProblemError } from '../domain/errors.ts';
+import { registerAuth } from './auth.ts';
+import { convertFormBody } from './forms.ts';
+import { registerIdempotency } from './idempotency.ts';
+import { errorHandler, sendProblem } from './problems.ts';
+import { registerDashboard } from './dashboard.ts';
+import { eventRoutes } from './routes/events.ts';
+import { healthRoutes } from './routes/health.ts';
+import { keyRoutes } from './routes/keys.ts';
+import { runRoutes } from './routes/runs.ts';
+import { scheduleRoutes } from './routes/schedules.ts';
+import { taskRoutes } from './routes/tasks.ts';
+import type { Api, ApiDeps } from './types.ts';
+
+/** Builds the HTTP API (not yet listening). Every route declares its schemas; they validate and document it. */
+export async function buildApi(deps: ApiDeps): Promise<Api> {
+  const { config, db, log } = deps;
+  const app: Api = Fastify({
+    loggerInstance: log,
+    // One log line per request would dominate the log at scheduler rates; errors are logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    requestTimeout: 30_000,
+    // Ajv's defaults hide mistakes: report every error, reject unknown fields instead of stripping them, never
+    // coerce JSON types (form bodies are converted field by field in forms.ts instead).
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler(log));
+  registerMethodNotAllowed(app);
+  // Hooks and decorations first, so every plugin's routes (docs included) see them.
+  registerAuth(app, db);
+  registerIdempotency(app, db);
+
+  // JSON: an empty body is "no body" (POST /pause with Content-Type: application/json); prototype keys are refused.
+  const json = app.getDefaultJsonParser('error', 'error');
+  // Only JSON and forms are accepted: anything else (text/plain included) is a 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
+    json(request, body as string, done);
+  });
+  await app.register(formbody, { bodyLimit: config.bodyLimit });
+  app.addHook('preValidation', async (request: FastifyRequest) => {
+    if (!isForm(request) || request.body === undefined || request.body === null) return;
+    request.body = convertFormBody(request.body as Record<string, string | string[]>, request.routeOptions.schema?.body as TSchema | undefined);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'tickwork',
+        version: '0.1.0',
+        description: 'Scheduled HTTP calls, London Underground line checks, URL monitors, deadlines and events. Errors are RFC 9457 problem documents (application/problem+json).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } },
+      security: [{ bearer: [] }, { apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true } });
+  app.get('/openapi.json', { config: { scope: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    // Per API key (hashed, so the limiter never holds secrets), else per client address.
+    keyGenerator: (request) => {
+      const auth = request.headers.authorization ?? request.headers['x-api-key'];
+      return typeof auth === 'string' ? createHash('sha256').update(auth).digest('hex').slice(0, 32) : request.ip;
+    },
+    errorResponseBuilder: (_request, context) =>
+      new ProblemError('rate_limited', `Rate limit of ${context.max} requests per minute reached; retry in ${context.after}.`, [], {
+        'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))),
+      }),
+  });
+
+  healthRoutes(app, deps);
+  taskRoutes(app, deps);
+  runRoutes(app, deps);
+  eventRoutes(app, deps);
+  scheduleRoutes(app, deps);
+  keyRoutes(app, deps);
+  registerDashboard(app);
+  await app.ready();
+  return app;
+}
+
+function isForm(request: FastifyRequest): boolean {
+  return (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+}
+
+/** A known path with another method is a 405 with `Allow` (Fastify alone answers 404); all as problem documents. */
+function registerMethodNotAllowed(app: Api): void {
+  const routes: { pattern: RegExp; method: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    const pattern = new RegExp(`^${route.url.replace(/\/$/, '').replace(/:[a-z_]+/g, '[^/]+').replace(/\*/g, '.*')}/?$`);
+    for (const m of [route.method].flat()) routes.push({ pattern, method: m });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+    if (allowed.length > 0) {
+      return sendProblem(reply, new ProblemError('method_not_allowed', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`, [], { allow: allowed.join(', ') }));
+    }
+    return sendProblem(reply, new ProblemError('not_found', `No route ${request.method} ${path}.`));
+  });
+}

@@ -1,0 +1,81 @@
+import pino, { type Logger } from 'pino';
+import { ConfigError, describeSettings, loadConfig, type Config } from '../config.ts';
+import { startService, type Roles } from './service.ts';
+import { migrateCommand } from './migrate.ts';
+import { keysCommand } from './keys.ts';
+
+const usage = `tickwork — scheduled HTTP calls, URL monitors, deadlines and events, in one service.
+
+Usage: tickwork <command> [options]
+
+Commands:
+  start                 API, scheduler and workers in one process (embedded database unless DATABASE_URL is set)
+  api                   the HTTP API only (needs DATABASE_URL; run any number behind a load balancer)
+  worker                the engine only: claims and runs due tasks (needs DATABASE_URL; run any number)
+  migrate               apply database migrations and exit (start, api and worker also do this)
+  keys create --name N [--scopes read,write,admin] [--tenant T]
+                        create an API key and print it once
+  --help                this text
+
+Settings (environment variables; a .env file in the working directory is read too):
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${usage}${describeSettings()}\n`);
+    return command === undefined ? 1 : 0;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`tickwork: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const log = pino({ level: config.logLevel, base: { pid: process.pid } });
+  try {
+    switch (command) {
+      case 'start':
+        return await serve(config, log, { api: true, engine: true });
+      case 'api':
+      case 'worker':
+        if (config.databaseUrl === undefined) {
+          process.stderr.write(
+            `tickwork: "${command}" runs one role of a scaled-out deployment and needs DATABASE_URL (PostgreSQL). ` +
+              'On the embedded database use "tickwork start".\n',
+          );
+          return 2;
+        }
+        return await serve(config, log, { api: command === 'api', engine: command === 'worker' });
+      case 'migrate':
+        return await migrateCommand(config, log);
+      case 'keys':
+        return await keysCommand(config, log, rest);
+      default:
+        process.stderr.write(`tickwork: unknown command "${command}"\n\n${usage}`);
+        return 2;
+    }
+  } catch (err) {
+    log.fatal({ err: err instanceof Error ? err.message : String(err) }, 'tickwork stopped');
+    return 1;
+  }
+}
+
+/** Runs until SIGTERM/SIGINT, then stops gracefully and exits 0. */
+async function serve(config: Config, log: Logger, roles: Roles): Promise<number> {
+  const service = await startService(config, log, roles);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      log.info({ signal }, 'stopping');
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await service.close();
+  return 0;
+}

@@ -1,0 +1,118 @@
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { Config } from '../config.ts';
+import { openDb, waitForDatabase, type Db } from '../store/db.ts';
+import { migrate } from '../store/migrate.ts';
+import { bootstrapKeyIfNone, ensureAdminKey } from '../store/keys.ts';
+import { buildApi, type Api } from '../api/index.ts';
+import { DeadlineWatcher, Worker, createActionRunner } from '../engine/index.ts';
+
+export interface Roles {
+  api: boolean;
+  engine: boolean;
+}
+
+export interface Service {
+  /** Base URL of the HTTP API when the api role runs. */
+  url: string | null;
+  db: Db;
+  registry: Registry;
+  /** Graceful stop: the API stops accepting, the engine finishes or hands back its calls, the database closes. */
+  close(): Promise<void>;
+}
+
+/** Opens the database (waiting for it), migrates, and starts the requested roles in this process. */
+export async function startService(config: Config, log: Logger, roles: Roles): Promise<Service> {
+  const db = await openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+    log,
+    applicationName: `tickwork-${roles.api ? 'api' : ''}${roles.engine ? 'engine' : ''}`,
+  });
+  try {
+    await waitForDatabase(db, log);
+    await migrate(db, log);
+    if (roles.api) await bootstrapKeys(db, config, log);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  let api: Api | null = null;
+  let url: string | null = null;
+  let worker: Worker | null = null;
+  let deadlines: DeadlineWatcher | null = null;
+  let runner: ReturnType<typeof createActionRunner> | null = null;
+  try {
+    if (roles.engine) {
+      runner = createActionRunner(config);
+      worker = new Worker({
+        db,
+        log: log.child({ role: 'engine' }),
+        registry,
+        runAction: runner.run,
+        workerId: config.workerId ?? `${hostname()}:${process.pid}`,
+        concurrency: config.concurrency,
+        claimBatch: config.claimBatch,
+        leaseSeconds: config.leaseSeconds,
+        sweepSeconds: config.sweepSeconds,
+        pollSeconds: config.pollSeconds,
+        shutdownGraceSeconds: config.shutdownGraceSeconds,
+        misfireSeconds: config.misfireSeconds,
+        misfireCap: config.misfireCap,
+      });
+      await worker.start();
+      deadlines = new DeadlineWatcher(db, log.child({ role: 'deadlines' }), config.pollSeconds);
+      await deadlines.start();
+    }
+    if (roles.api) {
+      const server = await buildApi({ config, db, log: log.child({ role: 'api' }), registry });
+      api = server;
+      url = await server.listen({ port: config.port, host: config.host });
+      log.info({ url, docs: `${url}/docs` }, 'tickwork is listening');
+    }
+  } catch (err) {
+    await deadlines?.stop();
+    await worker?.stop();
+    await runner?.close();
+    await db.close();
+    throw err;
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    db,
+    registry,
+    close() {
+      closing ??= (async () => {
+        await api?.close();
+        await deadlines?.stop();
+        await worker?.stop();
+        await runner?.close();
+        await db.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function bootstrapKeys(db: Db, config: Config, log: Logger): Promise<void> {
+  if (config.adminKey !== undefined) {
+    await ensureAdminKey(db, config.adminKey);
+    return;
+  }
+  const key = await bootstrapKeyIfNone(db);
+  if (key !== null) {
+    // Printed once, on stdout and outside the JSON log, so the operator sees it; it is stored only hashed.
+    process.stdout.write(
+      `\n  First start: an admin API key was created for tenant "default". It is shown only this once:\n\n` +
+        `    ${key}\n\n  Use it as "Authorization: Bearer <key>". Set TICKWORK_ADMIN_KEY to choose your own.\n\n`,
+    );
+    log.info('generated the first admin API key (printed above)');
+  }
+}

@@ -1,0 +1,260 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { isValidTimezone } from './domain/schedule.ts';
+
+/**
+ * Every setting is an environment variable, parsed and validated once into one frozen Config.
+ * A bad value stops start-up with a message naming every bad variable at once.
+ */
+
+type Kind =
+  | { type: 'int'; min: number; max: number }
+  | { type: 'number'; min: number; max: number }
+  | { type: 'bool' }
+  | { type: 'string' }
+  | { type: 'url'; protocols: string[] }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'timezone' };
+
+interface Setting {
+  env: string;
+  kind: Kind;
+  default: string | undefined;
+  help: string;
+}
+
+const settings = {
+  port: { env: 'PORT', kind: { type: 'int', min: 0, max: 65535 }, default: '8000', help: 'HTTP port.' },
+  host: { env: 'HOST', kind: { type: 'string' }, default: '0.0.0.0', help: 'HTTP listen address.' },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    kind: { type: 'url', protocols: ['postgres:', 'postgresql:'] },
+    default: undefined,
+    help: 'PostgreSQL URL. Unset: the embedded database (PGlite) in TICKWORK_DATA_DIR.',
+  },
+  dataDir: {
+    env: 'TICKWORK_DATA_DIR',
+    kind: { type: 'string' },
+    default: './data',
+    help: 'Directory of the embedded database (used when DATABASE_URL is unset).',
+  },
+  adminKey: {
+    env: 'TICKWORK_ADMIN_KEY',
+    kind: { type: 'string' },
+    default: undefined,
+    help: 'Ensure an admin API key with exactly this secret for tenant "default" (at least 16 characters).',
+  },
+  timezone: {
+    env: 'TICKWORK_TIMEZONE',
+    kind: { type: 'timezone' },
+    default: 'UTC',
+    help: 'Default IANA time zone for cron schedules and times given without an offset.',
+  },
+  bodyLimit: {
+    env: 'TICKWORK_BODY_LIMIT',
+    kind: { type: 'int', min: 1024, max: 64 * 1024 * 1024 },
+    default: String(1024 * 1024),
+    help: 'Largest request body in bytes; larger is a 413.',
+  },
+  misfireSeconds: {
+    env: 'TICKWORK_MISFIRE_S',
+    kind: { type: 'int', min: 1, max: 86_400 * 365 },
+    default: '60',
+    help: 'A firing more than this many seconds late counts as missed and follows the task\'s misfire policy.',
+  },
+  misfireCap: {
+    env: 'TICKWORK_MISFIRE_CAP',
+    kind: { type: 'int', min: 1, max: 100_000 },
+    default: '100',
+    help: 'With misfire=run_all, the most missed firings run after downtime (the oldest beyond it are dropped).',
+  },
+  allowPrivateTargets: {
+    env: 'TICKWORK_ALLOW_PRIVATE_TARGETS',
+    kind: { type: 'bool' },
+    default: 'false',
+    help: 'Allow calls to loopback, private, link-local and other non-public addresses.',
+  },
+  tflBaseUrl: {
+    env: 'TICKWORK_TFL_BASE_URL',
+    kind: { type: 'url', protocols: ['http:', 'https:'] },
+    default: 'https://api.tfl.gov.uk',
+    help: 'Base URL of the TfL Unified API for line-disruption checks.',
+  },
+  tflAppKey: {
+    env: 'TICKWORK_TFL_APP_KEY',
+    kind: { type: 'string' },
+    default: undefined,
+    help: 'Optional TfL app_key sent with line checks.',
+  },
+  concurrency: {
+    env: 'TICKWORK_CONCURRENCY',
+    kind: { type: 'int', min: 1, max: 10_000 },
+    default: '200',
+    help: 'Most calls one worker process runs at once.',
+  },
+  claimBatch: {
+    env: 'TICKWORK_CLAIM_BATCH',
+    kind: { type: 'int', min: 1, max: 5_000 },
+    default: '200',
+    help: 'Most due firings claimed in one statement.',
+  },
+  leaseSeconds: {
+    env: 'TICKWORK_LEASE_S',
+    kind: { type: 'number', min: 0.5, max: 3_600 },
+    default: '30',
+    help: 'Lease length L: a worker that stops heartbeating loses its claims after this long.',
+  },
+  sweepSeconds: {
+    env: 'TICKWORK_SWEEP_S',
+    kind: { type: 'number', min: 0.2, max: 3_600 },
+    default: '5',
+    help: 'How often expired leases are looked for (S).',
+  },
+  pollSeconds: {
+    env: 'TICKWORK_POLL_S',
+    kind: { type: 'number', min: 0.1, max: 3_600 },
+    default: '5',
+    help: 'Safety-net poll; workers otherwise sleep until the earliest due time or a notification.',
+  },
+  shutdownGraceSeconds: {
+    env: 'TICKWORK_SHUTDOWN_GRACE_S',
+    kind: { type: 'number', min: 0, max: 3_600 },
+    default: '20',
+    help: 'On SIGTERM, how long running calls may finish before their leases are handed back.',
+  },
+  retentionDays: {
+    env: 'TICKWORK_RETENTION_DAYS',
+    kind: { type: 'int', min: 1, max: 36_500 },
+    default: '30',
+    help: 'Days of history (runs, events) kept.',
+  },
+  dbPoolSize: {
+    env: 'TICKWORK_DB_POOL_SIZE',
+    kind: { type: 'int', min: 2, max: 500 },
+    default: '10',
+    help: 'PostgreSQL connections per process and role.',
+  },
+  maxResponseBytes: {
+    env: 'TICKWORK_MAX_RESPONSE_BYTES',
+    kind: { type: 'int', min: 1024, max: 256 * 1024 * 1024 },
+    default: String(1024 * 1024),
+    help: 'Most bytes of a target\'s response body read.',
+  },
+  rateLimitPerMinute: {
+    env: 'TICKWORK_RATE_LIMIT',
+    kind: { type: 'int', min: 1, max: 10_000_000 },
+    default: '1200',
+    help: 'Requests per minute per API key (or per client address without one).',
+  },
+  maxTasksPerTenant: {
+    env: 'TICKWORK_MAX_TASKS_PER_TENANT',
+    kind: { type: 'int', min: 1, max: 100_000_000 },
+    default: '100000',
+    help: 'Most live tasks one tenant may have.',
+  },
+  logLevel: {
+    env: 'TICKWORK_LOG_LEVEL',
+    kind: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    default: 'info',
+    help: 'Log level.',
+  },
+  workerId: {
+    env: 'TICKWORK_WORKER_ID',
+    kind: { type: 'string' },
+    default: undefined,
+    help: 'Name of this worker in runs and logs (default: host:pid).',
+  },
+} as const satisfies Record<string, Setting>;
+
+type Settings = typeof settings;
+type ValueOf<K extends Kind> = K extends { type: 'int' | 'number' }
+  ? number
+  : K extends { type: 'bool' }
+    ? boolean
+    : string;
+type WithDefault<S extends Setting> = S['default'] extends string
+  ? ValueOf<S['kind']>
+  : ValueOf<S['kind']> | undefined;
+
+export type Config = { readonly [K in keyof Settings]: WithDefault<Settings[K]> };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseValue(kind: Kind, raw: string): { ok: true; value: number | boolean | string } | { ok: false; why: string } {
+  switch (kind.type) {
+    case 'int': {
+      if (!/^-?\d+$/.test(raw)) return { ok: false, why: 'must be an integer' };
+      const n = Number(raw);
+      if (n < kind.min || n > kind.max) return { ok: false, why: `must be between ${kind.min} and ${kind.max}` };
+      return { ok: true, value: n };
+    }
+    case 'number': {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) return { ok: false, why: 'must be a number' };
+      if (n < kind.min || n > kind.max) return { ok: false, why: `must be between ${kind.min} and ${kind.max}` };
+      return { ok: true, value: n };
+    }
+    case 'bool':
+      if (/^(true|1|yes)$/i.test(raw)) return { ok: true, value: true };
+      if (/^(false|0|no)$/i.test(raw)) return { ok: true, value: false };
+      return { ok: false, why: 'must be true or false' };
+    case 'url': {
+      try {
+        const u = new URL(raw);
+        if (!kind.protocols.includes(u.protocol)) {
+          return { ok: false, why: `must be a URL with scheme ${kind.protocols.join(' or ')}` };
+        }
+        return { ok: true, value: raw.replace(/\/+$/, '') };
+      } catch {
+        return { ok: false, why: 'must be a URL' };
+      }
+    }
+    case 'enum':
+      return kind.values.includes(raw) ? { ok: true, value: raw } : { ok: false, why: `must be one of ${kind.values.join(', ')}` };
+    case 'timezone':
+      return isValidTimezone(raw) ? { ok: true, value: raw } : { ok: false, why: 'must be an IANA time zone such as Europe/London' };
+    case 'string':
+      return { ok: true, value: raw };
+  }
+}
+
+/** Reads `.env` (if present) under the real environment: a variable already set wins. */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.env'): Record<string, string | undefined> {
+  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  return { ...fromFile, ...env };
+}
+
+export function loadConfig(env: Record<string, string | undefined> = readEnvironment()): Config {
+  const problems: string[] = [];
+  const out: Record<string, number | boolean | string | undefined> = {};
+  for (const [key, s] of Object.entries(settings) as [keyof Settings, Setting][]) {
+    const given = env[s.env];
+    const raw = given === undefined || given === '' ? s.default : given;
+    if (raw === undefined) {
+      out[key] = undefined;
+      continue;
+    }
+    const parsed = parseValue(s.kind, raw);
+    if (parsed.ok) out[key] = parsed.value;
+    else problems.push(`${s.env}=${JSON.stringify(raw)}: ${parsed.why}`);
+  }
+  if (typeof out.adminKey === 'string' && out.adminKey.length < 16) {
+    problems.push('TICKWORK_ADMIN_KEY: must be at least 16 characters');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(out) as unknown as Config;
+}
+
+/** The lines of `tickwork --help` that list every setting. */
+export function describeSettings(): string {
+  const rows = Object.values(settings as Record<string, Setting>).map((s) => {
+    const def = s.default === undefined ? '' : ` (default ${s.default})`;
+    return `  ${s.env.padEnd(32)} ${s.help}${def}`;
+  });
+  return rows.join('\n');
+}

@@ -1,0 +1,351 @@
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Db } from '../store/db.ts';
+import {
+  appendEvents,
+  cancelClaimed,
+  claimDue,
+  clearNextRun,
+  clockSkewMs,
+  giveBack,
+  heartbeat,
+  insertNextFirings,
+  msUntilNextDue,
+  recordOutcomes,
+  sweepExpiredLeases,
+  type Claim,
+  type NewEvent,
+  type NextFiring,
+  type Outcome,
+} from '../store/claims.ts';
+import { WAKE_CHANNEL } from '../store/runs.ts';
+import { planFiring } from '../domain/schedule.ts';
+import { scheduleFromJson } from '../domain/task.ts';
+import type { ActionRunner } from './actions.ts';
+import { engineMetrics, type EngineMetrics } from './metrics.ts';
+import { runEventData, settleAttempts } from './settle.ts';
+import { Wakeup } from './wakeup.ts';
+
+export interface WorkerOptions {
+  db: Db;
+  log: Logger;
+  registry: Registry;
+  runAction: ActionRunner;
+  workerId: string;
+  concurrency: number;
+  claimBatch: number;
+  leaseSeconds: number;
+  sweepSeconds: number;
+  pollSeconds: number;
+  shutdownGraceSeconds: number;
+  misfireSeconds: number;
+  misfireCap: number;
+}
+
+interface InFlight {
+  token: string;
+  controller: AbortController;
+  /** Set when the attempt was handed back or its lease lost: its outcome must not be recorded. */
+  dropped: boolean;
+  done: Promise<void>;
+}
+
+const OUTCOME_BATCH = 500;
+
+/**
+ * One worker process's engine: claims due firings under leases, runs their actions with at most `concurrency` at
+ * once, records outcomes in batches, heartbeats long calls, sweeps leases of dead workers, and on stop hands back
+ * what it cannot finish within the grace period.
+ */
+export class Worker {
+  private readonly wakeup = new Wakeup();
+  private readonly inFlight = new Map<number, InFlight>();
+  private outcomes: Outcome[] = [];
+  private flushing: Promise<void> | null = null;
+  private stopping = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private timers: NodeJS.Timeout[] = [];
+  private unlisten: (() => Promise<void>) | null = null;
+  private readonly metrics: EngineMetrics;
+
+  constructor(private readonly o: WorkerOptions) {
+    this.metrics = engineMetrics(o.registry);
+  }
+
+  async start(): Promise<void> {
+    const skew = await clockSkewMs(this.o.db);
+    if (Math.abs(skew) > 2_000) {
+      this.o.log.warn(
+        { skewMs: Math.round(skew) },
+        'this machine\'s clock differs from the database\'s; due times, leases and backoff use the database clock',
+      );
+    }
+    this.unlisten = await this.o.db.listen(WAKE_CHANNEL, () => this.wakeup.wake());
+    const every = (seconds: number, fn: () => Promise<void>): void => {
+      const t = setInterval(() => {
+        fn().catch((err: unknown) => this.o.log.warn({ err: errorMessage(err) }, 'engine housekeeping failed'));
+      }, seconds * 1000);
+      this.timers.push(t);
+    };
+    every(this.o.leaseSeconds / 3, () => this.extendLeases());
+    every(this.o.sweepSeconds, () => this.sweep());
+    this.loopDone = this.loop();
+    this.o.log.info({ worker: this.o.workerId, concurrency: this.o.concurrency }, 'worker started');
+  }
+
+  /** Graceful stop (SIGTERM): no new claims; running calls get the grace period; the rest are handed back. */
+  async stop(): Promise<{ handedBack: number }> {
+    this.stopping = true;
+    this.wakeup.wake();
+    await this.loopDone;
+    const grace = this.o.shutdownGraceSeconds * 1000;
+    await Promise.race([
+      Promise.all([...this.inFlight.values()].map((f) => f.done)),
+      new Promise((r) => setTimeout(r, grace)),
+    ]);
+    const left = [...this.inFlight.entries()];
+    for (const [, f] of left) {
+      f.dropped = true;
+      f.controller.abort(new Error('shutting down'));
+    }
+    let handedBack = 0;
+    try {
+      handedBack = await giveBack(
+        this.o.db,
+        left.map(([id]) => id),
+        left.map(([, f]) => f.token),
+      );
+    } catch (err) {
+      this.o.log.warn({ err: errorMessage(err) }, 'could not hand back leases; they expire and are retried');
+    }
+    await this.flushOutcomes();
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.unlisten?.();
+    this.o.log.info({ handedBack }, 'worker stopped');
+    return { handedBack };
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      const free = this.o.concurrency - this.inFlight.size;
+      if (free <= 0) {
+        await this.wakeup.sleep(this.o.pollSeconds * 1000);
+        continue;
+      }
+      const want = Math.min(free, this.o.claimBatch);
+      try {
+        const claimed = await this.claimAndDispatch(want);
+        failures = 0;
+        if (claimed === want) continue; // a full batch: more may be due
+        const next = await msUntilNextDue(this.o.db);
+        const poll = this.o.pollSeconds * 1000;
+        // Due rows we could not claim are locked by another worker's claim that is about to commit: look again
+        // shortly rather than spinning.
+        const wait = next === null ? poll : next <= 0 ? (claimed > 0 ? 0 : 5) : Math.min(next, poll);
+        if (wait > 0) await this.wakeup.sleep(wait);
+      } catch (err) {
+        failures++;
+        const delay = Math.min(250 * 2 ** Math.min(failures, 5), 5_000);
+        this.o.log.warn({ err: errorMessage(err), retryInMs: delay }, 'claiming failed; retrying');
+        await this.wakeup.sleep(delay);
+      }
+    }
+  }
+
+  private async claimAndDispatch(limit: number): Promise<number> {
+    const received = { at: 0 };
+    const toRun = await this.o.db.transaction(async (tx) => {
+      const claims = await claimDue(tx, this.o.workerId, limit, this.o.leaseSeconds);
+      received.at = Date.now();
+      if (claims.length === 0) return { claimed: 0, run: [] };
+      const plan = this.planClaims(claims);
+      await insertNextFirings(tx, plan.next);
+      await clearNextRun(tx, plan.noNext);
+      await cancelClaimed(tx, plan.cancelIds, plan.cancelReasons);
+      await appendEvents(tx, plan.events);
+      return { claimed: claims.length, run: plan.run };
+    });
+    this.metrics.claims.inc(toRun.claimed);
+    for (const c of toRun.run) this.dispatch(c, received.at);
+    return toRun.claimed;
+  }
+
+  /** Decides, for each claimed firing, whether it runs, and plans the next firing of recurring tasks. */
+  private planClaims(claims: Claim[]): {
+    run: Claim[];
+    next: NextFiring[];
+    noNext: number[];
+    cancelIds: number[];
+    cancelReasons: string[];
+    events: NewEvent[];
+  } {
+    const out = {
+      run: [] as Claim[],
+      next: [] as NextFiring[],
+      noNext: [] as number[],
+      cancelIds: [] as number[],
+      cancelReasons: [] as string[],
+      events: [] as NewEvent[],
+    };
+    const runningTasks = new Set<number>();
+    for (const c of claims) {
+      let reason: string | null = null;
+      if (c.origin === 'schedule' && c.attempt === 1 && c.schedule !== null) {
+        const schedule = scheduleFromJson(c.schedule);
+        const p = planFiring({
+          schedule,
+          anchor: c.anchor_at,
+          scheduledFor: c.scheduled_for,
+          now: c.db_now,
+          misfire: c.misfire,
+          misfireSeconds: this.o.misfireSeconds,
+          cap: this.o.misfireCap,
+        });
+        if (p.next !== null) out.next.push({ tenantId: c.tenant_id, taskId: c.task_id, at: p.next });
+        else out.noNext.push(c.task_id);
+        if (p.missed) this.metrics.missedFirings.inc({ policy: c.misfire });
+        const recurring = schedule.type !== 'once';
+        if (!p.runThis) {
+          reason = `missed: ${Math.round((c.db_now.getTime() - c.scheduled_for.getTime()) / 1000)} s late (misfire policy ${c.misfire})`;
+        } else if (recurring && c.overlap === 'skip' && (c.busy || runningTasks.has(c.task_id))) {
+          reason = 'skipped: the previous run is still running (overlap skip)';
+        }
+      }
+      if (reason === null && c.action === null) reason = 'the task has no action';
+      if (reason === null) {
+        runningTasks.add(c.task_id);
+        out.run.push(c);
+        out.events.push(this.runEvent('run.started', c, 'running', null));
+      } else {
+        out.cancelIds.push(c.run_id);
+        out.cancelReasons.push(reason);
+        out.events.push(this.runEvent('run.cancelled', c, 'cancelled', reason));
+      }
+    }
+    return out;
+  }
+
+  private runEvent(type: string, c: Claim, status: string, error: string | null): NewEvent {
+    return {
+      tenantId: c.tenant_id,
+      type,
+      subjectKind: 'task',
+      subjectId: c.task_id,
+      data: runEventData({
+        id: c.run_id,
+        task_id: c.task_id,
+        attempt: c.attempt,
+        status,
+        scheduled_for: c.scheduled_for,
+        started_at: c.db_now,
+        error,
+      }),
+    };
+  }
+
+  private dispatch(c: Claim, receivedAt: number): void {
+    const action = c.action;
+    if (action === null) return;
+    const controller = new AbortController();
+    const entry: InFlight = { token: c.lease_token, controller, dropped: false, done: Promise.resolve() };
+    this.inFlight.set(c.run_id, entry);
+    this.metrics.lateness.observe((c.late_ms + (Date.now() - receivedAt)) / 1000);
+    entry.done = this.o
+      .runAction(action, controller.signal)
+      .catch((err: unknown) => ({
+        status: 'failed' as const,
+        httpStatus: null,
+        durationMs: 0,
+        error: `internal error: ${errorMessage(err)}`,
+        result: null,
+      }))
+      .then((outcome) => {
+        this.inFlight.delete(c.run_id);
+        this.wakeup.wake();
+        this.metrics.callDuration.observe({ action: action.type }, outcome.durationMs / 1000);
+        if (entry.dropped) return;
+        this.outcomes.push({ runId: c.run_id, leaseToken: c.lease_token, ...outcome });
+        void this.flushOutcomes();
+      });
+  }
+
+  /**
+   * Group commit: while one batch of outcomes is being written, the next accumulates. When the database is
+   * unreachable the outcomes stay queued and are retried; if that outlasts the lease, the sweep settles the
+   * attempts as abandoned and the late write is refused by its lease token.
+   */
+  private flushOutcomes(): Promise<void> {
+    this.flushing ??= (async () => {
+      let failures = 0;
+      while (this.outcomes.length > 0) {
+        const batch = this.outcomes.splice(0, OUTCOME_BATCH);
+        try {
+          const settled = await this.o.db.transaction(async (tx) => {
+            const s = await recordOutcomes(tx, batch);
+            await settleAttempts(tx, s);
+            return s;
+          });
+          failures = 0;
+          for (const s of settled) this.metrics.runsFinished.inc({ status: s.status });
+          const stale = batch.length - settled.length;
+          if (stale > 0) {
+            this.metrics.staleCompletions.inc(stale);
+            this.o.log.warn({ stale }, 'outcomes refused: their leases had been lost');
+          }
+        } catch (err) {
+          this.outcomes.unshift(...batch);
+          failures++;
+          if (this.stopping && failures > 3) {
+            this.o.log.error({ err: errorMessage(err), outcomes: this.outcomes.length }, 'giving up recording outcomes');
+            this.outcomes = [];
+            return;
+          }
+          const delay = Math.min(100 * 2 ** failures, 5_000);
+          this.o.log.warn({ err: errorMessage(err), retryInMs: delay }, 'recording outcomes failed; retrying');
+          await new Promise((r) => setTimeout(r, delay));
+        }
+      }
+    })().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async extendLeases(): Promise<void> {
+    const held = [...this.inFlight.entries()].filter(([, f]) => !f.dropped);
+    if (held.length === 0) return;
+    const kept = new Set(
+      await heartbeat(
+        this.o.db,
+        held.map(([id]) => id),
+        held.map(([, f]) => f.token),
+        this.o.leaseSeconds,
+      ),
+    );
+    for (const [id, f] of held) {
+      if (kept.has(id) || f.dropped || !this.inFlight.has(id)) continue;
+      // The lease is gone (cancelled, or swept while we were unreachable): stop the call, record nothing.
+      f.dropped = true;
+      f.controller.abort(new Error('lease lost'));
+      this.o.log.warn({ run: id }, 'lease lost; abandoning the call');
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    const n = await this.o.db.transaction(async (tx) => {
+      const swept = await sweepExpiredLeases(tx, 500);
+      await settleAttempts(tx, swept);
+      return swept.length;
+    });
+    if (n > 0) {
+      this.metrics.abandoned.inc(n);
+      this.o.log.warn({ abandoned: n }, 'attempts abandoned by lost workers will be retried per policy');
+    }
+  }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,326 @@
+import type { Db, Queryable } from './db.ts';
+import { appendEvents, type NewEvent } from './events.ts';
+import type { ActionJson, ScheduleJson, TaskRow } from '../domain/task.ts';
+import type { MisfirePolicy } from '../domain/schedule.ts';
+
+/**
+ * The work queue's statements: claim due firings under a lease, heartbeat, complete, sweep lost leases, give back.
+ * A lease is (lease_token, lease_expires_at); every write by a worker names its token, so a worker that lost its
+ * lease (a zombie after SIGSTOP, a partition) cannot complete an attempt someone else now owns (promise 2).
+ */
+
+export interface Claim {
+  run_id: number;
+  tenant_id: string;
+  task_id: number;
+  scheduled_for: Date;
+  due_at: Date;
+  attempt: number;
+  origin: 'schedule' | 'manual';
+  lease_token: string;
+  /** Milliseconds between due_at and the claim, by the database clock. */
+  late_ms: number;
+  schedule: ScheduleJson | null;
+  anchor_at: Date;
+  action: ActionJson | null;
+  retry_max_attempts: number;
+  retry_backoff_s: number;
+  retry_max_backoff_s: number;
+  overlap: 'skip' | 'allow';
+  misfire: MisfirePolicy;
+  /** Another attempt of the same task was running when this one was claimed. */
+  busy: boolean;
+  db_now: Date;
+}
+
+/**
+ * Claims up to `limit` due runs for `workerId`, marking them running with a fresh lease of `leaseSeconds`.
+ * `FOR UPDATE SKIP LOCKED` lets any number of workers claim at once without waiting on or double-claiming a row.
+ */
+export async function claimDue(tx: Queryable, workerId: string, limit: number, leaseSeconds: number): Promise<Claim[]> {
+  return tx.query<Claim>(
+    `WITH due AS (
+       SELECT id FROM runs
+        WHERE status = 'pending' AND due_at <= tw_now()
+        ORDER BY due_at
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED
+     ), claimed AS (
+       UPDATE runs r
+          SET status = 'running', started_at = tw_clock_now(), worker_id = $2, lease_token = gen_random_uuid(),
+              lease_expires_at = tw_now() + make_interval(secs => $3),
+              late_ms = greatest(0, (extract(epoch FROM tw_clock_now() - r.due_at) * 1000))::integer
+         FROM due
+        WHERE r.id = due.id
+       RETURNING r.id, r.tenant_id, r.task_id, r.scheduled_for, r.due_at, r.attempt, r.origin, r.lease_token, r.late_ms
+     )
+     SELECT c.id AS run_id, c.tenant_id, c.task_id, c.scheduled_for, c.due_at, c.attempt, c.origin,
+            c.lease_token::text AS lease_token, c.late_ms,
+            t.schedule, t.anchor_at, t.action, t.retry_max_attempts, t.retry_backoff_s, t.retry_max_backoff_s,
+            t.overlap, t.misfire,
+            EXISTS (SELECT 1 FROM runs o WHERE o.task_id = c.task_id AND o.status = 'running') AS busy,
+            tw_now() AS db_now
+       FROM claimed c JOIN tasks t ON t.id = c.task_id
+      ORDER BY c.due_at`,
+    [limit, workerId, leaseSeconds],
+    'claim_due',
+  );
+}
+
+export interface NextFiring {
+  tenantId: string;
+  taskId: number;
+  at: Date;
+}
+
+/** Inserts the next scheduled firing of each recurring task and records it as the task's `next_run_at`. */
+export async function insertNextFirings(tx: Queryable, firings: readonly NextFiring[]): Promise<void> {
+  if (firings.length === 0) return;
+  await tx.query(
+    `WITH f AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS f(tenant_id, task_id, at)),
+     ins AS (
+       INSERT INTO runs (tenant_id, task_id, scheduled_for, due_at, attempt, origin)
+       SELECT tenant_id, task_id, at, at, 1, 'schedule' FROM f
+       ON CONFLICT (task_id, scheduled_for, attempt) DO NOTHING
+     )
+     UPDATE tasks t SET next_run_at = f.at FROM f WHERE t.id = f.task_id`,
+    [firings.map((f) => f.tenantId), firings.map((f) => f.taskId), firings.map((f) => f.at)],
+    'insert_next_firings',
+  );
+}
+
+/** Clears `next_run_at` of tasks that have no further firing (a one-shot that has started). */
+export async function clearNextRun(tx: Queryable, taskIds: readonly number[]): Promise<void> {
+  if (taskIds.length === 0) return;
+  await tx.query('UPDATE tasks SET next_run_at = NULL WHERE id = ANY($1::bigint[])', [taskIds], 'clear_next_run');
+}
+
+/**
+ * Settles claimed firings that will not run (missed under `skip`, or overlapping a running attempt under
+ * overlap `skip`) as cancelled, with the reason. Their lease is dropped at once.
+ */
+export async function cancelClaimed(tx: Queryable, runIds: readonly number[], reasons: readonly string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  await tx.query(
+    `UPDATE runs r SET status = 'cancelled', finished_at = tw_now(), error = i.reason,
+            lease_token = NULL, lease_expires_at = NULL
+       FROM unnest($1::bigint[], $2::text[]) AS i(id, reason)
+      WHERE r.id = i.id`,
+    [runIds, reasons],
+    'cancel_claimed',
+  );
+}
+
+export interface Outcome {
+  runId: number;
+  leaseToken: string;
+  status: 'succeeded' | 'failed' | 'timed_out';
+  httpStatus: number | null;
+  durationMs: number;
+  error: string | null;
+  result: unknown;
+}
+
+/** A finished attempt as stored, with what its task says about retrying it. */
+export interface SettledAttempt {
+  id: number;
+  tenant_id: string;
+  task_id: number;
+  scheduled_for: Date;
+  attempt: number;
+  origin: 'schedule' | 'manual';
+  status: 'succeeded' | 'failed' | 'timed_out' | 'abandoned';
+  started_at: Date | null;
+  finished_at: Date;
+  http_status: number | null;
+  duration_ms: number | null;
+  error: string | null;
+  schedule: ScheduleJson | null;
+  task_state: string;
+  task_deleted: boolean;
+  retry_max_attempts: number;
+  retry_backoff_s: number;
+  retry_max_backoff_s: number;
+}
+
+const SETTLED_COLUMNS = `d.id, d.tenant_id, d.task_id, d.scheduled_for, d.attempt, d.origin, d.status, d.started_at,
+  d.finished_at, d.http_status, d.duration_ms, d.error, t.schedule, t.state AS task_state,
+  (t.deleted_at IS NOT NULL) AS task_deleted, t.retry_max_attempts, t.retry_backoff_s, t.retry_max_backoff_s`;
+
+/**
+ * Records outcomes of attempts this worker holds. An outcome whose lease token no longer matches (the lease was
+ * lost and the attempt swept, cancelled or re-claimed) is refused: it is simply not returned.
+ */
+export async function recordOutcomes(tx: Queryable, outcomes: readonly Outcome[]): Promise<SettledAttempt[]> {
+  if (outcomes.length === 0) return [];
+  return tx.query<SettledAttempt>(
+    `WITH i AS (
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::integer[], $5::integer[], $6::text[], $7::jsonb[])
+         AS i(id, token, status, http_status, duration_ms, error, result)
+     ), d AS (
+       UPDATE runs r
+          SET status = i.status, finished_at = tw_clock_now(), http_status = i.http_status,
+              duration_ms = i.duration_ms, error = i.error, result = i.result,
+              lease_token = NULL, lease_expires_at = NULL
+         FROM i
+        WHERE r.id = i.id AND r.lease_token = i.token AND r.status = 'running'
+       RETURNING r.*
+     )
+     SELECT ${SETTLED_COLUMNS} FROM d JOIN tasks t ON t.id = d.task_id ORDER BY d.id`,
+    [
+      outcomes.map((o) => o.runId),
+      outcomes.map((o) => o.leaseToken),
+      outcomes.map((o) => o.status),
+      outcomes.map((o) => o.httpStatus),
+      outcomes.map((o) => o.durationMs),
+      outcomes.map((o) => o.error),
+      outcomes.map((o) => (o.result === undefined || o.result === null ? null : JSON.stringify(o.result))),
+    ],
+    'record_outcomes',
+  );
+}
+
+/**
+ * Marks running attempts whose lease has expired as `abandoned` (their worker died, froze or lost the network).
+ * The caller retries them per policy in the same transaction.
+ */
+export async function sweepExpiredLeases(tx: Queryable, limit: number): Promise<SettledAttempt[]> {
+  return tx.query<SettledAttempt>(
+    `WITH expired AS (
+       SELECT id FROM runs
+        WHERE status = 'running' AND lease_expires_at < tw_now()
+        ORDER BY lease_expires_at
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED
+     ), d AS (
+       UPDATE runs r
+          SET status = 'abandoned', finished_at = tw_now(),
+              error = 'lease expired: the worker ' || coalesce(r.worker_id, '?') || ' stopped heartbeating',
+              lease_token = NULL, lease_expires_at = NULL
+         FROM expired WHERE r.id = expired.id
+       RETURNING r.*
+     )
+     SELECT ${SETTLED_COLUMNS} FROM d JOIN tasks t ON t.id = d.task_id ORDER BY d.id`,
+    [limit],
+    'sweep_expired_leases',
+  );
+}
+
+export interface RetryPlan {
+  tenantId: string;
+  taskId: number;
+  scheduledFor: Date;
+  attempt: number;
+  origin: 'schedule' | 'manual';
+  delayMs: number;
+}
+
+/** Inserts the next attempts of failed firings, due after their backoff (by the database clock). */
+export async function insertRetries(tx: Queryable, retries: readonly RetryPlan[]): Promise<InsertedRetry[]> {
+  if (retries.length === 0) return [];
+  return tx.query<InsertedRetry>(
+    `INSERT INTO runs (tenant_id, task_id, scheduled_for, attempt, origin, due_at)
+     SELECT tenant_id, task_id, scheduled_for, attempt, origin, tw_now() + make_interval(secs => delay_ms / 1000.0)
+       FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::integer[], $5::text[], $6::double precision[])
+         AS i(tenant_id, task_id, scheduled_for, attempt, origin, delay_ms)
+     ON CONFLICT (task_id, scheduled_for, attempt) DO NOTHING
+     RETURNING id, task_id, scheduled_for, attempt, due_at`,
+    [
+      retries.map((r) => r.tenantId),
+      retries.map((r) => r.taskId),
+      retries.map((r) => r.scheduledFor),
+      retries.map((r) => r.attempt),
+      retries.map((r) => r.origin),
+      retries.map((r) => r.delayMs),
+    ],
+    'insert_retries',
+  );
+}
+
+export interface InsertedRetry {
+  id: number;
+  task_id: number;
+  scheduled_for: Date;
+  attempt: number;
+  due_at: Date;
+}
+
+/** Marks one-shot tasks `completed` after their final attempt; returns the tasks that changed. */
+export async function completeOneShots(tx: Queryable, taskIds: readonly number[]): Promise<TaskRow[]> {
+  if (taskIds.length === 0) return [];
+  return tx.query<TaskRow>(
+    `UPDATE tasks SET state = 'completed', next_run_at = NULL, updated_at = tw_now()
+      WHERE id = ANY($1::bigint[]) AND state = 'active' AND deleted_at IS NULL
+        AND schedule->>'type' = 'once'
+        AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.task_id = tasks.id AND r.status IN ('pending', 'running')
+                        AND r.origin = 'schedule')
+      RETURNING *`,
+    [taskIds],
+    'complete_one_shots',
+  );
+}
+
+/** Points each task at its latest finished attempt (for `last_run`). */
+export async function setLastRuns(tx: Queryable, taskIds: readonly number[], runIds: readonly number[]): Promise<void> {
+  if (taskIds.length === 0) return;
+  await tx.query(
+    `UPDATE tasks t SET last_run_id = i.run_id
+       FROM (SELECT task_id, max(run_id) AS run_id FROM unnest($1::bigint[], $2::bigint[]) AS u(task_id, run_id)
+              GROUP BY task_id) i
+      WHERE t.id = i.task_id AND (t.last_run_id IS NULL OR t.last_run_id < i.run_id)`,
+    [taskIds, runIds],
+    'set_last_runs',
+  );
+}
+
+/** Extends the leases of attempts still running here (long calls, FAULTS R4). Returns the ids still held. */
+export async function heartbeat(db: Queryable, runIds: readonly number[], tokens: readonly string[], leaseSeconds: number): Promise<number[]> {
+  if (runIds.length === 0) return [];
+  const rows = await db.query<{ id: number }>(
+    `UPDATE runs r SET lease_expires_at = tw_now() + make_interval(secs => $3)
+       FROM unnest($1::bigint[], $2::uuid[]) AS i(id, token)
+      WHERE r.id = i.id AND r.lease_token = i.token AND r.status = 'running'
+      RETURNING r.id`,
+    [runIds, tokens, leaseSeconds],
+    'heartbeat',
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Hands back attempts this worker claimed but will not finish (SIGTERM): they become pending again, due now,
+ * without using up an attempt.
+ */
+export async function giveBack(db: Queryable, runIds: readonly number[], tokens: readonly string[]): Promise<number> {
+  if (runIds.length === 0) return 0;
+  const rows = await db.query(
+    `UPDATE runs r SET status = 'pending', started_at = NULL, worker_id = NULL, lease_token = NULL,
+            lease_expires_at = NULL, late_ms = NULL, due_at = least(r.due_at, tw_now())
+       FROM unnest($1::bigint[], $2::uuid[]) AS i(id, token)
+      WHERE r.id = i.id AND r.lease_token = i.token AND r.status = 'running'
+      RETURNING r.id`,
+    [runIds, tokens],
+    'give_back',
+  );
+  return rows.length;
+}
+
+/** Milliseconds until the earliest pending run is due (≤ 0: due now), or null when nothing is pending. */
+export async function msUntilNextDue(db: Queryable): Promise<number | null> {
+  const [row] = await db.query<{ ms: number | null }>(
+    `SELECT (extract(epoch FROM (SELECT min(due_at) FROM runs WHERE status = 'pending') - tw_clock_now()) * 1000)::float8 AS ms`,
+    [],
+    'ms_until_next_due',
+  );
+  return row?.ms ?? null;
+}
+
+/** The database clock minus this process's clock, in ms (for the start-up skew warning, FAULTS R8). */
+export async function clockSkewMs(db: Db): Promise<number> {
+  const before = Date.now();
+  const [row] = await db.query<{ ms: number }>(`SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms`);
+  const after = Date.now();
+  return (row?.ms ?? after) - (before + after) / 2;
+}
+
+export { appendEvents, type NewEvent };

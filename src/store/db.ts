@@ -1,0 +1,302 @@
+import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync, unlinkSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+/**
+ * The one narrow database interface. Two implementations: PostgreSQL (a node-postgres pool) and PGlite (the same
+ * node-postgres driver over PGlite's adaptor, one connection). Nothing above store/ knows which one runs.
+ */
+export interface Queryable {
+  query<R extends object = Record<string, unknown>>(
+    text: string,
+    values?: readonly unknown[],
+    name?: string,
+  ): Promise<R[]>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs `fn` in one transaction; rolls back on any error (on PGlite a failed transaction must be rolled back). */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Subscribes to NOTIFY on `channel`; re-subscribes after a lost connection. Returns an unsubscribe function. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+// Ids are bigint in SQL and fit in a double for any realistic table; return numbers, not strings.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 && format !== 'binary') {
+      return (v: string) => {
+        const n = Number(v);
+        return Number.isSafeInteger(n) ? n : v;
+      };
+    }
+    return pg.types.getTypeParser(oid, format);
+  },
+} as unknown as pg.CustomTypesConfig;
+
+function wrap(q: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<R extends object>(text: string, values?: readonly unknown[], name?: string): Promise<R[]> {
+      const config: pg.QueryConfig = { text, values: values as unknown[] | undefined };
+      if (name !== undefined) config.name = name;
+      const res = await q.query<R>(config);
+      return res.rows;
+    },
+  };
+}
+
+async function inTransaction<T>(pool: pg.Pool, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const out = await fn(wrap(client));
+    await client.query('COMMIT');
+    return out;
+  } catch (err) {
+    try {
+      await client.query('ROLLBACK');
+    } catch {
+      broken = true; // the connection is unusable; drop it from the pool instead of handing it on
+    }
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+export interface PostgresOptions {
+  url: string;
+  poolSize: number;
+  log: Logger;
+  applicationName?: string;
+  /** Every query gives up after this long, so a silent network is noticed (FAULTS R5). */
+  queryTimeoutMs?: number;
+}
+
+export async function openPostgres(opts: PostgresOptions): Promise<Db> {
+  const common = {
+    connectionString: opts.url,
+    types,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 5_000,
+    connectionTimeoutMillis: 10_000,
+    query_timeout: opts.queryTimeoutMs ?? 30_000,
+    application_name: opts.applicationName ?? 'tickwork',
+  };
+  const pool = new pg.Pool({ ...common, max: opts.poolSize, idleTimeoutMillis: 30_000 });
+  pool.on('error', (err) => opts.log.warn({ err: err.message }, 'idle database connection failed'));
+  const listeners = new PostgresListener(common, opts.log);
+  const base = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: base.query,
+    transaction: (fn) => inTransaction(pool, fn),
+    listen: (channel, onNotify) => listeners.add(channel, onNotify),
+    async close() {
+      await listeners.close();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * One dedicated connection for LISTEN. On error it reconnects with backoff and re-issues every LISTEN; callers get
+ * a synthetic notification ('') after a reconnect so they re-check what they may have missed.
+ */
+class PostgresListener {
+  private client: pg.Client | null = null;
+  private readonly handlers = new Map<string, Set<(payload: string) => void>>();
+  private closed = false;
+  private connecting: Promise<void> | null = null;
+
+  constructor(
+    private readonly config: pg.ClientConfig,
+    private readonly log: Logger,
+  ) {}
+
+  async add(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
+    let set = this.handlers.get(channel);
+    const fresh = set === undefined;
+    if (set === undefined) {
+      set = new Set();
+      this.handlers.set(channel, set);
+    }
+    set.add(handler);
+    await this.ensureConnected();
+    if (fresh && this.client !== null) await this.client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    return async () => {
+      set.delete(handler);
+    };
+  }
+
+  private ensureConnected(): Promise<void> {
+    if (this.client !== null) return Promise.resolve();
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async connect(): Promise<void> {
+    let delay = 200;
+    while (!this.closed) {
+      const client = new pg.Client(this.config);
+      try {
+        await client.connect();
+        client.on('notification', (msg) => {
+          for (const h of this.handlers.get(msg.channel) ?? []) h(msg.payload ?? '');
+        });
+        client.on('error', (err) => {
+          this.log.warn({ err: err.message }, 'LISTEN connection lost; reconnecting');
+          this.dropAndReconnect(client);
+        });
+        for (const channel of this.handlers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        this.client = client;
+        return;
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message }, 'LISTEN connection failed; retrying');
+        client.end().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 5_000);
+      }
+    }
+  }
+
+  private dropAndReconnect(client: pg.Client): void {
+    if (this.client === client) this.client = null;
+    client.end().catch(() => undefined);
+    if (this.closed) return;
+    void this.ensureConnected().then(() => {
+      for (const set of this.handlers.values()) for (const h of set) h('');
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const c = this.client;
+    this.client = null;
+    if (c !== null) await c.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Two processes opening one PGlite data directory silently lose writes, so the directory is locked: a second
+ * process is refused with a clear message. A lock left by a dead process is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const path = join(dir, 'tickwork.lock');
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        try {
+          if (readFileSync(path, 'utf8') === String(process.pid)) unlinkSync(path);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(readFileSync(path, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new Error(
+          `The embedded database in ${dir} is in use by process ${owner}. Stop it first, or run several ` +
+            'processes against PostgreSQL (DATABASE_URL) instead.',
+        );
+      }
+      unlinkSync(path); // stale lock from a process that no longer exists
+    }
+  }
+  throw new Error(`Could not lock ${path}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface PgliteOptions {
+  dataDir: string;
+  log: Logger;
+}
+
+export async function openPglite(opts: PgliteOptions): Promise<Db> {
+  const dir = resolve(opts.dataDir);
+  mkdirSync(dir, { recursive: true });
+  const unlock = lockDataDir(dir);
+  try {
+    const first = !existsSync(join(dir, 'PG_VERSION'));
+    if (first) opts.log.info({ dir }, 'initialising the embedded database (first start only; takes a few seconds)');
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+    const pglite = await PGlite.create(dir);
+    // One PGlite instance is one connection: a pool of exactly one client serialises queries and transactions.
+    const pool = new pg.Pool({ ...createPgConfig(pglite), types, max: 1 });
+    pool.on('error', (err) => opts.log.warn({ err: err.message }, 'embedded database error'));
+    const base = wrap(pool);
+    return {
+      kind: 'pglite',
+      query: base.query,
+      transaction: (fn) => inTransaction(pool, fn),
+      async listen(channel, onNotify) {
+        return pglite.listen(channel, onNotify);
+      },
+      async close() {
+        await pool.end();
+        await pglite.close();
+        unlock();
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+export interface OpenOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  poolSize: number;
+  log: Logger;
+  applicationName?: string;
+}
+
+export function openDb(opts: OpenOptions): Promise<Db> {
+  if (opts.databaseUrl !== undefined) {
+    const o: PostgresOptions = { url: opts.databaseUrl, poolSize: opts.poolSize, log: opts.log };
+    if (opts.applicationName !== undefined) o.applicationName = opts.applicationName;
+    return openPostgres(o);
+  }
+  return openPglite({ dataDir: opts.dataDir, log: opts.log });
+}
+
+/** Waits for the database to answer (with a clear log line while it does not) instead of crashing. */
+export async function waitForDatabase(db: Db, log: Logger, signal?: AbortSignal): Promise<void> {
+  let delay = 250;
+  let logged = false;
+  for (;;) {
+    try {
+      await db.query('SELECT 1');
+      if (logged) log.info('database is answering');
+      return;
+    } catch (err) {
+      if (signal?.aborted === true) throw err;
+      if (!logged || delay >= 4_000) {
+        log.warn({ err: (err as Error).message }, 'waiting for the database to answer');
+        logged = true;
+      }
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 5_000);
+    }
+  }
+}

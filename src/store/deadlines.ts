@@ -1,0 +1,61 @@
+import type { Queryable } from './db.ts';
+import type { TaskRow } from '../domain/task.ts';
+
+/**
+ * Deadline notices. Each notice is sent exactly once: the row is locked (`SKIP LOCKED`, so workers never wait on
+ * each other) and stamped (`expiring_sent_at`, `expired_sent_at`) in the same transaction that writes its event.
+ * Changing `expires_at` clears the stamps, which re-arms both notices.
+ */
+
+/** Tasks whose `task.expiring` notice is due (`expires_at − notify_before` has passed) and not yet sent. */
+export async function claimExpiringNotices(tx: Queryable, limit: number): Promise<TaskRow[]> {
+  return tx.query<TaskRow>(
+    `WITH due AS (
+       SELECT id FROM tasks
+        WHERE deleted_at IS NULL AND expires_at IS NOT NULL AND expiring_sent_at IS NULL
+          AND expires_at - make_interval(secs => notify_before) <= tw_now()
+        ORDER BY expires_at
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED
+     )
+     UPDATE tasks t SET expiring_sent_at = tw_now() FROM due WHERE t.id = due.id
+     RETURNING t.*`,
+    [limit],
+    'claim_expiring_notices',
+  );
+}
+
+/** Tasks whose `expires_at` has passed and that are not yet `expired`: they become `expired` now. */
+export async function claimExpiredTasks(tx: Queryable, limit: number): Promise<TaskRow[]> {
+  return tx.query<TaskRow>(
+    `WITH due AS (
+       SELECT id FROM tasks
+        WHERE deleted_at IS NULL AND expires_at IS NOT NULL AND expired_sent_at IS NULL AND expires_at <= tw_now()
+        ORDER BY expires_at
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED
+     )
+     UPDATE tasks t SET expired_sent_at = tw_now(), expiring_sent_at = coalesce(t.expiring_sent_at, tw_now()),
+            state = 'expired', next_run_at = NULL, updated_at = tw_now()
+       FROM due WHERE t.id = due.id
+     RETURNING t.*`,
+    [limit],
+    'claim_expired_tasks',
+  );
+}
+
+/** Milliseconds until the next deadline notice is due (≤ 0: now), or null when none is armed. */
+export async function msUntilNextDeadline(db: Queryable): Promise<number | null> {
+  const [row] = await db.query<{ ms: number | null }>(
+    `SELECT (extract(epoch FROM min(at) - tw_clock_now()) * 1000)::float8 AS ms FROM (
+       SELECT min(expires_at - make_interval(secs => notify_before)) AS at FROM tasks
+        WHERE deleted_at IS NULL AND expires_at IS NOT NULL AND expiring_sent_at IS NULL
+       UNION ALL
+       SELECT min(expires_at) FROM tasks
+        WHERE deleted_at IS NULL AND expires_at IS NOT NULL AND expired_sent_at IS NULL
+     ) n`,
+    [],
+    'ms_until_next_deadline',
+  );
+  return row?.ms ?? null;
+}

@@ -1,0 +1,111 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db, Queryable } from './db.ts';
+
+/**
+ * API keys. A key is `tw_` + 32 random bytes (base64url); only its SHA-256 is stored: the secret has 256 bits of
+ * entropy, so a slow password hash would add nothing but cost on every request.
+ */
+
+export type Scope = 'read' | 'write' | 'admin';
+export const SCOPES: readonly Scope[] = ['read', 'write', 'admin'];
+
+export interface ApiKeyRow {
+  id: number;
+  tenant_id: string;
+  name: string;
+  key_prefix: string;
+  scopes: Scope[];
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface NewKey extends ApiKeyRow {
+  /** The secret: returned once, at creation, and never stored. */
+  key: string;
+}
+
+const KEY_COLUMNS = 'id, tenant_id, name, key_prefix, scopes, created_at, last_used_at, revoked_at';
+
+export function hashKey(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+function generateSecret(): string {
+  return `tw_${randomBytes(32).toString('base64url')}`;
+}
+
+/** Makes sure the tenant exists (tenants are created implicitly by the first key that names them). */
+export async function ensureTenant(tx: Queryable, tenantId: string): Promise<void> {
+  await tx.query('INSERT INTO tenants (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [tenantId]);
+}
+
+async function insertKey(tx: Queryable, tenantId: string, name: string, scopes: readonly Scope[], secret: string): Promise<NewKey> {
+  await ensureTenant(tx, tenantId);
+  const [row] = await tx.query<ApiKeyRow>(
+    `INSERT INTO api_keys (tenant_id, name, key_hash, key_prefix, scopes) VALUES ($1, $2, $3, $4, $5)
+     RETURNING ${KEY_COLUMNS}`,
+    [tenantId, name, hashKey(secret), secret.slice(0, 7), scopes],
+  );
+  if (row === undefined) throw new Error('insert returned no row');
+  return { ...row, key: secret };
+}
+
+export async function createKey(db: Db, tenantId: string, name: string, scopes: readonly Scope[]): Promise<NewKey> {
+  return db.transaction((tx) => insertKey(tx, tenantId, name, scopes, generateSecret()));
+}
+
+/** `TICKWORK_ADMIN_KEY`: a key with exactly this secret exists for tenant `default` with scope admin. */
+export async function ensureAdminKey(db: Db, secret: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const found = await tx.query('SELECT 1 FROM api_keys WHERE key_hash = $1', [hashKey(secret)]);
+    if (found.length === 0) await insertKey(tx, 'default', 'admin (TICKWORK_ADMIN_KEY)', ['admin'], secret);
+    else await tx.query('UPDATE api_keys SET revoked_at = NULL WHERE key_hash = $1', [hashKey(secret)]);
+  });
+}
+
+/** On the first start with no key at all, creates an admin key and returns its secret (else null). */
+export async function bootstrapKeyIfNone(db: Db): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    // Serialise concurrent first starts: only one of them creates (and prints) the key.
+    await tx.query('LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE');
+    const any = await tx.query('SELECT 1 FROM api_keys LIMIT 1');
+    if (any.length > 0) return null;
+    return (await insertKey(tx, 'default', 'admin (generated at first start)', ['admin'], generateSecret())).key;
+  });
+}
+
+export interface Principal {
+  keyId: number;
+  tenantId: string;
+  scopes: Scope[];
+}
+
+/** The live key with this secret, or null. Constant-time compare of the hash guards against timing probes. */
+export async function authenticate(db: Queryable, secret: string): Promise<Principal | null> {
+  const hash = hashKey(secret);
+  const rows = await db.query<{ id: number; tenant_id: string; scopes: Scope[]; key_hash: string }>(
+    'SELECT id, tenant_id, scopes, key_hash FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+    [hash],
+    'authenticate_key',
+  );
+  const row = rows[0];
+  if (row === undefined || !timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))) return null;
+  return { keyId: row.id, tenantId: row.tenant_id, scopes: row.scopes };
+}
+
+export async function listKeys(db: Queryable, tenantId: string, afterId: number, limit: number): Promise<ApiKeyRow[]> {
+  return db.query<ApiKeyRow>(
+    `SELECT ${KEY_COLUMNS} FROM api_keys WHERE tenant_id = $1 AND id > $2 AND revoked_at IS NULL ORDER BY id LIMIT $3`,
+    [tenantId, afterId, limit],
+  );
+}
+
+/** Revokes a key of the tenant; true if it existed and was live. */
+export async function revokeKey(db: Queryable, tenantId: string, id: number): Promise<boolean> {
+  const rows = await db.query(
+    'UPDATE api_keys SET revoked_at = now() WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id',
+    [tenantId, id],
+  );
+  return rows.length > 0;
+}

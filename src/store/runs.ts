@@ -1,0 +1,200 @@
+import type { Queryable } from './db.ts';
+import { appendEvents, type NewEvent } from './events.ts';
+import { firstFiring } from '../domain/schedule.ts';
+import { scheduleFromJson, type TaskRow } from '../domain/task.ts';
+
+/** The channel workers LISTEN on: a new or changed firing that may be due before their next wake-up. */
+export const WAKE_CHANNEL = 'tickwork_wake';
+
+export interface RunRow {
+  id: number;
+  tenant_id: string;
+  task_id: number;
+  scheduled_for: Date;
+  attempt: number;
+  origin: 'schedule' | 'manual';
+  status: RunStatus;
+  due_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  late_ms: number | null;
+  http_status: number | null;
+  duration_ms: number | null;
+  error: string | null;
+  result: unknown;
+  worker_id: string | null;
+  created_at: Date;
+}
+
+export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'timed_out' | 'abandoned' | 'cancelled';
+
+const RUN_COLUMNS = `id, tenant_id, task_id, scheduled_for, attempt, origin, status, due_at, started_at, finished_at,
+  late_ms, http_status, duration_ms, error, result, worker_id, created_at`;
+
+export async function dbNow(tx: Queryable): Promise<Date> {
+  const [row] = await tx.query<{ now: Date }>('SELECT tw_now() AS now', [], 'tw_now');
+  if (row === undefined) throw new Error('tw_now() returned no row');
+  return row.now;
+}
+
+/** Wakes sleeping workers once the surrounding transaction commits. */
+export async function wakeWorkers(tx: Queryable): Promise<void> {
+  await tx.query(`SELECT pg_notify('${WAKE_CHANNEL}', '')`, [], 'wake_workers');
+}
+
+/**
+ * Plans the first firing of a task whose schedule is new or changed, or that was resumed: the firing that was
+ * waiting (never started) is dropped, the cadence re-anchored at the database's now, and one pending run inserted.
+ * Pending retries of earlier firings are left alone: those firings already happened. Sets `next_run_at` and
+ * `anchor_at` on the task. Call inside the transaction that changed the task; returns the next run time.
+ */
+export async function replanTask(tx: Queryable, task: TaskRow): Promise<Date | null> {
+  await dropWaitingFirings(tx, task.id);
+  const now = await dbNow(tx);
+  let next: Date | null = null;
+  if (task.schedule !== null && task.action !== null && task.state === 'active') {
+    next = firstFiring(scheduleFromJson(task.schedule), now);
+  }
+  if (next !== null) {
+    const inserted = await tx.query(
+      `INSERT INTO runs (tenant_id, task_id, scheduled_for, due_at, attempt, origin)
+       VALUES ($1, $2, $3, $3, 1, 'schedule')
+       ON CONFLICT (task_id, scheduled_for, attempt) DO NOTHING
+       RETURNING id`,
+      [task.tenant_id, task.id, next],
+    );
+    // A firing that already has its outcome (the same one-shot time set again) is not run twice (promise 1).
+    if (inserted.length === 0) next = null;
+    else await wakeWorkers(tx);
+  }
+  await tx.query('UPDATE tasks SET next_run_at = $2, anchor_at = $3 WHERE id = $1', [task.id, next, now]);
+  return next;
+}
+
+/** Deletes the not-yet-started scheduled firing of a task (it never ran, so it has no outcome to keep). */
+async function dropWaitingFirings(tx: Queryable, taskId: number): Promise<void> {
+  await tx.query(
+    `DELETE FROM runs WHERE task_id = $1 AND status = 'pending' AND origin = 'schedule' AND attempt = 1`,
+    [taskId],
+  );
+}
+
+/**
+ * Stops everything waiting for a task that is paused or deleted: the next firing is dropped, pending retries and
+ * manual runs are cancelled with `reason`. Running attempts finish. Returns the cancelled runs' ids.
+ */
+export async function stopWaitingRuns(tx: Queryable, taskId: number, reason: string): Promise<number[]> {
+  await dropWaitingFirings(tx, taskId);
+  const rows = await tx.query<{ id: number }>(
+    `UPDATE runs SET status = 'cancelled', finished_at = tw_now(), error = $2
+      WHERE task_id = $1 AND status = 'pending' RETURNING id`,
+    [taskId, reason],
+  );
+  await tx.query('UPDATE tasks SET next_run_at = NULL WHERE id = $1', [taskId]);
+  return rows.map((r) => r.id);
+}
+
+/** True when the task has an attempt running now (for overlap `skip` on trigger). */
+export async function hasRunningAttempt(tx: Queryable, taskId: number): Promise<boolean> {
+  const rows = await tx.query(`SELECT 1 FROM runs WHERE task_id = $1 AND status = 'running' LIMIT 1`, [taskId]);
+  return rows.length > 0;
+}
+
+/** Inserts a manual firing due now (trigger). Returns the run id. */
+export async function insertManualRun(tx: Queryable, task: TaskRow): Promise<number> {
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO runs (tenant_id, task_id, scheduled_for, due_at, attempt, origin)
+     VALUES ($1, $2, tw_clock_now(), tw_clock_now(), 1, 'manual') RETURNING id`,
+    [task.tenant_id, task.id],
+  );
+  if (row === undefined) throw new Error('insert returned no row');
+  await wakeWorkers(tx);
+  return row.id;
+}
+
+export async function getRun(db: Queryable, tenantId: string, id: number): Promise<RunRow | null> {
+  const rows = await db.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE tenant_id = $1 AND id = $2`, [
+    tenantId,
+    id,
+  ]);
+  return rows[0] ?? null;
+}
+
+export interface RunFilter {
+  taskId: number | null;
+  status: RunStatus | null;
+  since: Date | null;
+  /** Keyset cursor: only runs with id below this (runs list newest first). */
+  beforeId: number | null;
+}
+
+/** Runs of one tenant, newest first. */
+export async function listRuns(db: Queryable, tenantId: string, f: RunFilter, limit: number): Promise<RunRow[]> {
+  return db.query<RunRow>(
+    `SELECT ${RUN_COLUMNS} FROM runs
+      WHERE tenant_id = $1
+        AND ($2::bigint IS NULL OR task_id = $2)
+        AND ($3::text IS NULL OR status = $3)
+        AND ($4::timestamptz IS NULL OR created_at >= $4)
+        AND ($5::bigint IS NULL OR id < $5)
+      ORDER BY id DESC
+      LIMIT $6`,
+    [tenantId, f.taskId, f.status, f.since, f.beforeId, limit],
+    'list_runs',
+  );
+}
+
+/**
+ * Cancels a pending or running attempt. A running attempt's lease token is cleared, so the worker's late
+ * completion is refused and its outcome is this cancellation. Returns the run, or null if it was not cancellable.
+ */
+export async function cancelRun(tx: Queryable, tenantId: string, id: number): Promise<RunRow | null> {
+  const rows = await tx.query<RunRow>(
+    `UPDATE runs SET status = 'cancelled', finished_at = tw_now(), error = 'cancelled by request',
+            lease_token = NULL, lease_expires_at = NULL
+      WHERE tenant_id = $1 AND id = $2 AND status IN ('pending', 'running')
+      RETURNING ${RUN_COLUMNS}`,
+    [tenantId, id],
+  );
+  const run = rows[0] ?? null;
+  if (run !== null) {
+    await tx.query(
+      `UPDATE tasks SET next_run_at = NULL WHERE id = $1 AND next_run_at = $2`,
+      [run.task_id, run.scheduled_for],
+    );
+  }
+  return run;
+}
+
+/** Runs a finished, unsuccessful attempt again as a new attempt of the same firing, due now. */
+export async function retryRun(tx: Queryable, run: RunRow): Promise<number> {
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO runs (tenant_id, task_id, scheduled_for, due_at, attempt, origin)
+     SELECT $1, $2, $3, tw_clock_now(), max(attempt) + 1, 'manual' FROM runs WHERE task_id = $2 AND scheduled_for = $3
+     RETURNING id`,
+    [run.tenant_id, run.task_id, run.scheduled_for],
+  );
+  if (row === undefined) throw new Error('insert returned no row');
+  await wakeWorkers(tx);
+  return row.id;
+}
+
+export function runToJson(r: RunRow): Record<string, unknown> {
+  const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+  return {
+    id: r.id,
+    task_id: r.task_id,
+    scheduled_for: iso(r.scheduled_for),
+    started_at: iso(r.started_at),
+    finished_at: iso(r.finished_at),
+    attempt: r.attempt,
+    status: r.status,
+    http_status: r.http_status,
+    duration_ms: r.duration_ms,
+    error: r.error,
+    result: r.result ?? null,
+  };
+}
+
+export type { NewEvent };
+export { appendEvents };

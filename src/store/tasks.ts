@@ -1,0 +1,218 @@
+import type { Db, Queryable } from './db.ts';
+import { appendEvents } from './events.ts';
+import { hasRunningAttempt, insertManualRun, replanTask, stopWaitingRuns, wakeWorkers } from './runs.ts';
+import { ProblemError } from '../domain/errors.ts';
+import type { TaskChanges } from '../domain/task-input.ts';
+import { taskToJson, type LastRunJson, type TaskRow, type TaskState } from '../domain/task.ts';
+
+/** A task with its latest finished attempt, as the API shows it. */
+export interface TaskView {
+  task: TaskRow;
+  lastRun: LastRunJson | null;
+}
+
+const TASK_VIEW = `SELECT t.*, r.id AS lr_id, r.status AS lr_status, r.started_at AS lr_started_at,
+       r.finished_at AS lr_finished_at
+  FROM tasks t LEFT JOIN runs r ON r.id = t.last_run_id`;
+
+interface TaskViewRow extends TaskRow {
+  lr_id: number | null;
+  lr_status: string | null;
+  lr_started_at: Date | null;
+  lr_finished_at: Date | null;
+}
+
+function toView(row: TaskViewRow): TaskView {
+  const { lr_id, lr_status, lr_started_at, lr_finished_at, ...task } = row;
+  const lastRun =
+    lr_id === null
+      ? null
+      : {
+          id: lr_id,
+          status: lr_status ?? 'unknown',
+          started_at: lr_started_at?.toISOString() ?? null,
+          finished_at: lr_finished_at?.toISOString() ?? null,
+        };
+  return { task, lastRun };
+}
+
+const COLUMNS: readonly (keyof TaskChanges)[] = [
+  'title', 'description', 'schedule', 'action', 'expires_at', 'notify_before', 'retry_max_attempts',
+  'retry_backoff_s', 'retry_max_backoff_s', 'overlap', 'misfire',
+];
+const JSON_COLUMNS = new Set(['schedule', 'action']);
+
+function sqlValue(key: keyof TaskChanges, v: unknown): unknown {
+  return JSON_COLUMNS.has(key) && v !== null ? JSON.stringify(v) : v;
+}
+
+function taskEvent(type: string, view: TaskView): Parameters<typeof appendEvents>[1][number] {
+  return { tenantId: view.task.tenant_id, type, subjectKind: 'task', subjectId: view.task.id, data: taskToJson(view.task, view.lastRun) };
+}
+
+/** Creates a task, plans its first firing and writes `task.created`, in one transaction. */
+export async function createTask(db: Db, tenantId: string, changes: TaskChanges, maxTasks: number): Promise<TaskView> {
+  return db.transaction(async (tx) => {
+    const [count] = await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM tasks WHERE tenant_id = $1 AND deleted_at IS NULL',
+      [tenantId],
+      'count_live_tasks',
+    );
+    if ((count?.n ?? 0) >= maxTasks) {
+      throw new ProblemError('quota_exceeded', `This tenant has ${maxTasks} tasks, the most allowed (TICKWORK_MAX_TASKS_PER_TENANT).`);
+    }
+    const keys = COLUMNS.filter((k) => changes[k] !== undefined);
+    const values = keys.map((k) => sqlValue(k, changes[k]));
+    const [row] = await tx.query<TaskRow>(
+      `INSERT INTO tasks (tenant_id, anchor_at, created_at, updated_at${keys.map((k) => `, ${k}`).join('')})
+       VALUES ($1, tw_now(), tw_now(), tw_now()${keys.map((_, i) => `, $${i + 2}`).join('')}) RETURNING *`,
+      [tenantId, ...values],
+    );
+    if (row === undefined) throw new Error('insert returned no row');
+    return finishWrite(tx, row, 'task.created', true, changes.expires_at !== undefined);
+  });
+}
+
+async function finishWrite(tx: Queryable, row: TaskRow, event: string, replan: boolean, deadlineChanged: boolean): Promise<TaskView> {
+  const task = { ...row };
+  if (replan) {
+    task.next_run_at = await replanTask(tx, task);
+    // A one-shot whose firing already has its outcome (the same time set again) stays completed.
+    if (task.next_run_at === null && task.schedule?.type === 'once' && task.state === 'active' && task.action !== null) {
+      await tx.query(`UPDATE tasks SET state = 'completed' WHERE id = $1`, [task.id]);
+      task.state = 'completed';
+    }
+  }
+  if (deadlineChanged && task.expires_at !== null) await wakeWorkers(tx);
+  const view = await readView(tx, task.tenant_id, task.id);
+  if (view === null) throw new Error('task vanished inside its own transaction');
+  await appendEvents(tx, [taskEvent(event, view)]);
+  return view;
+}
+
+async function readView(db: Queryable, tenantId: string, id: number): Promise<TaskView | null> {
+  const rows = await db.query<TaskViewRow>(
+    `${TASK_VIEW} WHERE t.tenant_id = $1 AND t.id = $2 AND t.deleted_at IS NULL`,
+    [tenantId, id],
+    'get_task',
+  );
+  const row = rows[0];
+  return row === undefined ? null : toView(row);
+}
+
+export function getTask(db: Queryable, tenantId: string, id: number): Promise<TaskView | null> {
+  return readView(db, tenantId, id);
+}
+
+export async function listTasks(db: Queryable, tenantId: string, state: TaskState | null, afterId: number, limit: number): Promise<TaskView[]> {
+  const rows = await db.query<TaskViewRow>(
+    `${TASK_VIEW} WHERE t.tenant_id = $1 AND t.deleted_at IS NULL AND ($2::text IS NULL OR t.state = $2) AND t.id > $3
+      ORDER BY t.id LIMIT $4`,
+    [tenantId, state, afterId, limit],
+    'list_tasks',
+  );
+  return rows.map(toView);
+}
+
+/** Locks a live task of the tenant for the rest of the transaction, or throws 404. */
+async function lockTask(tx: Queryable, tenantId: string, id: number): Promise<TaskRow> {
+  const rows = await tx.query<TaskRow>(
+    'SELECT * FROM tasks WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE',
+    [tenantId, id],
+  );
+  const row = rows[0];
+  if (row === undefined) throw new ProblemError('not_found', `No task ${id}.`);
+  return row;
+}
+
+/**
+ * Applies the changes `validate` derives from the locked current task (so a lone `timezone` sees the cron it
+ * re-times). A new schedule or action re-plans the firings; a new schedule re-activates a completed task; a new
+ * `expires_at` re-arms both deadline notices.
+ */
+export async function updateTask(
+  db: Db,
+  tenantId: string,
+  id: number,
+  validate: (current: TaskRow) => TaskChanges,
+): Promise<TaskView> {
+  return db.transaction(async (tx) => {
+    const current = await lockTask(tx, tenantId, id);
+    const changes = validate(current);
+    const keys = COLUMNS.filter((k) => changes[k] !== undefined);
+    const sets = keys.map((k, i) => `${k} = $${i + 3}`);
+    const scheduleChanged = changes.schedule !== undefined;
+    const replan = scheduleChanged || changes.action !== undefined;
+    const deadlineChanged = changes.expires_at !== undefined;
+    let state: TaskState = current.state;
+    if (scheduleChanged && state === 'completed') state = 'active';
+    if (deadlineChanged) {
+      sets.push('expiring_sent_at = NULL', 'expired_sent_at = NULL');
+      if (state === 'expired') state = 'active';
+    }
+    sets.push(`state = '${state}'`, 'updated_at = tw_now()');
+    const [row] = await tx.query<TaskRow>(
+      `UPDATE tasks SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = $2 RETURNING *`,
+      [tenantId, id, ...keys.map((k) => sqlValue(k, changes[k]))],
+    );
+    if (row === undefined) throw new Error('update returned no row');
+    return finishWrite(tx, row, 'task.updated', replan || state !== current.state, deadlineChanged);
+  });
+}
+
+/** Deletes a task (kept as a tombstone for its runs and events); waiting runs are cancelled. */
+export async function deleteTask(db: Db, tenantId: string, id: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const task = await lockTask(tx, tenantId, id);
+    await stopWaitingRuns(tx, id, 'the task was deleted');
+    const [row] = await tx.query<TaskRow>(
+      'UPDATE tasks SET deleted_at = tw_now(), updated_at = tw_now(), next_run_at = NULL WHERE id = $1 RETURNING *',
+      [task.id],
+    );
+    await appendEvents(tx, [taskEvent('task.deleted', { task: row ?? task, lastRun: null })]);
+  });
+}
+
+/** Pauses an active task (idempotent): the next firing and pending retries are dropped. */
+export async function pauseTask(db: Db, tenantId: string, id: number): Promise<TaskView> {
+  return setActive(db, tenantId, id, false);
+}
+
+/** Resumes a paused task (idempotent): the cadence re-anchors at now. */
+export async function resumeTask(db: Db, tenantId: string, id: number): Promise<TaskView> {
+  return setActive(db, tenantId, id, true);
+}
+
+async function setActive(db: Db, tenantId: string, id: number, active: boolean): Promise<TaskView> {
+  return db.transaction(async (tx) => {
+    const task = await lockTask(tx, tenantId, id);
+    const wanted: TaskState = active ? 'active' : 'paused';
+    if (task.state === wanted) {
+      const view = await readView(tx, tenantId, id);
+      if (view === null) throw new ProblemError('not_found');
+      return view;
+    }
+    if (task.state === 'completed' || task.state === 'expired') {
+      throw new ProblemError('conflict', `The task is ${task.state}; give it a new schedule or expires_at to use it again.`);
+    }
+    if (!active) await stopWaitingRuns(tx, id, 'the task was paused');
+    const [row] = await tx.query<TaskRow>(
+      'UPDATE tasks SET state = $2, updated_at = tw_now() WHERE id = $1 RETURNING *',
+      [id, wanted],
+    );
+    if (row === undefined) throw new Error('update returned no row');
+    return finishWrite(tx, row, active ? 'task.resumed' : 'task.paused', active, false);
+  });
+}
+
+/** Runs a task now, outside its schedule. 409 when it has no action, or overlap `skip` and a run is active. */
+export async function triggerTask(db: Db, tenantId: string, id: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const task = await lockTask(tx, tenantId, id);
+    if (task.action === null) throw new ProblemError('conflict', 'The task has no action to run (give it http or lines).');
+    if (task.overlap === 'skip' && (await hasRunningAttempt(tx, id))) {
+      throw new ProblemError('conflict', 'A run of this task is active and its overlap policy is skip.');
+    }
+    return insertManualRun(tx, task);
+  });
+}

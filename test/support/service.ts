@@ -1,0 +1,107 @@
+import pino from 'pino';
+import { loadConfig } from '../../src/config.ts';
+import { startService, type Roles, type Service } from '../../src/cli/service.ts';
+import type { TestDatabase } from './backends.ts';
+
+export const TEST_ADMIN_KEY = 'tw_test_admin_key_0123456789abcdef';
+
+/** Environment for a service under test: fast leases and polls, loopback targets allowed, quiet logs. */
+export function testEnv(db: TestDatabase, overrides: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    TICKWORK_ADMIN_KEY: TEST_ADMIN_KEY,
+    TICKWORK_ALLOW_PRIVATE_TARGETS: 'true',
+    TICKWORK_LOG_LEVEL: process.env.TICKWORK_TEST_LOG_LEVEL ?? 'silent',
+    TICKWORK_LEASE_S: '3',
+    TICKWORK_SWEEP_S: '0.5',
+    TICKWORK_POLL_S: '1',
+    TICKWORK_SHUTDOWN_GRACE_S: '2',
+    TICKWORK_RATE_LIMIT: '1000000',
+    ...overrides,
+  };
+  if (db.url !== undefined) env.DATABASE_URL = db.url;
+  if (db.dataDir !== undefined) env.TICKWORK_DATA_DIR = db.dataDir;
+  return env;
+}
+
+export interface ApiInit {
+  method?: string;
+  body?: unknown;
+  /** The API key; null sends none. Default: the admin key. */
+  key?: string | null;
+  /** Sent as application/x-www-form-urlencoded instead of JSON. */
+  form?: Record<string, string | string[]>;
+  headers?: Record<string, string>;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+export interface RunningService extends Service {
+  url: string;
+  /** fetch against the service with the admin key. */
+  api(path: string, init?: ApiInit): Promise<ApiResponse>;
+}
+
+/** Starts tickwork in this process (API and engine by default) against a test database. */
+export async function startTestService(
+  db: TestDatabase,
+  overrides: Record<string, string> = {},
+  roles: Roles = { api: true, engine: true },
+): Promise<RunningService> {
+  const config = loadConfig(testEnv(db, overrides));
+  const log = pino({ level: config.logLevel });
+  const service = await startService(config, log, roles);
+  const url = service.url ?? '';
+  return {
+    ...service,
+    url,
+    async api(path, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      if (init.key !== null) headers.authorization = `Bearer ${init.key ?? TEST_ADMIN_KEY}`;
+      let body: string | undefined;
+      if (init.form !== undefined) {
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries(init.form)) for (const one of [v].flat()) params.append(k, one);
+        body = params.toString();
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      } else if (init.body !== undefined) {
+        body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(`${url}${path}`, {
+        method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+        headers,
+        body,
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
+      return { status: res.status, headers: res.headers, body: parsed };
+    },
+  };
+}
+
+/** Waits for `check` to return a truthy value, polling; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v !== null && v !== undefined && v !== false) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
