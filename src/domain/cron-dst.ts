@@ -1,12 +1,5 @@
 import { Cron } from 'croner';
-import {
-  DAY,
-  firstTransitionBetween,
-  lastTransitionBetween,
-  maxWallUpTo,
-  offsetAt,
-  resolveWall,
-} from './time-zone.ts';
+import { DAY, firstTransitionBetween, lastTransitionBetween, maxWallUpTo, offsetAt, resolveWall } from './time-zone.ts';
 
 /*
  * Cron fire times in a time zone, with the DST rules of Debian's cron (README "Schedules and DST"):
@@ -53,8 +46,23 @@ export function normalizeCron(expression: string): string {
   return expression.trim().split(/\s+/).join(' ');
 }
 
+// A memo of parsed expressions: croner allocates ~10k-entry tables per pattern (~100 µs), which would dominate
+// planning a firing. Rules are immutable (no callback, so no timers); bounded so arbitrary input cannot grow it.
+const compiled = new Map<string, CronRule | string>();
+
 /** Parses a 5-field (or 6-field, seconds first) expression for `timezone`; a message for a 400 when it is invalid. */
 export function compileCron(expression: string, timezone: string): CronRule | string {
+  const key = `${timezone}\u0000${expression}`;
+  let rule = compiled.get(key);
+  if (rule === undefined) {
+    rule = parseCron(expression, timezone);
+    if (compiled.size >= 1000) compiled.clear();
+    compiled.set(key, rule);
+  }
+  return rule;
+}
+
+function parseCron(expression: string, timezone: string): CronRule | string {
   const normal = normalizeCron(expression);
   if (normal === '') return 'must not be empty; give 5 fields (minute hour day-of-month month day-of-week)';
   const expanded = normal.startsWith('@') ? NICKNAMES[normal.toLowerCase()] : normal;
@@ -73,7 +81,11 @@ export function compileCron(expression: string, timezone: string): CronRule | st
     return `"${normal}" is not a valid cron expression: ${why}`;
   }
   const hour = fields.length === 6 ? fields[2] : fields[1];
-  return { cron, timezone, wildcardHour: hour !== undefined && /^[*?]/.test(hour) };
+  return {
+    cron,
+    timezone,
+    wildcardHour: hour !== undefined && /^[*?]/.test(hour),
+  };
 }
 
 /** The smallest matching wall time strictly after wall time `w` (croner strips ms, so this holds at ms precision). */

@@ -9,7 +9,13 @@ import { formatOffset, isValidTimezone, resolveWall, wallClock } from './time-zo
 /** The longest interval accepted: a year (365 days), in seconds. */
 export const MAX_INTERVAL_S = 365 * 86_400;
 
-const UNIT_S: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 };
+const UNIT_S: Record<string, number> = {
+  '': 1,
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86_400,
+};
 
 const INTERVAL_HELP = 'must be a whole number of seconds ≥ 1, or a duration such as "90s", "5m", "2h" or "1d"';
 
@@ -27,9 +33,16 @@ export function parseInterval(v: unknown): { ok: true; seconds: number } | { ok:
   } else {
     return { ok: false, message: INTERVAL_HELP };
   }
-  if (seconds < 1) return { ok: false, message: `${INTERVAL_HELP}; ${String(v)} is less than a second` };
+  if (seconds < 1)
+    return {
+      ok: false,
+      message: `${INTERVAL_HELP}; ${String(v)} is less than a second`,
+    };
   if (seconds > MAX_INTERVAL_S) {
-    return { ok: false, message: `must be at most a year (${MAX_INTERVAL_S} seconds); use cron for longer periods` };
+    return {
+      ok: false,
+      message: `must be at most a year (${MAX_INTERVAL_S} seconds); use cron for longer periods`,
+    };
   }
   return { ok: true, seconds };
 }
@@ -55,7 +68,10 @@ const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)
  * time that falls in a DST gap does not exist and is an error; one in a repeated hour is its first occurrence (as
  * cron runs it).
  */
-export function parseScheduleTime(v: string, timezone: string): { ok: true; at: Date } | { ok: false; message: string } {
+export function parseScheduleTime(
+  v: string,
+  timezone: string,
+): { ok: true; at: Date } | { ok: false; message: string } {
   const m = ISO_DATE_TIME.exec(typeof v === 'string' ? v.trim() : '');
   const help = `"${String(v)}" is not an ISO 8601 date-time such as 2026-03-08T09:30:00Z, 2026-03-08T09:30:00+01:00 or 2026-03-08T09:30 (read in the task's timezone)`;
   if (m === null) return { ok: false, message: help };

@@ -125,14 +125,31 @@ export function planFiring(input: {
   const { schedule, anchor, scheduledFor, now } = input;
   const missed = now.getTime() - scheduledFor.getTime() > input.misfireSeconds * 1000;
   if (schedule.type === 'once') return { runThis: true, next: null, missed };
-  if (!missed) return { runThis: true, next: nextFireTime(schedule, scheduledFor, anchor), missed };
+  if (!missed)
+    return {
+      runThis: true,
+      next: nextFireTime(schedule, scheduledFor, anchor),
+      missed,
+    };
   switch (input.misfire) {
     case 'skip':
-      return { runThis: false, next: nextFireTime(schedule, now, anchor), missed };
+      return {
+        runThis: false,
+        next: nextFireTime(schedule, now, anchor),
+        missed,
+      };
     case 'run_once':
-      return { runThis: true, next: nextFireTime(schedule, now, anchor), missed };
+      return {
+        runThis: true,
+        next: nextFireTime(schedule, now, anchor),
+        missed,
+      };
     case 'run_all':
-      return { runThis: true, next: catchUpFiring(schedule, anchor, scheduledFor, now, input.cap), missed };
+      return {
+        runThis: true,
+        next: catchUpFiring(schedule, anchor, scheduledFor, now, input.cap),
+        missed,
+      };
   }
 }
 
@@ -180,5 +197,8 @@ export function previewSchedule(s: Schedule, from: Date, count: number, anchor?:
   const last = next[next.length - 1];
   if (s.type !== 'cron' || last === undefined) return { next, notes: [] };
   const rule = compileCron(s.expression, s.timezone);
-  return { next, notes: typeof rule === 'string' ? [] : dstNotes(rule, from.getTime(), last.getTime()) };
+  return {
+    next,
+    notes: typeof rule === 'string' ? [] : dstNotes(rule, from.getTime(), last.getTime()),
+  };
 }

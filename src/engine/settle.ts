@@ -3,6 +3,7 @@ import {
   appendEvents,
   completeOneShots,
   insertRetries,
+  releaseDeferred,
   setLastRuns,
   type NewEvent,
   type RetryPlan,
@@ -57,6 +58,10 @@ export async function settleAttempts(tx: Queryable, attempts: readonly SettledAt
       data,
     };
   });
+  await releaseDeferred(
+    tx,
+    attempts.map((a) => a.task_id),
+  );
   await setLastRuns(
     tx,
     attempts.map((a) => a.task_id),

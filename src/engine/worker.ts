@@ -7,6 +7,8 @@ import {
   claimDue,
   clearNextRun,
   clockSkewMs,
+  deferClaimed,
+  releaseDeferred,
   giveBack,
   heartbeat,
   insertNextFirings,
@@ -164,6 +166,7 @@ export class Worker {
       await insertNextFirings(tx, plan.next);
       await clearNextRun(tx, plan.noNext);
       await cancelClaimed(tx, plan.cancelIds, plan.cancelReasons);
+      await deferClaimed(tx, plan.deferIds);
       await appendEvents(tx, plan.events);
       return { claimed: claims.length, run: plan.run };
     });
@@ -179,6 +182,7 @@ export class Worker {
     noNext: number[];
     cancelIds: number[];
     cancelReasons: string[];
+    deferIds: number[];
     events: NewEvent[];
   } {
     const out = {
@@ -187,6 +191,7 @@ export class Worker {
       noNext: [] as number[],
       cancelIds: [] as number[],
       cancelReasons: [] as string[],
+      deferIds: [] as number[],
       events: [] as NewEvent[],
     };
     const runningTasks = new Set<number>();
@@ -203,13 +208,20 @@ export class Worker {
           misfireSeconds: this.o.misfireSeconds,
           cap: this.o.misfireCap,
         });
+        const recurring = schedule.type !== 'once';
+        const blocked = recurring && c.overlap === 'skip' && (c.busy || runningTasks.has(c.task_id));
+        if (p.runThis && blocked && p.missed && c.misfire === 'run_all') {
+          // Catch-up runs queue behind the running one instead of being skipped as overlapping; the next firing
+          // is planned when this one is claimed again.
+          out.deferIds.push(c.run_id);
+          continue;
+        }
         if (p.next !== null) out.next.push({ tenantId: c.tenant_id, taskId: c.task_id, at: p.next });
         else out.noNext.push(c.task_id);
         if (p.missed) this.metrics.missedFirings.inc({ policy: c.misfire });
-        const recurring = schedule.type !== 'once';
         if (!p.runThis) {
           reason = `missed: ${Math.round((c.db_now.getTime() - c.scheduled_for.getTime()) / 1000)} s late (misfire policy ${c.misfire})`;
-        } else if (recurring && c.overlap === 'skip' && (c.busy || runningTasks.has(c.task_id))) {
+        } else if (blocked) {
           reason = 'skipped: the previous run is still running (overlap skip)';
         }
       }
@@ -337,6 +349,7 @@ export class Worker {
     const n = await this.o.db.transaction(async (tx) => {
       const swept = await sweepExpiredLeases(tx, 500);
       await settleAttempts(tx, swept);
+      await releaseDeferred(tx, null);
       return swept.length;
     });
     if (n > 0) {

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from './db.ts';
 import { appendEvents, type NewEvent } from './events.ts';
+import { wakeWorkers } from './runs.ts';
 import type { ActionJson, ScheduleJson, TaskRow } from '../domain/task.ts';
 import type { MisfirePolicy } from '../domain/schedule.ts';
 
@@ -49,7 +50,8 @@ export async function claimDue(tx: Queryable, workerId: string, limit: number, l
        UPDATE runs r
           SET status = 'running', started_at = tw_clock_now(), worker_id = $2, lease_token = gen_random_uuid(),
               lease_expires_at = tw_now() + make_interval(secs => $3),
-              late_ms = greatest(0, (extract(epoch FROM tw_clock_now() - r.due_at) * 1000))::integer
+              -- capped: a firing decades late (a schedule_time in 1970) must not overflow and wedge every claim
+              late_ms = least(2147483647, greatest(0, extract(epoch FROM tw_clock_now() - r.due_at) * 1000))::integer
          FROM due
         WHERE r.id = due.id
        RETURNING r.id, r.tenant_id, r.task_id, r.scheduled_for, r.due_at, r.attempt, r.origin, r.lease_token, r.late_ms
@@ -109,6 +111,39 @@ export async function cancelClaimed(tx: Queryable, runIds: readonly number[], re
     [runIds, reasons],
     'cancel_claimed',
   );
+}
+
+/**
+ * Puts claimed firings back to wait for the task's running attempt (run_all catch-up under overlap `skip`):
+ * pending with `due_at = 'infinity'` until `releaseDeferred` makes them due.
+ */
+export async function deferClaimed(tx: Queryable, runIds: readonly number[]): Promise<void> {
+  if (runIds.length === 0) return;
+  await tx.query(
+    `UPDATE runs SET status = 'pending', due_at = 'infinity', started_at = NULL, worker_id = NULL, lease_token = NULL,
+            lease_expires_at = NULL, late_ms = NULL
+      WHERE id = ANY($1::bigint[])`,
+    [runIds],
+    'defer_claimed',
+  );
+}
+
+/**
+ * Makes deferred firings due again once their task has no running attempt: for the given tasks (their attempt just
+ * settled), or for every task (the sweep's safety net for a release that raced with the deferral).
+ */
+export async function releaseDeferred(tx: Queryable, taskIds: readonly number[] | null): Promise<number> {
+  const rows = await tx.query(
+    `UPDATE runs r SET due_at = r.scheduled_for
+      WHERE r.status = 'pending' AND r.due_at = 'infinity'
+        AND ($1::bigint[] IS NULL OR r.task_id = ANY($1::bigint[]))
+        AND NOT EXISTS (SELECT 1 FROM runs o WHERE o.task_id = r.task_id AND o.status = 'running')
+      RETURNING r.id`,
+    [taskIds],
+    'release_deferred',
+  );
+  if (rows.length > 0) await wakeWorkers(tx);
+  return rows.length;
 }
 
 export interface Outcome {
@@ -308,7 +343,7 @@ export async function giveBack(db: Queryable, runIds: readonly number[], tokens:
 /** Milliseconds until the earliest pending run is due (≤ 0: due now), or null when nothing is pending. */
 export async function msUntilNextDue(db: Queryable): Promise<number | null> {
   const [row] = await db.query<{ ms: number | null }>(
-    `SELECT (extract(epoch FROM (SELECT min(due_at) FROM runs WHERE status = 'pending') - tw_clock_now()) * 1000)::float8 AS ms`,
+    `SELECT (extract(epoch FROM (SELECT min(due_at) FROM runs WHERE status = 'pending' AND due_at < 'infinity') - tw_clock_now()) * 1000)::float8 AS ms`,
     [],
     'ms_until_next_due',
   );

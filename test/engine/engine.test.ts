@@ -171,8 +171,9 @@ forEachBackend('engine after downtime', (backend) => {
     svc = await startTestService(db, { TICKWORK_MISFIRE_CAP: '5' });
     try {
       await waitFor('the missed one-shot', async () => target.hits('/missed/oneshot').length === 1);
-      await waitFor('run_once and run_all to catch up', async () =>
+      await waitFor(`run_once and run_all to catch up (${target.hits('/missed/run_once').length}, ${target.hits('/missed/run_all').length}, ${target.hits('/missed/skip').length})`, async () =>
         target.hits('/missed/run_once').length >= 1 && target.hits('/missed/run_all').length >= 5);
+      // Due in 1970: also proves a firing decades late cannot wedge the claim statement.
       const barrier = await svc.api('/v1/tasks', { body: { schedule_time: new Date(0).toISOString(), http: { url: `${target.url}/missed/barrier` } } });
       expect(barrier.status).toBe(201);
       await waitFor('the barrier', async () => target.hits('/missed/barrier').length === 1);

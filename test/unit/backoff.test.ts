@@ -56,7 +56,10 @@ describe('retry backoff', () => {
   });
 
   it('reports the band a delay lies in', () => {
-    expect(retryDelayBoundsMs(policy(1, 300), 3)).toEqual({ min: 3200, max: 4000 });
+    expect(retryDelayBoundsMs(policy(1, 300), 3)).toEqual({
+      min: 3200,
+      max: 4000,
+    });
   });
 
   it('keeps every delay within [0.8·d, d] of the documented exponential delay, including at the cap', () => {

@@ -2,19 +2,38 @@ import { describe, it, expect } from 'vitest';
 import { nextFireTime, planFiring, type MisfirePolicy, type Schedule } from '../../src/domain/schedule.ts';
 
 const at = (iso: string): Date => new Date(iso);
-const everyMinute: Schedule = { type: 'cron', expression: '* * * * *', timezone: 'Europe/London' };
+const everyMinute: Schedule = {
+  type: 'cron',
+  expression: '* * * * *',
+  timezone: 'Europe/London',
+};
 const anchor = at('2026-01-01T00:00:00Z');
 const now = at('2026-06-01T12:00:00Z');
 
 function plan(misfire: MisfirePolicy, scheduledFor: Date, extra: Partial<Parameters<typeof planFiring>[0]> = {}) {
-  return planFiring({ schedule: everyMinute, anchor, scheduledFor, now, misfire, misfireSeconds: 60, cap: 100, ...extra });
+  return planFiring({
+    schedule: everyMinute,
+    anchor,
+    scheduledFor,
+    now,
+    misfire,
+    misfireSeconds: 60,
+    cap: 100,
+    ...extra,
+  });
 }
 
 describe('planFiring', () => {
   it('runs a firing that is late by less than the misfire window and plans the one after it, even if that is past', () => {
     for (const policy of ['skip', 'run_once', 'run_all'] as const) {
-      const p = plan(policy, at('2026-06-01T11:58:00Z'), { misfireSeconds: 150 });
-      expect(p).toEqual({ runThis: true, next: at('2026-06-01T11:59:00Z'), missed: false });
+      const p = plan(policy, at('2026-06-01T11:58:00Z'), {
+        misfireSeconds: 150,
+      });
+      expect(p).toEqual({
+        runThis: true,
+        next: at('2026-06-01T11:59:00Z'),
+        missed: false,
+      });
     }
   });
 
@@ -28,21 +47,37 @@ describe('planFiring', () => {
   });
 
   it('under skip, does not run a missed firing and continues with the first time after now', () => {
-    expect(plan('skip', at('2026-06-01T11:00:00Z'))).toEqual({ runThis: false, next: at('2026-06-01T12:01:00Z'), missed: true });
+    expect(plan('skip', at('2026-06-01T11:00:00Z'))).toEqual({
+      runThis: false,
+      next: at('2026-06-01T12:01:00Z'),
+      missed: true,
+    });
   });
 
   it('under run_once, runs one missed firing and continues with the first time after now', () => {
-    expect(plan('run_once', at('2026-06-01T11:00:00Z'))).toEqual({ runThis: true, next: at('2026-06-01T12:01:00Z'), missed: true });
+    expect(plan('run_once', at('2026-06-01T11:00:00Z'))).toEqual({
+      runThis: true,
+      next: at('2026-06-01T12:01:00Z'),
+      missed: true,
+    });
   });
 
   it('under run_all, runs a missed firing and then the next missed one when fewer than the cap are missed', () => {
-    expect(plan('run_all', at('2026-06-01T11:00:00Z'))).toEqual({ runThis: true, next: at('2026-06-01T11:01:00Z'), missed: true });
+    expect(plan('run_all', at('2026-06-01T11:00:00Z'))).toEqual({
+      runThis: true,
+      next: at('2026-06-01T11:01:00Z'),
+      missed: true,
+    });
   });
 
   it('under run_all, runs at most cap late firings: this one and the newest cap − 1', () => {
     // An hour down: 60 firings are due after 11:00 (11:01 … 12:00); with cap 10 this one runs, then 11:52 … 12:00.
     const p = plan('run_all', at('2026-06-01T11:00:00Z'), { cap: 10 });
-    expect(p).toEqual({ runThis: true, next: at('2026-06-01T11:52:00Z'), missed: true });
+    expect(p).toEqual({
+      runThis: true,
+      next: at('2026-06-01T11:52:00Z'),
+      missed: true,
+    });
     let count = 1;
     for (let t = p.next; t !== null && t <= now; t = nextFireTime(everyMinute, t, anchor)) count++;
     expect(count).toBe(10);
@@ -63,7 +98,11 @@ describe('planFiring', () => {
   });
 
   it('under run_all, catches up a per-second cron missed for a year without walking the whole year', () => {
-    const s: Schedule = { type: 'cron', expression: '* * * * * *', timezone: 'America/New_York' };
+    const s: Schedule = {
+      type: 'cron',
+      expression: '* * * * * *',
+      timezone: 'America/New_York',
+    };
     const p = planFiring({
       schedule: s,
       anchor,
@@ -73,15 +112,29 @@ describe('planFiring', () => {
       misfireSeconds: 60,
       cap: 100,
     });
-    expect(p).toEqual({ runThis: true, next: at('2026-06-01T11:58:22Z'), missed: true });
+    expect(p).toEqual({
+      runThis: true,
+      next: at('2026-06-01T11:58:22Z'),
+      missed: true,
+    });
   });
 
   it('under run_all, keeps an interval on its cadence while dropping the oldest missed firings', () => {
     const s: Schedule = { type: 'interval', seconds: 600 };
-    const base = { schedule: s, anchor, now, misfire: 'run_all' as const, misfireSeconds: 60 };
+    const base = {
+      schedule: s,
+      anchor,
+      now,
+      misfire: 'run_all' as const,
+      misfireSeconds: 60,
+    };
     // Due after 10:00: 10:10 … 12:00 = 12 firings; cap 5 keeps this one and 11:30 … 12:00.
-    expect(planFiring({ ...base, scheduledFor: at('2026-06-01T10:00:00Z'), cap: 5 }).next).toEqual(at('2026-06-01T11:30:00Z'));
-    expect(planFiring({ ...base, scheduledFor: at('2026-06-01T10:00:00Z'), cap: 13 }).next).toEqual(at('2026-06-01T10:10:00Z'));
+    expect(planFiring({ ...base, scheduledFor: at('2026-06-01T10:00:00Z'), cap: 5 }).next).toEqual(
+      at('2026-06-01T11:30:00Z'),
+    );
+    expect(planFiring({ ...base, scheduledFor: at('2026-06-01T10:00:00Z'), cap: 13 }).next).toEqual(
+      at('2026-06-01T10:10:00Z'),
+    );
   });
 
   it('runs a one-shot whose time has long passed, once, under every policy', () => {
@@ -110,7 +163,11 @@ describe('planFiring', () => {
       misfireSeconds: 60,
       cap: 100,
     });
-    expect(p).toEqual({ runThis: false, next: at('2026-06-01T12:30:00Z'), missed: true });
+    expect(p).toEqual({
+      runThis: false,
+      next: at('2026-06-01T12:30:00Z'),
+      missed: true,
+    });
   });
 
   it('gives no next firing for a cron expression that no longer parses', () => {

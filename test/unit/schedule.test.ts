@@ -11,7 +11,11 @@ import {
 } from '../../src/domain/schedule.ts';
 
 const at = (iso: string): Date => new Date(iso);
-const cron = (expression: string, timezone = 'UTC'): Schedule => ({ type: 'cron', expression, timezone });
+const cron = (expression: string, timezone = 'UTC'): Schedule => ({
+  type: 'cron',
+  expression,
+  timezone,
+});
 
 describe('parseInterval', () => {
   it.each([
@@ -28,23 +32,52 @@ describe('parseInterval', () => {
     expect(parseInterval(input)).toEqual({ ok: true, seconds });
   });
 
-  it.each([0, -5, 1.5, '0', '0s', '-5', '1.5', '5 m', '5min', 'm', '', 'soon', '5M', '366d', 31_536_001, 1e30, NaN, Infinity, null, true, {}, [5]])(
-    'rejects %j with a message',
-    (input) => {
-      const r = parseInterval(input);
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.message.length).toBeGreaterThan(10);
-    },
-  );
+  it.each([
+    0,
+    -5,
+    1.5,
+    '0',
+    '0s',
+    '-5',
+    '1.5',
+    '5 m',
+    '5min',
+    'm',
+    '',
+    'soon',
+    '5M',
+    '366d',
+    31_536_001,
+    1e30,
+    NaN,
+    Infinity,
+    null,
+    true,
+    {},
+    [5],
+  ])('rejects %j with a message', (input) => {
+    const r = parseInterval(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message.length).toBeGreaterThan(10);
+  });
 });
 
 describe('validateCron', () => {
-  it.each(['* * * * *', '0 9 * * 1-5', '*/15 * * * *', '0 0 1 1 *', '30 2 * * *', '5 4 * * sun', '0 0 L * *', '15 10 * * * *', '*/5 * * * * *', '@daily', '@hourly'])(
-    'accepts %s',
-    (expression) => {
-      expect(validateCron(expression)).toBeNull();
-    },
-  );
+  it.each([
+    '* * * * *',
+    '0 9 * * 1-5',
+    '*/15 * * * *',
+    '0 0 1 1 *',
+    '30 2 * * *',
+    '5 4 * * sun',
+    '0 0 L * *',
+    '15 10 * * * *',
+    '*/5 * * * * *',
+    '@daily',
+    '@hourly',
+  ])('accepts %s', (expression) => {
+    expect(validateCron(expression)).toBeNull();
+  });
 
   it('accepts an expression with extra whitespace', () => {
     expect(validateCron('  0   9 *\t* 1-5 ')).toBeNull();
@@ -74,7 +107,8 @@ describe('isValidTimezone', () => {
   });
 
   it('rejects empty and made-up names', () => {
-    for (const tz of ['', ' ', 'Mars/Olympus', 'Europe/Londn', 'GMT+25', ' UTC']) expect(isValidTimezone(tz)).toBe(false);
+    for (const tz of ['', ' ', 'Mars/Olympus', 'Europe/Londn', 'GMT+25', ' UTC'])
+      expect(isValidTimezone(tz)).toBe(false);
   });
 });
 
@@ -116,12 +150,19 @@ describe('parseScheduleTime', () => {
     expect(ok('2026-10-25T01:30', 'Europe/London')).toBe('2026-10-25T00:30:00.000Z');
   });
 
-  it.each(['tomorrow', '', '2026-02-30T10:00:00Z', '2026-13-01T10:00Z', '2026-06-01', '2026-06-01T25:00', '2026-06-01T10:00+25:00', '10:00', '1700000000'])(
-    'rejects %j',
-    (v) => {
-      expect(parseScheduleTime(v, 'UTC').ok).toBe(false);
-    },
-  );
+  it.each([
+    'tomorrow',
+    '',
+    '2026-02-30T10:00:00Z',
+    '2026-13-01T10:00Z',
+    '2026-06-01',
+    '2026-06-01T25:00',
+    '2026-06-01T10:00+25:00',
+    '10:00',
+    '1700000000',
+  ])('rejects %j', (v) => {
+    expect(parseScheduleTime(v, 'UTC').ok).toBe(false);
+  });
 });
 
 describe('scheduleToJson', () => {
@@ -135,7 +176,10 @@ describe('scheduleToJson', () => {
       expression: '0 9 * * *',
       timezone: 'Europe/London',
     });
-    expect(scheduleToJson({ type: 'interval', seconds: 90 })).toEqual({ type: 'interval', seconds: 90 });
+    expect(scheduleToJson({ type: 'interval', seconds: 90 })).toEqual({
+      type: 'interval',
+      seconds: 90,
+    });
   });
 });
 
@@ -179,7 +223,9 @@ describe('nextFireTime', () => {
     expect(nextFireTime(s, at('2026-06-01T12:00:00Z'), anchor)).toEqual(at('2026-06-01T12:00:15Z'));
     expect(nextFireTime(s, at('2026-06-01T12:00:15Z'), anchor)).toEqual(at('2026-06-01T12:00:45Z'));
     expect(nextFireTime(s, at('2026-06-01T12:00:45.001Z'), anchor)).toEqual(at('2026-06-01T12:01:15Z'));
-    expect(nextFireTime(cron('* * * * * *'), at('2026-06-01T12:00:00.999Z'), anchor)).toEqual(at('2026-06-01T12:00:01Z'));
+    expect(nextFireTime(cron('* * * * * *'), at('2026-06-01T12:00:00.999Z'), anchor)).toEqual(
+      at('2026-06-01T12:00:01Z'),
+    );
   });
 
   it('reads a cron in its time zone, moving with the zone across a DST change', () => {
@@ -196,8 +242,8 @@ describe('nextFireTime', () => {
   });
 
   it('finds a rare date far ahead', () => {
-    expect(nextFireTime(cron('0 12 29 2 *', 'Europe/Berlin'), at('2026-01-01T00:00:00Z'), at('2026-01-01T00:00:00Z'))).toEqual(
-      at('2028-02-29T11:00:00Z'),
-    );
+    expect(
+      nextFireTime(cron('0 12 29 2 *', 'Europe/Berlin'), at('2026-01-01T00:00:00Z'), at('2026-01-01T00:00:00Z')),
+    ).toEqual(at('2028-02-29T11:00:00Z'));
   });
 });
