@@ -21,6 +21,9 @@ $$;
 
 CREATE TABLE tenants (
   id text PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9_-]{0,62}$'),
+  -- Live (not deleted) tasks, kept by the statements that create and delete them: the per-tenant cap is then one
+  -- row update instead of a count over the tenant's tasks on every create.
+  live_tasks integer NOT NULL DEFAULT 0 CHECK (live_tasks >= 0),
   created_at timestamptz NOT NULL DEFAULT now()
 );
 INSERT INTO tenants (id) VALUES ('default');

@@ -1,5 +1,13 @@
 import { Cron } from 'croner';
-import { DAY, firstTransitionBetween, lastTransitionBetween, maxWallUpTo, offsetAt, resolveWall } from './time-zone.ts';
+import {
+  DAY,
+  firstTransitionBetween,
+  isValidTimezone,
+  lastTransitionBetween,
+  maxWallUpTo,
+  offsetAt,
+  resolveWall,
+} from './time-zone.ts';
 
 /*
  * Cron fire times in a time zone, with the DST rules of Debian's cron (README "Schedules and DST"):
@@ -63,6 +71,8 @@ export function compileCron(expression: string, timezone: string): CronRule | st
 }
 
 function parseCron(expression: string, timezone: string): CronRule | string {
+  // Checked here too so that a bad zone in a stored schedule ends its firings instead of throwing in the worker.
+  if (!isValidTimezone(timezone)) return `unknown time zone "${timezone}"`;
   const normal = normalizeCron(expression);
   if (normal === '') return 'must not be empty; give 5 fields (minute hour day-of-month month day-of-week)';
   const expanded = normal.startsWith('@') ? NICKNAMES[normal.toLowerCase()] : normal;

@@ -1,9 +1,12 @@
 import type { Db, Queryable } from './db.ts';
 import { appendEvents } from './events.ts';
-import { hasRunningAttempt, insertManualRun, replanTask, stopWaitingRuns, wakeWorkers } from './runs.ts';
+import { hasRunningAttempt, insertManualRun, replanTask, stopWaitingRuns, wakeWorkers, WAKE_CHANNEL } from './runs.ts';
+import { firstFiring } from '../domain/schedule.ts';
 import { ProblemError } from '../domain/errors.ts';
-import type { TaskChanges } from '../domain/task-input.ts';
-import { taskToJson, type LastRunJson, type TaskRow, type TaskState } from '../domain/task.ts';
+import { RETRY_DEFAULTS, type TaskChanges } from '../domain/task-input.ts';
+import { scheduleFromJson, taskToJson, type LastRunJson, type TaskRow, type TaskState } from '../domain/task.ts';
+
+const DEFAULT_NOTIFY_BEFORE_S = 900;
 
 /** A task with its latest finished attempt, as the API shows it. */
 export interface TaskView {
@@ -50,28 +53,78 @@ function taskEvent(type: string, view: TaskView): Parameters<typeof appendEvents
   return { tenantId: view.task.tenant_id, type, subjectKind: 'task', subjectId: view.task.id, data: taskToJson(view.task, view.lastRun) };
 }
 
-/** Creates a task, plans its first firing and writes `task.created`, in one transaction. */
-export async function createTask(db: Db, tenantId: string, changes: TaskChanges, maxTasks: number): Promise<TaskView> {
-  return db.transaction(async (tx) => {
-    const [count] = await tx.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM tasks WHERE tenant_id = $1 AND deleted_at IS NULL',
-      [tenantId],
-      'count_live_tasks',
-    );
-    if ((count?.n ?? 0) >= maxTasks) {
-      throw new ProblemError('quota_exceeded', `This tenant has ${maxTasks} tasks, the most allowed (TICKWORK_MAX_TASKS_PER_TENANT).`);
-    }
-    const keys = COLUMNS.filter((k) => changes[k] !== undefined);
-    const values = keys.map((k) => sqlValue(k, changes[k]));
-    const [row] = await tx.query<TaskRow>(
-      `INSERT INTO tasks (tenant_id, anchor_at, created_at, updated_at${keys.map((k) => `, ${k}`).join('')})
-       VALUES ($1, tw_now(), tw_now(), tw_now()${keys.map((_, i) => `, $${i + 2}`).join('')}) RETURNING *`,
-      [tenantId, ...values],
-    );
-    if (row === undefined) throw new Error('insert returned no row');
-    return finishWrite(tx, row, 'task.created', true, changes.expires_at !== undefined);
-  });
+/** What a new task is before it has an id and the database's now: validated changes over the domain defaults. */
+function newTaskRow(tenantId: string, id: number, now: Date, c: TaskChanges): TaskRow {
+  return {
+    id,
+    tenant_id: tenantId,
+    title: c.title ?? null,
+    description: c.description ?? null,
+    schedule: c.schedule ?? null,
+    anchor_at: now,
+    action: c.action ?? null,
+    expires_at: c.expires_at ?? null,
+    notify_before: c.notify_before ?? DEFAULT_NOTIFY_BEFORE_S,
+    retry_max_attempts: c.retry_max_attempts ?? RETRY_DEFAULTS.max_attempts,
+    retry_backoff_s: c.retry_backoff_s ?? RETRY_DEFAULTS.backoff_s,
+    retry_max_backoff_s: c.retry_max_backoff_s ?? RETRY_DEFAULTS.max_backoff_s,
+    overlap: c.overlap ?? 'skip',
+    misfire: c.misfire ?? 'run_once',
+    state: 'active',
+    next_run_at: null,
+    last_run_id: null,
+    created_at: now,
+    updated_at: now,
+  };
 }
+
+/**
+ * Creates a task with its first firing and its `task.created` event. The hot path of the API, so it is two round
+ * trips and no explicit transaction: a read of a new id and the database's now (the clock that plans the first
+ * firing), then one statement whose parts commit together — quota, task, firing, event, wake-up.
+ */
+export async function createTask(db: Db, tenantId: string, changes: TaskChanges, maxTasks: number): Promise<TaskView> {
+  const [pre] = await db.query<{ id: number; now: Date }>(
+    `SELECT nextval('tasks_id_seq')::bigint AS id, tw_now() AS now`,
+    [],
+    'reserve_task_id',
+  );
+  if (pre === undefined) throw new Error('no id reserved');
+  const task = newTaskRow(tenantId, pre.id, pre.now, changes);
+  if (task.schedule !== null && task.action !== null) task.next_run_at = firstFiring(scheduleFromJson(task.schedule), pre.now);
+  const event = taskEvent('task.created', { task, lastRun: null });
+  const [row] = await db.query<{ created: boolean }>(
+    `WITH quota AS (
+       UPDATE tenants SET live_tasks = live_tasks + 1 WHERE id = $2 AND live_tasks < $3 RETURNING id
+     ), t AS (
+       INSERT INTO tasks (id, tenant_id, title, description, schedule, anchor_at, action, expires_at, notify_before,
+                          retry_max_attempts, retry_backoff_s, retry_max_backoff_s, overlap, misfire, state,
+                          next_run_at, created_at, updated_at)
+       SELECT $1, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'active', $16, $7, $7 FROM quota
+       RETURNING id
+     ), firing AS (
+       INSERT INTO runs (tenant_id, task_id, scheduled_for, due_at, attempt, origin)
+       SELECT $2, id, $16, $16, 1, 'schedule' FROM t WHERE $16::timestamptz IS NOT NULL
+     ), event AS (
+       INSERT INTO events (tenant_id, type, subject_kind, subject_id, data) SELECT $2, 'task.created', 'task', id, $17 FROM t
+     ), wake AS (
+       SELECT pg_notify('${WAKE_CHANNEL}', '') FROM t WHERE $16::timestamptz IS NOT NULL OR $9::timestamptz IS NOT NULL
+     )
+     SELECT EXISTS (SELECT 1 FROM t) AS created, (SELECT count(*) FROM wake) AS woken`,
+    [
+      task.id, tenantId, maxTasks, task.title, task.description, jsonOrNull(task.schedule), pre.now, jsonOrNull(task.action),
+      task.expires_at, task.notify_before, task.retry_max_attempts, task.retry_backoff_s, task.retry_max_backoff_s,
+      task.overlap, task.misfire, task.next_run_at, JSON.stringify(event.data),
+    ],
+    'create_task',
+  );
+  if (row?.created !== true) {
+    throw new ProblemError('quota_exceeded', `This tenant has ${maxTasks} tasks, the most allowed (TICKWORK_MAX_TASKS_PER_TENANT).`);
+  }
+  return { task, lastRun: null };
+}
+
+const jsonOrNull = (v: unknown): string | null => (v === null ? null : JSON.stringify(v));
 
 async function finishWrite(tx: Queryable, row: TaskRow, event: string, replan: boolean, deadlineChanged: boolean): Promise<TaskView> {
   const task = { ...row };
@@ -169,6 +222,7 @@ export async function deleteTask(db: Db, tenantId: string, id: number): Promise<
       'UPDATE tasks SET deleted_at = tw_now(), updated_at = tw_now(), next_run_at = NULL WHERE id = $1 RETURNING *',
       [task.id],
     );
+    await tx.query('UPDATE tenants SET live_tasks = live_tasks - 1 WHERE id = $1', [tenantId]);
     await appendEvents(tx, [taskEvent('task.deleted', { task: row ?? task, lastRun: null })]);
   });
 }
