@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { Cron } from 'croner';
-import { nextFireTime, validateCron, type Schedule } from '../../src/domain/schedule.ts';
+import { nextFireTime, previousFireTime, validateCron, type Schedule } from '../../src/domain/schedule.ts';
 
 /*
  * Properties of cron fire times across DST changes (FAULTS "Properties"). The reference is a simulation of a cron daemon
@@ -177,7 +177,7 @@ describe('cron fire times across DST changes (property)', () => {
         const expected = simulate(expression, tz, /^[*?]/.test(hour), from, until, MINUTE, DAY);
         expect(got.map((t) => new Date(t).toISOString())).toEqual(expected.map((t) => new Date(t).toISOString()));
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -224,6 +224,21 @@ describe('cron fire times across DST changes (property)', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it('walk back the same way: the time before each fire time is the one before it, across DST changes', () => {
+    fc.assert(
+      fc.property(fc.oneof(fiveFields, sixFields), zoneAndStart(DAY), ({ expression }, { tz, start }) => {
+        const s: Schedule = { type: 'cron', expression, timezone: tz };
+        const times = implementation(s, start, start + 2 * DAY).slice(0, 200);
+        const floor = new Date(start - 400 * DAY);
+        for (let i = 1; i < times.length; i++) {
+          const prev = previousFireTime(s, new Date(times[i] ?? 0), floor, floor);
+          expect(prev?.getTime()).toBe(times[i - 1]);
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 
