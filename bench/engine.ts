@@ -94,7 +94,7 @@ export async function throughput(mode: Mode, n: number, port: number, targetPerS
   const target = await startTarget();
   const svc = await mode.start(port);
   try {
-    const t0 = Date.now() + 5_000 + n * (mode.name === 'pglite' ? 2 : 1);
+    const t0 = Date.now() + 5_000 + n * (mode.name === 'pglite' ? 8 : 5); // the API creates a few hundred tasks/s here
     const created0 = Date.now();
     await createTasks(svc.base, Array.from({ length: n }, (_, i) => oneShot(target.url, i, t0)));
     const createdPerS = n / ((Date.now() - created0) / 1000);
@@ -123,7 +123,7 @@ export async function lateness(mode: Mode, n: number, spreadS: number, port: num
   const target = await startTarget();
   const svc = await mode.start(port);
   try {
-    const t0 = Date.now() + 5_000 + n * 3;
+    const t0 = Date.now() + 5_000 + n * (mode.name === 'pglite' ? 8 : 5);
     const step = (spreadS * 1000) / n;
     await createTasks(svc.base, Array.from({ length: n }, (_, i) => oneShot(target.url, i, Math.round(t0 + i * step))));
     if (Date.now() > t0) throw new Error('creating the tasks took longer than planned; raise the margin');

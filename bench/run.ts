@@ -8,7 +8,7 @@ import type { Figure } from './support.ts';
  */
 const scenarios: Record<string, () => Promise<Figure[]>> = {
   startup: () => startup(18_100),
-  'postgres-throughput': () => throughput(postgresMode, 20_000, 18_110, 3_000),
+  'postgres-throughput': () => throughput(postgresMode, 10_000, 18_110, 3_000),
   'postgres-lateness': () => lateness(postgresMode, 2_000, 10, 18_120, 5, 25),
   'pglite-throughput': () => throughput(pgliteMode, 5_000, 18_130, 1_000),
   'pglite-lateness': () => lateness(pgliteMode, 2_000, 10, 18_140, 5, 50),

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
+import { PROJECT_ROOT } from '../paths.ts';
 import type { Api } from './types.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { Api } from './types.ts';
  * start-up. The page talks to the service only through the public JSON API with the key the user enters.
  */
 
-const ASSET_DIR = new URL('./dashboard/', import.meta.url);
+const ASSET_DIR = join(PROJECT_ROOT, 'src/api/dashboard/');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,9 +45,9 @@ function loadAssets(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const name of readdirSync(ASSET_DIR)) {
     const type = CONTENT_TYPES[extname(name)];
-    if (type !== undefined) assets.set(name, { body: readFileSync(new URL(name, ASSET_DIR)), type });
+    if (type !== undefined) assets.set(name, { body: readFileSync(join(ASSET_DIR, name)), type });
   }
-  if (!assets.has('index.html')) throw new Error(`the dashboard's index.html is missing from ${ASSET_DIR.pathname}`);
+  if (!assets.has('index.html')) throw new Error(`the dashboard's index.html is missing from ${ASSET_DIR}`);
   return assets;
 }
 

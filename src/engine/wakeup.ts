@@ -19,14 +19,13 @@ export class Wakeup {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, Math.max(0, ms));
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        if (self.pending === done) self.pending = null;
-        self.woken = false;
+        if (this.pending === done) this.pending = null;
+        this.woken = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
       this.pending = done;
     });
   }

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../paths.ts';
 import type { Logger } from 'pino';
 import type { Db } from './db.ts';
 
-const migrationsDir = fileURLToPath(new URL('../../migrations/', import.meta.url));
+const migrationsDir = join(PROJECT_ROOT, 'migrations/');
 
 // An arbitrary constant: the advisory lock that serialises migrations across processes.
 const MIGRATION_LOCK = 7_310_551_001;

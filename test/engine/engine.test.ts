@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { advanceClock, forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
