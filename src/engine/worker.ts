@@ -63,6 +63,8 @@ export class Worker {
   private readonly wakeup = new Wakeup();
   private readonly inFlight = new Map<number, InFlight>();
   private outcomes: Outcome[] = [];
+  /** The batch of outcomes being written now. */
+  private recording: Outcome[] = [];
   private flushing: Promise<void> | null = null;
   private stopping = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -293,6 +295,7 @@ export class Worker {
       let failures = 0;
       while (this.outcomes.length > 0) {
         const batch = this.outcomes.splice(0, OUTCOME_BATCH);
+        this.recording = batch;
         try {
           const settled = await this.o.db.transaction(async (tx) => {
             const s = await recordOutcomes(tx, batch);
@@ -320,19 +323,25 @@ export class Worker {
         }
       }
     })().finally(() => {
+      this.recording = [];
       this.flushing = null;
     });
     return this.flushing;
   }
 
+  /**
+   * Heartbeat: extends the leases of calls still running and of finished calls whose outcome is not yet recorded
+   * (a slow database must not let a finished attempt be swept and called again).
+   */
   private async extendLeases(): Promise<void> {
     const held = [...this.inFlight.entries()].filter(([, f]) => !f.dropped);
-    if (held.length === 0) return;
+    const unrecorded = [...this.recording, ...this.outcomes];
+    if (held.length === 0 && unrecorded.length === 0) return;
     const kept = new Set(
       await heartbeat(
         this.o.db,
-        held.map(([id]) => id),
-        held.map(([, f]) => f.token),
+        [...held.map(([id]) => id), ...unrecorded.map((o) => o.runId)],
+        [...held.map(([, f]) => f.token), ...unrecorded.map((o) => o.leaseToken)],
         this.o.leaseSeconds,
       ),
     );

@@ -13,7 +13,8 @@ export function testEnv(db: TestDatabase, overrides: Record<string, string> = {}
     TICKWORK_ADMIN_KEY: TEST_ADMIN_KEY,
     TICKWORK_ALLOW_PRIVATE_TARGETS: 'true',
     TICKWORK_LOG_LEVEL: process.env.TICKWORK_TEST_LOG_LEVEL ?? 'silent',
-    TICKWORK_LEASE_S: '3',
+    // Long enough that a loaded CI machine does not lose leases; tests of lost leases set a short one themselves.
+    TICKWORK_LEASE_S: '10',
     TICKWORK_SWEEP_S: '0.5',
     TICKWORK_POLL_S: '1',
     TICKWORK_SHUTDOWN_GRACE_S: '2',
