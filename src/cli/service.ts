@@ -90,9 +90,10 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
     registry,
     close() {
       closing ??= (async () => {
+        // Stop claiming at once (SIGTERM means no new work), while the API drains its requests.
+        const engineStopped = Promise.all([worker?.stop(), deadlines?.stop()]);
         await api?.close();
-        await deadlines?.stop();
-        await worker?.stop();
+        await engineStopped;
         await runner?.close();
         await db.close();
       })();
