@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgliteBackend, type TestDatabase } from '../support/backends.ts';
+import { testEnv } from '../support/service.ts';
+import { spawnTickwork, waitForOutput } from '../support/processes.ts';
+
+describe('the tickwork command', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await pgliteBackend.create();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('--help lists the commands and every setting', async () => {
+    const p = spawnTickwork(['--help'], {});
+    expect(await p.exited).toBe(0);
+    for (const word of ['start', 'api', 'worker', 'migrate', 'keys create', 'DATABASE_URL', 'PORT', 'TICKWORK_DATA_DIR', 'TICKWORK_ADMIN_KEY', 'TICKWORK_TIMEZONE', 'TICKWORK_ALLOW_PRIVATE_TARGETS', 'TICKWORK_LEASE_S']) {
+      expect(p.output()).toContain(word);
+    }
+  });
+
+  it('refuses to start with bad settings, naming every bad variable at once', async () => {
+    const p = spawnTickwork(['start'], { PORT: 'eighty', TICKWORK_TIMEZONE: 'Mars/Olympus', TICKWORK_LEASE_S: '-1' });
+    expect(await p.exited).toBe(2);
+    for (const name of ['PORT', 'TICKWORK_TIMEZONE', 'TICKWORK_LEASE_S']) expect(p.output()).toContain(name);
+  });
+
+  it('explains that api and worker need PostgreSQL', async () => {
+    const p = spawnTickwork(['worker'], { TICKWORK_DATA_DIR: db.dataDir ?? '' });
+    expect(await p.exited).toBe(2);
+    expect(p.output()).toMatch(/DATABASE_URL/);
+  });
+
+  it('migrate is safe to run twice', async () => {
+    for (let i = 0; i < 2; i++) {
+      const p = spawnTickwork(['migrate'], { TICKWORK_DATA_DIR: db.dataDir ?? '', TICKWORK_LOG_LEVEL: 'info' });
+      expect(await p.exited).toBe(0);
+      expect(p.output()).toMatch(/up to date|migrations applied/);
+    }
+  });
+
+  it('refuses a second process on the same embedded data directory with a clear message', async () => {
+    const first = spawnTickwork(['start'], testEnv(db, { TICKWORK_LOG_LEVEL: 'info' }));
+    try {
+      await waitForOutput(first, /tickwork is listening/);
+      const second = spawnTickwork(['start'], testEnv(db, { TICKWORK_LOG_LEVEL: 'info' }));
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toMatch(/in use by process \d+/);
+    } finally {
+      first.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../support/backends.ts';
+import { testEnv } from '../support/service.ts';
+import { spawnTickwork, waitForOutput } from '../support/processes.ts';
+
+const reason = TEST_DATABASE_URL === undefined ? ' (skipped: TEST_DATABASE_URL is not set)' : '';
+
+/** A TCP forwarder to the real PostgreSQL, started on a port that refused connections until then. */
+async function forwardTo(host: string, port: number, listenPort: number): Promise<{ close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connect(port, host);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(listenPort, '127.0.0.1', r));
+  return {
+    close: () => new Promise((r) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => r());
+    }),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+describe.skipIf(TEST_DATABASE_URL === undefined)(`start-up without a database${reason}`, () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await postgresBackend.create();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('an api process waits for PostgreSQL with a clear log line and serves once it answers', async () => {
+    const real = new URL(db.url ?? '');
+    const port = await freePort();
+    const viaProxy = new URL(real);
+    viaProxy.port = String(port);
+    const env = testEnv(db, { TICKWORK_LOG_LEVEL: 'info', PORT: String(await freePort()) });
+    env.DATABASE_URL = viaProxy.toString();
+    const api = spawnTickwork(['api'], env);
+    let proxy: { close(): Promise<void> } | null = null;
+    try {
+      await waitForOutput(api, /waiting for the database to answer/);
+      expect(api.child.exitCode).toBeNull(); // still running, not crashed
+      proxy = await forwardTo(real.hostname, Number(real.port || 5432), port);
+      await waitForOutput(api, /tickwork is listening/, 60_000);
+      const health = await fetch(`http://127.0.0.1:${env.PORT}/v1/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      api.kill('SIGTERM');
+      expect(await api.exited).toBe(0);
+      await proxy?.close();
+    }
+  }, 90_000);
+});
