@@ -110,6 +110,48 @@ forEachBackend('engine', (backend) => {
     expect(run.error).toMatch(/200 ms/);
   });
 
+  it('cancels a running attempt: the late answer does not overwrite the cancellation', async () => {
+    let release = false;
+    target.on('/held-cancel', (_req, res) => {
+      const answer = (): void => {
+        if (release) {
+          res.writeHead(200);
+          res.end('late');
+        } else setTimeout(answer, 20);
+      };
+      answer();
+    });
+    const t = await create({ schedule_time: new Date().toISOString(), http: { url: `${target.url}/held-cancel`, timeout_ms: 30_000 } });
+    const running = await waitFor('the attempt to run', async () => (await runsOf(t.id)).find((r) => r.status === 'running'));
+    const c = await svc.api(`/v1/runs/${running.id}/cancel`, { method: 'POST' });
+    expect(c.status).toBe(200);
+    expect(c.body).toMatchObject({ id: running.id, status: 'cancelled' });
+    expect((await svc.api(`/v1/runs/${running.id}/cancel`, { method: 'POST' })).status).toBe(409);
+    release = true;
+    await barrier();
+    expect((await svc.api(`/v1/runs/${running.id}`)).body.status).toBe('cancelled');
+    expect((await svc.api('/v1/runs/987654/cancel', { method: 'POST' })).status).toBe(404);
+  });
+
+  it('retries a failed run on request as a new attempt of the same firing', async () => {
+    let fail = true;
+    target.on('/flaky', (_req, res) => {
+      res.writeHead(fail ? 503 : 200);
+      res.end();
+    });
+    const t = await create({ schedule_time: new Date().toISOString(), http: { url: `${target.url}/flaky` }, retry: { max_attempts: 1 } });
+    const failed = await waitFor('the failure', async () => (await runsOf(t.id)).find((r) => r.status === 'failed'));
+    fail = false;
+    const r = await svc.api(`/v1/runs/${failed.id}/retry`, { method: 'POST' });
+    expect(r.status).toBe(202);
+    const again = await waitFor('the retried attempt', async () => {
+      const run = (await svc.api(`/v1/runs/${r.body.run_id}`)).body;
+      return run.status === 'succeeded' ? run : null;
+    });
+    expect(again).toMatchObject({ task_id: t.id, attempt: 2, scheduled_for: failed.scheduled_for });
+    expect((await svc.api(`/v1/runs/${again.id}/retry`, { method: 'POST' })).status).toBe(409);
+  });
+
   it('stops firing on pause and delete, and starts again on resume', async () => {
     const t = await create({ interval: 1, http: { url: `${target.url}/pausable` } });
     await waitFor('a first run', async () => target.hits('/pausable').length >= 1);
