@@ -134,6 +134,18 @@ const settings = {
     default: '10',
     help: 'PostgreSQL connections per process and role.',
   },
+  dbAcquireTimeoutMs: {
+    env: 'TICKWORK_DB_ACQUIRE_TIMEOUT_MS',
+    kind: { type: 'int', min: 100, max: 600_000 },
+    default: '3000',
+    help: 'How long an API request waits for a database connection before answering 503 with Retry-After.',
+  },
+  apiStatementTimeoutMs: {
+    env: 'TICKWORK_API_STATEMENT_TIMEOUT_MS',
+    kind: { type: 'int', min: 100, max: 3_600_000 },
+    default: '15000',
+    help: 'PostgreSQL statement_timeout for API queries, so a slow query cannot hold a connection for long.',
+  },
   maxResponseBytes: {
     env: 'TICKWORK_MAX_RESPONSE_BYTES',
     kind: { type: 'int', min: 1024, max: 256 * 1024 * 1024 },

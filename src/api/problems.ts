@@ -109,5 +109,6 @@ export function errorHandler(log: Logger) {
 }
 
 function isPoolExhausted(err: Error): boolean {
-  return /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|the database system is/i.test(err.message);
+  // The pool had no free connection in time, the statement ran past statement_timeout, or the server is away.
+  return /timeout exceeded when trying to connect|statement timeout|Query read timeout|Connection terminated|ECONNREFUSED|the database system is/i.test(err.message);
 }

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Config } from '../config.ts';
-import { openDb, waitForDatabase, type Db } from '../store/db.ts';
+import { openDb, openPostgres, waitForDatabase, type Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { bootstrapKeyIfNone, ensureAdminKey } from '../store/keys.ts';
 import { buildApi, type Api } from '../api/index.ts';
@@ -39,6 +39,19 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
     await db.close();
     throw err;
   }
+  // On PostgreSQL the API has a pool of its own with a short wait for a connection and a statement timeout: slow
+  // requests then answer 503 with Retry-After instead of hanging, and never take the engine's connections (R7).
+  let apiDb = db;
+  if (roles.api && config.databaseUrl !== undefined) {
+    apiDb = await openPostgres({
+      url: config.databaseUrl,
+      poolSize: config.dbPoolSize,
+      log,
+      applicationName: 'tickwork-api',
+      acquireTimeoutMs: config.dbAcquireTimeoutMs,
+      statementTimeoutMs: config.apiStatementTimeoutMs,
+    });
+  }
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -70,7 +83,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
       await deadlines.start();
     }
     if (roles.api) {
-      const server = await buildApi({ config, db, log: log.child({ role: 'api' }), registry });
+      const server = await buildApi({ config, db: apiDb, log: log.child({ role: 'api' }), registry });
       api = server;
       url = await server.listen({ port: config.port, host: config.host });
       log.info({ url, docs: `${url}/docs` }, 'tickwork is listening');
@@ -79,6 +92,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
     await deadlines?.stop();
     await worker?.stop();
     await runner?.close();
+    if (apiDb !== db) await apiDb.close();
     await db.close();
     throw err;
   }
@@ -95,6 +109,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
         await api?.close();
         await engineStopped;
         await runner?.close();
+        if (apiDb !== db) await apiDb.close();
         await db.close();
       })();
       return closing;

@@ -75,6 +75,10 @@ export interface PostgresOptions {
   applicationName?: string;
   /** Every query gives up after this long, so a silent network is noticed (FAULTS R5). */
   queryTimeoutMs?: number;
+  /** How long a caller waits for a free connection before the query fails (default 10 s). */
+  acquireTimeoutMs?: number;
+  /** Server-side `statement_timeout` for this pool's statements (default: none). */
+  statementTimeoutMs?: number;
 }
 
 export async function openPostgres(opts: PostgresOptions): Promise<Db> {
@@ -83,8 +87,9 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
     types,
     keepAlive: true,
     keepAliveInitialDelayMillis: 5_000,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: opts.acquireTimeoutMs ?? 10_000,
     query_timeout: opts.queryTimeoutMs ?? 30_000,
+    ...(opts.statementTimeoutMs === undefined ? {} : { statement_timeout: opts.statementTimeoutMs }),
     application_name: opts.applicationName ?? 'tickwork',
   };
   const pool = new pg.Pool({ ...common, max: opts.poolSize, idleTimeoutMillis: 30_000 });

@@ -67,3 +67,43 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`start-up without a database${r
     }
   }, 90_000);
 });
+
+describe.skipIf(TEST_DATABASE_URL === undefined)(`an exhausted API pool${reason}`, () => {
+  it('R7: the API answers 503 with Retry-After while its pool is starved, and the workers keep firing', async () => {
+    const { default: pg } = await import('pg');
+    const { startTestService, waitFor } = await import('../support/service.ts');
+    const { startTarget } = await import('../support/target.ts');
+    const db = await postgresBackend.create();
+    const target = await startTarget();
+    const svc = await startTestService(db, { TICKWORK_DB_POOL_SIZE: '2', TICKWORK_DB_ACQUIRE_TIMEOUT_MS: '500' });
+    const blocker = new pg.Client({ connectionString: db.url });
+    await blocker.connect();
+    try {
+      const t = await svc.api('/v1/tasks', { body: { interval: 1, http: { url: `${target.url}/r7` } } });
+      expect(t.status).toBe(201);
+      // Slow queries: API key lookups wait on a lock, holding both API connections.
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE');
+      const hung = [svc.api('/v1/tasks'), svc.api('/v1/tasks')];
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      const before = target.hits('/r7').length;
+      for (let i = 0; i < 5; i++) {
+        const r = await svc.api('/v1/tasks');
+        statuses.push(r.status);
+        retryAfter ??= r.headers.get('retry-after');
+      }
+      expect(statuses).toEqual([503, 503, 503, 503, 503]);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      await waitFor('the worker to keep firing', async () => target.hits('/r7').length >= before + 2);
+      await blocker.query('ROLLBACK');
+      expect((await Promise.all(hung)).map((r) => r.status)).toEqual([200, 200]);
+      process.stdout.write('figure: R7 non-503 5xx 0\n');
+    } finally {
+      await blocker.end();
+      await svc.close();
+      await target.close();
+      await db.drop();
+    }
+  }, 60_000);
+});
