@@ -10,7 +10,7 @@ const layer = (files, forbidden, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.tmp/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', '.tmp/', 'coverage/', 'build/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { readFileSync } from 'node:fs';
 import {
   ADMIN_KEY,
@@ -37,7 +38,16 @@ function oneShot(target: string, i: number, at: number): unknown {
 interface Mode {
   name: 'postgres' | 'pglite';
   /** Starts processes; returns the API base URL and the processes to stop. */
-  start(port: number): Promise<{ base: string; procs: Proc[]; workerPid: number | undefined; cleanup(): Promise<void> }>;
+  start(port: number): Promise<Running>;
+}
+
+interface Running {
+  base: string;
+  procs: Proc[];
+  workerPid: number | undefined;
+  /** Attempts recorded as succeeded, wherever the process that records them keeps count. */
+  succeeded(): Promise<number>;
+  cleanup(): Promise<void>;
 }
 
 const env = (port: number, extra: Record<string, string>): Record<string, string> => ({
@@ -56,11 +66,24 @@ export const postgresMode: Mode = {
     const api = spawnTickwork(['api'], env(port, { DATABASE_URL: db.url }));
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base);
-    const worker = spawnTickwork(['worker'], env(port + 1, { DATABASE_URL: db.url }));
+    // BENCH_WORKER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=.tmp/prof) profiles the worker process.
+    const profile = process.env.BENCH_WORKER_NODE_OPTIONS;
+    const worker = spawnTickwork(['worker'], env(port + 1, { DATABASE_URL: db.url, ...(profile === undefined ? {} : { NODE_OPTIONS: profile }) }));
     return {
       base,
       procs: [api, worker],
       workerPid: worker.child.pid,
+      // The worker process records the runs; it serves no /metrics, so count them where they are stored.
+      async succeeded() {
+        const c = new pg.Client({ connectionString: db.url });
+        await c.connect();
+        try {
+          const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM runs WHERE status = 'succeeded'`);
+          return rows[0]?.n ?? 0;
+        } finally {
+          await c.end();
+        }
+      },
       async cleanup() {
         await worker.stop();
         await api.stop();
@@ -81,6 +104,7 @@ export const pgliteMode: Mode = {
       base,
       procs: [p],
       workerPid: p.child.pid,
+      succeeded: () => succeeded(base),
       async cleanup() {
         await p.stop();
         data.drop();
@@ -89,17 +113,28 @@ export const pgliteMode: Mode = {
   },
 };
 
+/**
+ * Milliseconds the API needs per created task on this machine now, from a warm-up of deadline-only tasks (they
+ * never fire), so that T0 leaves room to create every task before it is due.
+ */
+async function msPerCreate(base: string): Promise<number> {
+  const n = 300;
+  const started = Date.now();
+  await createTasks(base, Array.from({ length: n }, () => ({ expires_at: new Date(Date.now() + 86_400_000).toISOString() })));
+  return (Date.now() - started) / n;
+}
+
 /** N one-shot tasks all due at one instant T0: tasks/s from T0 until every run is recorded. */
 export async function throughput(mode: Mode, n: number, port: number, targetPerS: number): Promise<Figure[]> {
   const target = await startTarget();
   const svc = await mode.start(port);
   try {
-    const t0 = Date.now() + 5_000 + n * (mode.name === 'pglite' ? 8 : 5); // the API creates a few hundred tasks/s here
+    const t0 = Date.now() + 3_000 + n * 1.5 * (await msPerCreate(svc.base));
     const created0 = Date.now();
     await createTasks(svc.base, Array.from({ length: n }, (_, i) => oneShot(target.url, i, t0)));
     const createdPerS = n / ((Date.now() - created0) / 1000);
     if (Date.now() > t0) throw new Error('creating the tasks took longer than planned; raise the margin');
-    await waitUntil('all runs recorded', async () => (await succeeded(svc.base)) >= n, 120_000 + n * 5);
+    await waitUntil('all runs recorded', async () => (await svc.succeeded()) >= n, 120_000 + n * 5);
     const elapsed = (Date.now() - t0) / 1000;
     const duplicates = [...target.arrivals.values()].filter((a) => a.length > 1).length;
     return [
@@ -123,7 +158,7 @@ export async function lateness(mode: Mode, n: number, spreadS: number, port: num
   const target = await startTarget();
   const svc = await mode.start(port);
   try {
-    const t0 = Date.now() + 5_000 + n * (mode.name === 'pglite' ? 8 : 5);
+    const t0 = Date.now() + 3_000 + n * 1.5 * (await msPerCreate(svc.base));
     const step = (spreadS * 1000) / n;
     await createTasks(svc.base, Array.from({ length: n }, (_, i) => oneShot(target.url, i, Math.round(t0 + i * step))));
     if (Date.now() > t0) throw new Error('creating the tasks took longer than planned; raise the margin');

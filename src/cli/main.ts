@@ -3,6 +3,7 @@ import { ConfigError, describeSettings, loadConfig, type Config } from '../confi
 import { startService, type Roles } from './service.ts';
 import { migrateCommand } from './migrate.ts';
 import { keysCommand } from './keys.ts';
+import { monitorsCommand } from './monitors.ts';
 
 const usage = `tickwork — scheduled HTTP calls, URL monitors, deadlines and events, in one service.
 
@@ -15,6 +16,8 @@ Commands:
   migrate               apply database migrations and exit (start, api and worker also do this)
   keys create --name N [--scopes read,write,admin] [--tenant T]
                         create an API key and print it once
+  monitors generate --count N --target URL [--interval S] [--regexp P]
+                        create N demo monitors of URL (with the embedded database, while the service is stopped)
   --help                this text
 
 Settings (environment variables; a .env file in the working directory is read too):
@@ -55,6 +58,8 @@ export async function main(argv: string[]): Promise<number> {
         return await migrateCommand(config, log);
       case 'keys':
         return await keysCommand(config, log, rest);
+      case 'monitors':
+        return await monitorsCommand(config, log, rest);
       default:
         process.stderr.write(`tickwork: unknown command "${command}"\n\n${usage}`);
         return 2;

@@ -6,7 +6,8 @@ import { openDb, openPostgres, waitForDatabase, type Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { bootstrapKeyIfNone, ensureAdminKey } from '../store/keys.ts';
 import { buildApi, type Api } from '../api/index.ts';
-import { DeadlineWatcher, Worker, createActionRunner } from '../engine/index.ts';
+import { DeadlineWatcher, MonitorChecker, Worker, createActionRunner, createMonitorCheckRunner } from '../engine/index.ts';
+import { startEventDelivery, type EventDelivery } from '../engine/index.ts';
 
 export interface Roles {
   api: boolean;
@@ -60,6 +61,9 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
   let worker: Worker | null = null;
   let deadlines: DeadlineWatcher | null = null;
   let runner: ReturnType<typeof createActionRunner> | null = null;
+  let monitors: MonitorChecker | null = null;
+  let checkRunner: ReturnType<typeof createMonitorCheckRunner> | null = null;
+  let events: EventDelivery | null = null;
   try {
     if (roles.engine) {
       runner = createActionRunner(config);
@@ -81,7 +85,22 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
       await worker.start();
       deadlines = new DeadlineWatcher(db, log.child({ role: 'deadlines' }), config.pollSeconds);
       await deadlines.start();
+      checkRunner = createMonitorCheckRunner(config);
+      monitors = new MonitorChecker({
+        db,
+        log: log.child({ role: 'monitors' }),
+        check: checkRunner.check,
+        concurrency: config.monitorConcurrency,
+        claimBatch: config.claimBatch,
+        leaseSeconds: config.leaseSeconds,
+        pollSeconds: config.pollSeconds,
+        shutdownGraceSeconds: config.shutdownGraceSeconds,
+        retentionDays: config.retentionDays,
+        pruneSeconds: config.pruneSeconds,
+      });
+      await monitors.start();
     }
+    if (roles.engine) events = await startEventDelivery(db, config, log.child({ role: 'events' }), registry, config.workerId ?? `${hostname()}:${process.pid}`);
     if (roles.api) {
       const server = await buildApi({ config, db: apiDb, log: log.child({ role: 'api' }), registry });
       api = server;
@@ -89,6 +108,9 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
       log.info({ url, docs: `${url}/docs` }, 'tickwork is listening');
     }
   } catch (err) {
+    await events?.stop();
+    await monitors?.stop();
+    await checkRunner?.close();
     await deadlines?.stop();
     await worker?.stop();
     await runner?.close();
@@ -105,9 +127,11 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
     close() {
       closing ??= (async () => {
         // Stop claiming at once (SIGTERM means no new work), while the API drains its requests.
-        const engineStopped = Promise.all([worker?.stop(), deadlines?.stop()]);
+        const engineStopped = Promise.all([worker?.stop(), monitors?.stop(), deadlines?.stop()]);
         await api?.close();
         await engineStopped;
+        await events?.stop();
+        await checkRunner?.close();
         await runner?.close();
         if (apiDb !== db) await apiDb.close();
         await db.close();

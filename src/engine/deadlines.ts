@@ -60,7 +60,8 @@ export class DeadlineWatcher {
       for (const t of expired) await stopWaitingRuns(tx, t.id, 'the task expired');
       const events: NewEvent[] = [
         ...expiring.map((t) => this.notice('task.expiring', t)),
-        ...expired.map((t) => this.notice('task.expired', t)),
+        ...expired.filter((t) => t.expiring_unsent).map(({ expiring_unsent: _u, ...t }) => this.notice('task.expiring', t)),
+        ...expired.map(({ expiring_unsent: _u, ...t }) => this.notice('task.expired', t)),
       ];
       await appendEvents(tx, events);
       return expiring.length + expired.length;

@@ -32,6 +32,7 @@ export async function settleAttempts(tx: Queryable, attempts: readonly SettledAt
         scheduledFor: a.scheduled_for,
         attempt: a.attempt + 1,
         origin: a.origin,
+        after: a.finished_at,
         delayMs: retryDelayMs(
           { max_attempts: a.retry_max_attempts, backoff_s: a.retry_backoff_s, max_backoff_s: a.retry_max_backoff_s },
           a.attempt,

@@ -247,6 +247,8 @@ export interface RetryPlan {
   scheduledFor: Date;
   attempt: number;
   origin: 'schedule' | 'manual';
+  /** When the failed attempt finished (database clock): the retry is due `delayMs` after it. */
+  after: Date;
   delayMs: number;
 }
 
@@ -255,9 +257,10 @@ export async function insertRetries(tx: Queryable, retries: readonly RetryPlan[]
   if (retries.length === 0) return [];
   return tx.query<InsertedRetry>(
     `INSERT INTO runs (tenant_id, task_id, scheduled_for, attempt, origin, due_at)
-     SELECT tenant_id, task_id, scheduled_for, attempt, origin, tw_now() + make_interval(secs => delay_ms / 1000.0)
-       FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::integer[], $5::text[], $6::double precision[])
-         AS i(tenant_id, task_id, scheduled_for, attempt, origin, delay_ms)
+     SELECT tenant_id, task_id, scheduled_for, attempt, origin, after_at + make_interval(secs => delay_ms / 1000.0)
+       FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::integer[], $5::text[], $6::double precision[],
+                   $7::timestamptz[])
+         AS i(tenant_id, task_id, scheduled_for, attempt, origin, delay_ms, after_at)
      ON CONFLICT (task_id, scheduled_for, attempt) DO NOTHING
      RETURNING id, task_id, scheduled_for, attempt, due_at`,
     [
@@ -267,6 +270,7 @@ export async function insertRetries(tx: Queryable, retries: readonly RetryPlan[]
       retries.map((r) => r.attempt),
       retries.map((r) => r.origin),
       retries.map((r) => r.delayMs),
+      retries.map((r) => r.after),
     ],
     'insert_retries',
   );

@@ -254,7 +254,18 @@ export async function openPglite(opts: PgliteOptions): Promise<Db> {
       query: base.query,
       transaction: (fn) => inTransaction(pool, fn),
       async listen(channel, onNotify) {
-        return pglite.listen(channel, onNotify);
+        // LISTEN goes to PGlite directly: holding the pool's only client meanwhile keeps it from interleaving with a
+        // query in flight (which would otherwise receive LISTEN's protocol messages as its own).
+        const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+          const client = await pool.connect();
+          try {
+            return await fn();
+          } finally {
+            client.release();
+          }
+        };
+        const unlisten = await exclusive(() => pglite.listen(channel, onNotify));
+        return () => exclusive(unlisten);
       },
       async close() {
         await pool.end();

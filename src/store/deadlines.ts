@@ -25,11 +25,15 @@ export async function claimExpiringNotices(tx: Queryable, limit: number): Promis
   );
 }
 
-/** Tasks whose `expires_at` has passed and that are not yet `expired`: they become `expired` now. */
-export async function claimExpiredTasks(tx: Queryable, limit: number): Promise<TaskRow[]> {
-  return tx.query<TaskRow>(
+/**
+ * Tasks whose `expires_at` has passed and that are not yet `expired`: they become `expired` now. `expiring_unsent`
+ * marks those whose `task.expiring` was never sent (the clock passed both moments between two statements): the
+ * caller sends it first, so each notice is still sent exactly once.
+ */
+export async function claimExpiredTasks(tx: Queryable, limit: number): Promise<(TaskRow & { expiring_unsent: boolean })[]> {
+  return tx.query<TaskRow & { expiring_unsent: boolean }>(
     `WITH due AS (
-       SELECT id FROM tasks
+       SELECT id, expiring_sent_at IS NULL AS expiring_unsent FROM tasks
         WHERE deleted_at IS NULL AND expires_at IS NOT NULL AND expired_sent_at IS NULL AND expires_at <= tw_now()
         ORDER BY expires_at
         LIMIT $1
@@ -38,7 +42,7 @@ export async function claimExpiredTasks(tx: Queryable, limit: number): Promise<T
      UPDATE tasks t SET expired_sent_at = tw_now(), expiring_sent_at = coalesce(t.expiring_sent_at, tw_now()),
             state = 'expired', next_run_at = NULL, updated_at = tw_now()
        FROM due WHERE t.id = due.id
-     RETURNING t.*`,
+     RETURNING t.*, due.expiring_unsent`,
     [limit],
     'claim_expired_tasks',
   );

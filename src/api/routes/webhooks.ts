@@ -1,0 +1,164 @@
+import { Type, type Static } from 'typebox';
+import type { Api, ApiDeps } from '../types.ts';
+import { tenantOf } from '../auth.ts';
+import { IdParams, Nullable, PageQuery, page, problems } from '../schemas.ts';
+import { nextCursor, pageRequest } from '../pagination.ts';
+import { ProblemError } from '../../domain/errors.ts';
+import { checkTargetUrl } from '../../domain/targets.ts';
+import { generateWebhookSecret, resolveSecretKey, secretBox, webhookSecretProblem, type SecretBox } from '../../store/secrets.ts';
+import {
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listDeliveries,
+  listWebhooks,
+  rotateWebhookSecret,
+  type DeliveryRow,
+  type WebhookRow,
+} from '../../store/webhooks.ts';
+
+const tags = ['webhooks'];
+const Time = Type.String({ description: 'ISO 8601 time in UTC' });
+const EventPattern = Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+)*(\\.\\*|\\*)?$|^\\*$', maxLength: 100 });
+/** Old and new secret both sign for this long after a rotation (API.md). */
+const ROTATION_OVERLAP_S = 24 * 3600;
+
+const Webhook = Type.Object({
+  id: Type.Integer(),
+  url: Type.String(),
+  events: Type.Array(Type.String()),
+  state: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+  failure_streak: Type.Integer(),
+  disabled_reason: Nullable(Type.String()),
+  previous_secret_expires_at: Nullable(Time),
+  created_at: Time,
+  updated_at: Time,
+});
+const WebhookWithSecret = Type.Object({ ...Webhook.properties, secret: Type.String({ description: 'Shown only here' }) });
+const Delivery = Type.Object({
+  id: Type.Integer(),
+  event_id: Type.Integer(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('dropped')]),
+  attempts: Type.Integer(),
+  next_attempt_at: Nullable(Time),
+  last_attempt_at: Nullable(Time),
+  http_status: Nullable(Type.Integer()),
+  error: Nullable(Type.String()),
+  duration_ms: Nullable(Type.Integer()),
+  created_at: Time,
+});
+
+function webhookToJson(w: WebhookRow): Static<typeof Webhook> {
+  const overlapLive = w.previous_secret_until !== null && w.previous_secret_until.getTime() > Date.now();
+  return {
+    id: w.id,
+    url: w.url,
+    events: w.events,
+    state: w.state,
+    failure_streak: w.failure_streak,
+    disabled_reason: w.disabled_reason,
+    previous_secret_expires_at: overlapLive && w.previous_secret_until !== null ? w.previous_secret_until.toISOString() : null,
+    created_at: w.created_at.toISOString(),
+    updated_at: w.updated_at.toISOString(),
+  };
+}
+
+function deliveryToJson(d: DeliveryRow): Static<typeof Delivery> {
+  return {
+    id: d.id,
+    event_id: d.event_id,
+    status: d.status,
+    attempts: d.attempts,
+    next_attempt_at: d.status === 'pending' ? d.next_attempt_at.toISOString() : null,
+    last_attempt_at: d.last_attempt_at?.toISOString() ?? null,
+    http_status: d.http_status,
+    error: d.error,
+    duration_ms: d.duration_ms,
+    created_at: d.created_at.toISOString(),
+  };
+}
+
+/** Webhooks of the caller's tenant: registered, listed, deleted, secrets rotated, deliveries inspected. */
+export function webhookRoutes(app: Api, { db, config }: ApiDeps): void {
+  let box: SecretBox | null | undefined;
+  const sealer = (): SecretBox => {
+    if (box === undefined) {
+      const key = resolveSecretKey({ secretKey: config.secretKey, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      box = key === null ? null : secretBox(key);
+    }
+    if (box === null) throw new ProblemError('unavailable', 'Webhooks need TICKWORK_SECRET_KEY to be set on every process.', [], { 'retry-after': '3600' });
+    return box;
+  };
+  const idRoute = { params: IdParams };
+  const found = async (tenant: string, id: number): Promise<WebhookRow> => {
+    const w = await getWebhook(db, tenant, id);
+    if (w === null) throw new ProblemError('not_found', `No webhook ${id}.`);
+    return w;
+  };
+
+  app.post('/v1/webhooks', {
+    schema: {
+      tags, summary: 'Register a webhook (the secret is shown only in this answer)',
+      body: Type.Object(
+        { url: Type.String({ minLength: 1, maxLength: 2048 }), events: Type.Array(EventPattern, { minItems: 1, maxItems: 50 }), secret: Type.Optional(Type.String({ maxLength: 200 })) },
+        { additionalProperties: false },
+      ),
+      response: { 201: WebhookWithSecret, ...problems(400, 413, 415, 503) },
+    },
+  }, async (request, reply) => {
+    const { url, events, secret } = request.body;
+    const errors: { field: string; message: string }[] = [];
+    const target = checkTargetUrl(url, config.allowPrivateTargets);
+    if (!target.ok) errors.push({ field: 'url', message: target.message });
+    const problem = secret === undefined ? null : webhookSecretProblem(secret);
+    if (problem !== null) errors.push({ field: 'secret', message: problem });
+    if (errors.length > 0) throw new ProblemError('invalid_field', `Invalid field(s): ${errors.map((e) => e.field).join(', ')}.`, errors);
+    const plain = secret ?? generateWebhookSecret();
+    const w = await createWebhook(db, tenantOf(request), url, [...new Set(events)], sealer().seal(plain));
+    return reply.code(201).header('location', `/v1/webhooks/${w.id}`).send({ ...webhookToJson(w), secret: plain });
+  });
+
+  app.get('/v1/webhooks', {
+    schema: { tags, summary: 'List webhooks', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: page(Webhook), ...problems(400) } },
+  }, async (request) => {
+    const tenant = tenantOf(request);
+    const req = pageRequest('webhooks', tenant, request.query, {});
+    const items = await listWebhooks(db, tenant, req.key ?? 0, req.limit);
+    return { items: items.map(webhookToJson), next_cursor: nextCursor('webhooks', tenant, req, items.at(-1)?.id, items.length) };
+  });
+
+  app.get('/v1/webhooks/:id', {
+    schema: { tags, summary: 'Get a webhook', ...idRoute, response: { 200: Webhook, ...problems(400, 404) } },
+  }, async (request) => webhookToJson(await found(tenantOf(request), Number(request.params.id))));
+
+  app.delete('/v1/webhooks/:id', {
+    schema: { tags, summary: 'Delete a webhook (pending deliveries are dropped)', ...idRoute, response: { 204: Type.Null(), ...problems(400, 404) } },
+  }, async (request, reply) => {
+    if (!(await deleteWebhook(db, tenantOf(request), Number(request.params.id)))) throw new ProblemError('not_found', `No webhook ${request.params.id}.`);
+    return reply.code(204).send(null);
+  });
+
+  app.post('/v1/webhooks/:id/rotate-secret', {
+    schema: { tags, summary: 'New secret; the old one also signs for 24 h', ...idRoute, response: { 200: WebhookWithSecret, ...problems(400, 404, 503) } },
+  }, async (request) => {
+    const plain = generateWebhookSecret();
+    const w = await rotateWebhookSecret(db, tenantOf(request), Number(request.params.id), sealer().seal(plain), ROTATION_OVERLAP_S);
+    if (w === null) throw new ProblemError('not_found', `No webhook ${request.params.id}.`);
+    return { ...webhookToJson(w), secret: plain };
+  });
+
+  app.get('/v1/webhooks/:id/deliveries', {
+    schema: {
+      tags, summary: "A webhook's deliveries, newest first", ...idRoute,
+      querystring: Type.Object(PageQuery, { additionalProperties: false }),
+      response: { 200: page(Delivery), ...problems(400, 404) },
+    },
+  }, async (request) => {
+    const tenant = tenantOf(request);
+    const id = Number(request.params.id);
+    await found(tenant, id);
+    const req = pageRequest(`webhook-deliveries-${id}`, tenant, request.query, {});
+    const items = await listDeliveries(db, tenant, id, req.key, req.limit);
+    return { items: items.map(deliveryToJson), next_cursor: nextCursor(`webhook-deliveries-${id}`, tenant, req, items.at(-1)?.id, items.length) };
+  });
+}

@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Config } from '../config.ts';
+import type { Db } from '../store/db.ts';
+import { resolveSecretKey, secretBox } from '../store/secrets.ts';
+import { createHttpExecutor } from '../executors/index.ts';
+import { AmqpConnection, amqpSink, logSink, natsSink, type Sink } from '../sinks/index.ts';
+import { CommandConsumer } from './commands.ts';
+import { Relay, type LeaderTask } from './relay.ts';
+import { WebhookDeliveries, webhookFanOut } from './webhook-deliveries.ts';
+
+export interface EventDelivery {
+  relay: Relay;
+  stop(): Promise<void>;
+}
+
+/**
+ * The engine's event side: the relay with every configured sink (log, RabbitMQ, NATS, webhooks) and the RabbitMQ
+ * command consumer. Brokers are connected in the background, so this never waits for one that is down.
+ */
+export async function startEventDelivery(db: Db, config: Config, log: Logger, registry: Registry, holderName: string): Promise<EventDelivery> {
+  const sinks: Sink[] = [];
+  const leaderTasks: LeaderTask[] = [];
+  const timeoutMs = config.sinkTimeoutSeconds * 1000;
+  if (config.eventLog) sinks.push(logSink(log.child({ sink: 'log' })));
+  if (config.amqpUrl !== undefined) {
+    sinks.push(amqpSink({ url: config.amqpUrl, log: log.child({ sink: 'amqp' }), heartbeatSeconds: config.brokerHeartbeatSeconds, timeoutMs }));
+  }
+  if (config.natsUrl !== undefined) {
+    sinks.push(natsSink({ url: config.natsUrl, log: log.child({ sink: 'nats' }), heartbeatSeconds: config.brokerHeartbeatSeconds, timeoutMs }));
+  }
+  const key = resolveSecretKey({ secretKey: config.secretKey, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const http = createHttpExecutor({
+    allowPrivate: config.allowPrivateTargets,
+    maxResponseBytes: 64 * 1024,
+    maxRedirects: 0,
+    userAgent: 'tickwork-webhooks/0.1',
+    connections: 16,
+  });
+  let deliveries: WebhookDeliveries | null = null;
+  if (key === null) {
+    log.warn('TICKWORK_SECRET_KEY is not set: webhooks are not delivered');
+  } else {
+    deliveries = new WebhookDeliveries({
+      db,
+      log: log.child({ sink: 'webhooks' }),
+      http,
+      secrets: secretBox(key),
+      backoffSeconds: config.webhookBackoffSeconds,
+      disableAfter: config.webhookDisableAfter,
+      concurrency: 16,
+      timeoutMs: 10_000,
+      pollSeconds: config.pollSeconds,
+    });
+    sinks.push(webhookFanOut(db, deliveries));
+    leaderTasks.push(deliveries);
+  }
+  const relay = new Relay({
+    db,
+    log: log.child({ role: 'relay' }),
+    registry,
+    holderName,
+    sinks,
+    leaseSeconds: config.relayLeaseSeconds,
+    batchSize: 500,
+    pollSeconds: config.pollSeconds,
+    whileLeading: leaderTasks,
+  });
+  let commands: CommandConsumer | null = null;
+  try {
+    await relay.start();
+    if (config.amqpUrl !== undefined) {
+      const amqp = new AmqpConnection(config.amqpUrl, log.child({ role: 'commands' }), config.brokerHeartbeatSeconds, 'tickwork commands');
+      commands = new CommandConsumer({ amqp, db, config, log: log.child({ role: 'commands' }), prefetch: 16 });
+      commands.start();
+    }
+  } catch (err) {
+    await relay.stop();
+    await http.close();
+    throw err;
+  }
+  return {
+    relay,
+    async stop() {
+      await commands?.stop();
+      await deliveries?.close();
+      await relay.stop();
+      await http.close();
+    },
+  };
+}

@@ -1,0 +1,231 @@
+import type { Logger } from 'pino';
+import type { Db } from '../store/db.ts';
+import {
+  claimDueMonitors,
+  giveBackMonitors,
+  msUntilNextCheck,
+  pruneChecks,
+  pruneRollups,
+  recordChecks,
+  type CheckOutcome,
+  type MonitorClaim,
+} from '../store/checks.ts';
+import { MONITOR_WAKE_CHANNEL } from '../store/monitors.ts';
+import type { CheckRequest, CheckResult } from '../executors/index.ts';
+import { Wakeup } from './wakeup.ts';
+
+/** Runs one check; never throws for a target's failure (that is a check with `ok: false`). */
+export type CheckRunner = (req: CheckRequest, signal: AbortSignal) => Promise<CheckResult>;
+
+export interface MonitorCheckerOptions {
+  db: Db;
+  log: Logger;
+  check: CheckRunner;
+  /** Most checks running at once in this process. */
+  concurrency: number;
+  claimBatch: number;
+  /** Added to a check's timeout for its lease. */
+  leaseSeconds: number;
+  pollSeconds: number;
+  shutdownGraceSeconds: number;
+  retentionDays: number;
+  /** How often old checks are pruned (seconds). */
+  pruneSeconds: number;
+}
+
+const RECORD_BATCH = 500;
+const PRUNE_BATCH = 5_000;
+
+interface InFlight {
+  token: string;
+  controller: AbortController;
+  dropped: boolean;
+  done: Promise<void>;
+}
+
+/**
+ * The monitor part of a worker process: claims due monitors from the database (the database clock decides, woken by
+ * NOTIFY when a monitor is created or changed), runs their checks with at most `concurrency` at once, and records
+ * the results in batches (group commit). Also prunes checks past the retention in small batches.
+ */
+export class MonitorChecker {
+  private readonly wakeup = new Wakeup();
+  private readonly inFlight = new Map<number, InFlight>();
+  private outcomes: CheckOutcome[] = [];
+  private flushing: Promise<void> | null = null;
+  private stopping = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private pruneTimer: NodeJS.Timeout | null = null;
+  private pruning = false;
+  private unlisten: (() => Promise<void>) | null = null;
+  /** Lateness of each check at its start (ms), for the bench and metrics; the most recent 100 000 are kept. */
+  readonly lateness: number[] = [];
+
+  constructor(private readonly o: MonitorCheckerOptions) {}
+
+  async start(): Promise<void> {
+    this.unlisten = await this.o.db.listen(MONITOR_WAKE_CHANNEL, () => this.wakeup.wake());
+    this.pruneTimer = setInterval(() => void this.prune(), this.o.pruneSeconds * 1000);
+    this.pruneTimer.unref();
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeup.wake();
+    await this.loopDone;
+    if (this.pruneTimer !== null) clearInterval(this.pruneTimer);
+    await Promise.race([
+      Promise.all([...this.inFlight.values()].map((f) => f.done)),
+      new Promise((r) => setTimeout(r, this.o.shutdownGraceSeconds * 1000)),
+    ]);
+    const left = [...this.inFlight.entries()];
+    for (const [, f] of left) {
+      f.dropped = true;
+      f.controller.abort(new Error('shutting down'));
+    }
+    try {
+      await giveBackMonitors(this.o.db, left.map(([id]) => id), left.map(([, f]) => f.token));
+    } catch (err) {
+      this.o.log.warn({ err: errorMessage(err) }, 'could not hand back monitor leases; they lapse on their own');
+    }
+    await this.flush();
+    await this.unlisten?.();
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      const free = this.o.concurrency - this.inFlight.size;
+      if (free <= 0) {
+        await this.wakeup.sleep(this.o.pollSeconds * 1000);
+        continue;
+      }
+      const want = Math.min(free, this.o.claimBatch);
+      try {
+        const claims = await this.o.db.transaction((tx) => claimDueMonitors(tx, want, this.o.leaseSeconds));
+        failures = 0;
+        const received = Date.now();
+        for (const c of claims) this.dispatch(c, received);
+        if (claims.length === want) continue;
+        const next = await msUntilNextCheck(this.o.db);
+        const poll = this.o.pollSeconds * 1000;
+        const wait = next === null ? poll : next <= 0 ? (claims.length > 0 ? 0 : 5) : Math.min(next, poll);
+        if (wait > 0) await this.wakeup.sleep(wait);
+      } catch (err) {
+        failures++;
+        const delay = Math.min(250 * 2 ** Math.min(failures, 5), 5_000);
+        this.o.log.warn({ err: errorMessage(err), retryInMs: delay }, 'claiming monitor checks failed; retrying');
+        await this.wakeup.sleep(delay);
+      }
+    }
+  }
+
+  private dispatch(c: MonitorClaim, receivedAt: number): void {
+    const controller = new AbortController();
+    const entry: InFlight = { token: c.lease_token, controller, dropped: false, done: Promise.resolve() };
+    this.inFlight.set(c.monitor_id, entry);
+    const startedAt = Date.now();
+    if (this.lateness.length >= 100_000) this.lateness.splice(0, 50_000);
+    this.lateness.push(c.late_ms + (startedAt - receivedAt));
+    const req: CheckRequest = {
+      url: c.url,
+      method: c.method,
+      timeout_ms: c.timeout_ms,
+      expect_status: c.expect_status,
+      regexp: c.regexp,
+    };
+    entry.done = this.o
+      .check(req, controller.signal)
+      .catch((err: unknown): CheckResult => ({
+        status_code: null,
+        latency_ms: Date.now() - startedAt,
+        matched: null,
+        ok: false,
+        error: `internal error: ${errorMessage(err)}`,
+        error_kind: 'other',
+        cert: null,
+      }))
+      .then((r) => {
+        this.inFlight.delete(c.monitor_id);
+        this.wakeup.wake();
+        if (entry.dropped) return;
+        this.outcomes.push({
+          monitorId: c.monitor_id,
+          leaseToken: c.lease_token,
+          checkedAt: c.claimed_at,
+          statusCode: r.status_code,
+          latencyMs: r.latency_ms,
+          matched: r.matched,
+          ok: r.ok,
+          error: describeError(r),
+          errorKind: r.error_kind,
+        });
+        void this.flush();
+      });
+  }
+
+  /** Group commit: while one batch is written, the next accumulates; a failed write is retried. */
+  private flush(): Promise<void> {
+    this.flushing ??= (async () => {
+      let failures = 0;
+      while (this.outcomes.length > 0) {
+        const batch = this.outcomes.splice(0, RECORD_BATCH);
+        try {
+          const recorded = await this.o.db.transaction((tx) => recordChecks(tx, batch));
+          failures = 0;
+          for (const r of recorded) {
+            if (r.event !== null) {
+              this.o.log.info({ monitor: r.monitorId, event: r.event, error: r.check.error }, `monitor ${r.monitorId} is ${r.event === 'monitor.down' ? 'down' : 'up'}`);
+            }
+          }
+        } catch (err) {
+          this.outcomes.unshift(...batch);
+          failures++;
+          if (this.stopping && failures > 3) {
+            this.o.log.error({ err: errorMessage(err), checks: this.outcomes.length }, 'giving up recording checks');
+            this.outcomes = [];
+            return;
+          }
+          const delay = Math.min(100 * 2 ** failures, 5_000);
+          this.o.log.warn({ err: errorMessage(err), retryInMs: delay }, 'recording checks failed; retrying');
+          await new Promise((r) => setTimeout(r, delay));
+        }
+      }
+    })().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  /** Deletes checks past the retention, a small batch at a time so no statement holds locks for long. */
+  async prune(): Promise<number> {
+    if (this.pruning || this.stopping) return 0;
+    this.pruning = true;
+    let total = 0;
+    try {
+      for (;;) {
+        const n = await pruneChecks(this.o.db, this.o.retentionDays, PRUNE_BATCH);
+        total += n;
+        if (n < PRUNE_BATCH || this.stopping) break;
+      }
+      while ((await pruneRollups(this.o.db, this.o.retentionDays, PRUNE_BATCH)) === PRUNE_BATCH && !this.stopping);
+      if (total > 0) this.o.log.info({ checks: total }, 'pruned checks past the retention');
+    } catch (err) {
+      this.o.log.warn({ err: errorMessage(err) }, 'pruning checks failed; will try again');
+    } finally {
+      this.pruning = false;
+    }
+    return total;
+  }
+}
+
+/** A check's error names its cause (DNS failure, refused, TLS, timeout …); a timeout's message alone does not. */
+function describeError(r: CheckResult): string | null {
+  if (r.error === null) return null;
+  return r.error_kind === 'timeout' && !/time/i.test(r.error.split(':')[0] ?? '') ? `timeout: ${r.error}` : r.error;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

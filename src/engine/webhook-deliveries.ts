@@ -1,0 +1,132 @@
+import type { Logger } from 'pino';
+import type { Db } from '../store/db.ts';
+import {
+  enqueueDeliveries,
+  headDeliveries,
+  recordDeliveryFailure,
+  recordDeliverySuccess,
+  type AttemptResult,
+  type HeadDelivery,
+} from '../store/webhooks.ts';
+import type { SecretBox } from '../store/secrets.ts';
+import { retryDelayMs } from '../domain/backoff.ts';
+import type { HttpExecutor } from '../executors/index.ts';
+import { webhookRequest, type Sink } from '../sinks/index.ts';
+import type { LeaderTask } from './relay.ts';
+import { Wakeup } from './wakeup.ts';
+
+export interface WebhookDeliveryOptions {
+  db: Db;
+  log: Logger;
+  http: HttpExecutor;
+  secrets: SecretBox;
+  /** First retry delay (s); it doubles per failure up to an hour. */
+  backoffSeconds: number;
+  disableAfter: number;
+  /** Webhooks called at once. */
+  concurrency: number;
+  timeoutMs: number;
+  pollSeconds: number;
+}
+
+const MAX_BACKOFF_S = 3_600;
+const USER_AGENT = 'tickwork-webhooks/0.1';
+
+/**
+ * Webhooks as a relay sink: taking a batch means fanning it out into pending deliveries (one per matching webhook)
+ * in the database; the delivery loop below then sends them, so a slow or dead receiver never holds up the relay.
+ */
+export function webhookFanOut(db: Db, deliveries: WebhookDeliveries): Sink {
+  return {
+    name: 'webhooks',
+    async publish(events) {
+      if ((await enqueueDeliveries(db, events)) > 0) deliveries.wake();
+    },
+    async close() {},
+  };
+}
+
+/**
+ * Sends pending deliveries: each webhook's oldest first (so it sees events in order), signed per Standard Webhooks,
+ * through the SSRF-guarded HTTP client; a failure is retried with backoff per webhook, and a long failure streak
+ * disables the webhook. Runs only in the process that holds the relay lease.
+ */
+export class WebhookDeliveries implements LeaderTask {
+  private readonly wakeup = new Wakeup();
+  private running: Promise<void> | null = null;
+  private active = false;
+  private readonly controller = new AbortController();
+
+  constructor(private readonly o: WebhookDeliveryOptions) {}
+
+  wake(): void {
+    this.wakeup.wake();
+  }
+
+  start(leading: () => boolean): void {
+    if (this.running !== null) return;
+    this.active = true;
+    this.running = this.loop(leading).finally(() => {
+      this.running = null;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.active = false;
+    this.wakeup.wake();
+    await this.running;
+  }
+
+  /** For shutdown of the whole engine: abort calls in flight. */
+  async close(): Promise<void> {
+    this.controller.abort(new Error('shutting down'));
+    await this.stop();
+  }
+
+  private async loop(leading: () => boolean): Promise<void> {
+    while (this.active && leading()) {
+      try {
+        const heads = await headDeliveries(this.o.db, 1_000);
+        const due = heads.filter((h) => h.due);
+        const waits = heads.filter((h) => !h.due).map((h) => h.wait_ms);
+        for (let i = 0; i < due.length && this.active && leading(); i += this.o.concurrency) {
+          await Promise.all(due.slice(i, i + this.o.concurrency).map((h) => this.deliver(h)));
+        }
+        if (due.length > 0) continue;
+        await this.wakeup.sleep(Math.min(this.o.pollSeconds * 1000, ...waits));
+      } catch (err) {
+        this.o.log.warn({ err: (err as Error).message }, 'webhook deliveries failed; retrying');
+        await this.wakeup.sleep(1_000);
+      }
+    }
+  }
+
+  private async deliver(h: HeadDelivery): Promise<void> {
+    const secrets = [this.o.secrets.open(h.secret_enc)];
+    if (h.previous_secret_enc !== null) secrets.push(this.o.secrets.open(h.previous_secret_enc));
+    const { body, headers } = webhookRequest(h.event, secrets, Date.now());
+    const res = await this.o.http.call({
+      method: 'POST',
+      url: h.url,
+      headers: { ...headers, 'user-agent': USER_AGENT },
+      body,
+      timeoutMs: this.o.timeoutMs,
+      signal: this.controller.signal,
+      redirectIsAnswer: [301, 302, 303, 307, 308],
+    });
+    const ok = res.error === null && res.statusCode !== null && res.statusCode >= 200 && res.statusCode < 300;
+    const result: AttemptResult = {
+      ok,
+      httpStatus: res.statusCode,
+      error: ok ? null : (res.error?.message ?? `HTTP ${String(res.statusCode)}`),
+      durationMs: Math.round(res.latencyMs),
+    };
+    if (ok) {
+      await recordDeliverySuccess(this.o.db, h.id, h.webhook_id, result);
+      return;
+    }
+    const policy = { max_attempts: Number.MAX_SAFE_INTEGER, backoff_s: this.o.backoffSeconds, max_backoff_s: MAX_BACKOFF_S };
+    const disabled = await recordDeliveryFailure(this.o.db, h.id, h.webhook_id, result, retryDelayMs(policy, h.attempts + 1), this.o.disableAfter);
+    if (disabled) this.o.log.warn({ webhook: h.webhook_id, url: h.url }, 'webhook disabled after a long failure streak');
+  }
+}

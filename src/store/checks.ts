@@ -1,0 +1,382 @@
+import type { Queryable } from './db.ts';
+import { appendEvents, type NewEvent } from './events.ts';
+import type { CheckJson, MonitorRow } from './monitors.ts';
+import {
+  HOUR_MS,
+  LATENCY_BUCKETS,
+  histogramPercentile,
+  latencyBucket,
+  nextMonitorState,
+  rollupHour,
+  uptimePercent,
+  type MonitorStatus,
+} from './monitors-model.ts';
+
+/**
+ * Monitor checks: claiming due monitors under a lease, recording checks with the state machine and the hourly
+ * rollups in one transaction, the history list, the figures, and pruning.
+ *
+ * Why the checks table is not partitioned: partitions by time need a job that creates them ahead and a default
+ * partition for anything else, and rows that land in the default block creating the partition later; that is more
+ * moving parts than the time box allowed. What keeps it fast instead: nothing on a request path scans it (the
+ * monitor row carries `last_check`, figures come from `monitor_rollups`), the history list walks
+ * (monitor_id, id DESC), and pruning deletes oldest-first in small batches through the checked_at index.
+ */
+
+export interface MonitorClaim {
+  monitor_id: number;
+  tenant_id: string;
+  url: string;
+  method: string;
+  timeout_ms: number;
+  expect_status: number[] | null;
+  regexp: string | null;
+  lease_token: string;
+  /** When the check started, by the database clock: it becomes the check's `checked_at`. */
+  claimed_at: Date;
+  /** Milliseconds between the due time and the claim, by the database clock. */
+  late_ms: number;
+}
+
+/**
+ * Claims up to `limit` due monitors: each gets a lease (its timeout plus `leaseSeconds`) and its next due time one
+ * interval on (or one interval from now, when it fell more than an interval behind: missed checks are not
+ * replayed). `FOR UPDATE SKIP LOCKED`: any number of workers claim at once without waiting or double-claiming.
+ */
+export async function claimDueMonitors(tx: Queryable, limit: number, leaseSeconds: number): Promise<MonitorClaim[]> {
+  return tx.query<MonitorClaim>(
+    `WITH due AS (
+       SELECT id, next_check_at AS due_at FROM monitors
+        WHERE active AND next_check_at <= tw_now() AND (lease_token IS NULL OR lease_expires_at < tw_now())
+        ORDER BY next_check_at
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED
+     )
+     UPDATE monitors m
+        SET lease_token = gen_random_uuid(),
+            lease_expires_at = tw_now() + make_interval(secs => m.timeout_ms / 1000.0 + $2),
+            next_check_at = CASE WHEN due.due_at + make_interval(secs => m.interval_s) > tw_now()
+                                 THEN due.due_at + make_interval(secs => m.interval_s)
+                                 ELSE tw_now() + make_interval(secs => m.interval_s) END
+       FROM due
+      WHERE m.id = due.id
+     RETURNING m.id AS monitor_id, m.tenant_id, m.url, m.method, m.timeout_ms, m.expect_status, m.regexp,
+               m.lease_token::text AS lease_token, tw_now() AS claimed_at,
+               least(2147483647, greatest(0, extract(epoch FROM tw_clock_now() - due.due_at) * 1000))::integer AS late_ms`,
+    [limit, leaseSeconds],
+    'claim_due_monitors',
+  );
+}
+
+/** Milliseconds until the earliest unleased monitor is due (≤ 0: now), or null when none is active. */
+export async function msUntilNextCheck(db: Queryable): Promise<number | null> {
+  const [row] = await db.query<{ ms: number | null }>(
+    `SELECT (extract(epoch FROM min(next_check_at) - tw_clock_now()) * 1000)::float8 AS ms
+       FROM monitors WHERE active AND (lease_token IS NULL OR lease_expires_at < tw_now())`,
+    [],
+    'ms_until_next_check',
+  );
+  return row?.ms ?? null;
+}
+
+/** Hands back leases of checks this worker will not finish (shutdown): due again at once. */
+export async function giveBackMonitors(db: Queryable, ids: readonly number[], tokens: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db.query(
+    `UPDATE monitors m SET lease_token = NULL, lease_expires_at = NULL, next_check_at = least(m.next_check_at, tw_now())
+       FROM unnest($1::bigint[], $2::uuid[]) AS i(id, token)
+      WHERE m.id = i.id AND m.lease_token = i.token
+      RETURNING m.id`,
+    [ids, tokens],
+    'give_back_monitors',
+  );
+  return rows.length;
+}
+
+/** One finished check, to be recorded. */
+export interface CheckOutcome {
+  monitorId: number;
+  /** The lease it ran under; null records it without one (tests, imports of history). */
+  leaseToken: string | null;
+  checkedAt: Date;
+  statusCode: number | null;
+  latencyMs: number;
+  matched: boolean | null;
+  ok: boolean;
+  error: string | null;
+  errorKind: string | null;
+}
+
+interface LockedMonitor {
+  id: number;
+  tenant_id: string;
+  status: MonitorStatus;
+  consecutive_failures: number;
+  failure_threshold: number;
+  lease_token: string | null;
+  active: boolean;
+}
+
+export interface RecordedCheck {
+  monitorId: number;
+  check: CheckJson;
+  event: 'monitor.down' | 'monitor.up' | null;
+}
+
+/**
+ * Records checks in one transaction: stores each check, moves each monitor's state machine, releases its lease,
+ * adds the check to its hour's rollup, and writes `monitor.down` / `monitor.up` for the transitions. The monitor
+ * rows are locked first (in id order, so two recorders cannot deadlock), which makes each transition happen exactly
+ * once however many workers record. A check whose lease was lost, or whose monitor was deleted meanwhile, is refused.
+ */
+export async function recordChecks(tx: Queryable, outcomes: readonly CheckOutcome[]): Promise<RecordedCheck[]> {
+  if (outcomes.length === 0) return [];
+  const locked = await tx.query<LockedMonitor>(
+    `SELECT id, tenant_id, status, consecutive_failures, failure_threshold, lease_token::text AS lease_token, active
+       FROM monitors WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`,
+    [[...new Set(outcomes.map((o) => o.monitorId))]],
+    'lock_monitors_for_checks',
+  );
+  const byId = new Map(locked.map((m) => [m.id, m]));
+  const accepted: { o: CheckOutcome; m: LockedMonitor }[] = [];
+  for (const o of outcomes) {
+    const m = byId.get(o.monitorId);
+    if (m === undefined) continue;
+    if (o.leaseToken !== null && (m.lease_token !== o.leaseToken || !m.active)) continue;
+    accepted.push({ o, m });
+  }
+  if (accepted.length === 0) return [];
+  accepted.sort((a, b) => a.o.checkedAt.getTime() - b.o.checkedAt.getTime());
+
+  const ids = await tx.query<{ id: number }>(
+    `INSERT INTO checks (monitor_id, tenant_id, checked_at, status_code, latency_ms, matched, ok, error, error_kind)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::integer[], $5::integer[], $6::boolean[],
+                          $7::boolean[], $8::text[], $9::text[])
+     RETURNING id`,
+    [
+      accepted.map((a) => a.o.monitorId),
+      accepted.map((a) => a.m.tenant_id),
+      accepted.map((a) => a.o.checkedAt),
+      accepted.map((a) => a.o.statusCode),
+      accepted.map((a) => Math.max(0, Math.round(a.o.latencyMs))),
+      accepted.map((a) => a.o.matched),
+      accepted.map((a) => a.o.ok),
+      accepted.map((a) => a.o.error),
+      accepted.map((a) => a.o.errorKind),
+    ],
+    'insert_checks',
+  );
+
+  // The state machine runs in check order per monitor (a batch may hold several checks of one monitor).
+  const state = new Map<number, { status: MonitorStatus; consecutive_failures: number; last: CheckJson; release: boolean }>();
+  const recorded: RecordedCheck[] = [];
+  accepted.forEach((a, i) => {
+    const check: CheckJson = {
+      id: ids[i]?.id ?? 0,
+      checked_at: a.o.checkedAt.toISOString(),
+      status_code: a.o.statusCode,
+      latency_ms: Math.max(0, Math.round(a.o.latencyMs)),
+      matched: a.o.matched,
+      ok: a.o.ok,
+      error: a.o.error,
+    };
+    const cur = state.get(a.m.id) ?? { ...a.m, last: check, release: false };
+    const t = nextMonitorState({ ...cur, failure_threshold: a.m.failure_threshold }, a.o.ok);
+    state.set(a.m.id, { status: t.status, consecutive_failures: t.consecutive_failures, last: check, release: cur.release || a.o.leaseToken !== null });
+    recorded.push({ monitorId: a.m.id, check, event: t.event });
+  });
+
+  const entries = [...state.entries()];
+  const updated = await tx.query<MonitorRow>(
+    `UPDATE monitors m
+        SET status = i.status, consecutive_failures = i.failures, last_check = i.last_check,
+            lease_token = CASE WHEN i.release THEN NULL ELSE m.lease_token END,
+            lease_expires_at = CASE WHEN i.release THEN NULL ELSE m.lease_expires_at END
+       FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::jsonb[], $5::boolean[])
+         AS i(id, status, failures, last_check, release)
+      WHERE m.id = i.id
+     RETURNING m.*`,
+    [
+      entries.map(([id]) => id),
+      entries.map(([, s]) => s.status),
+      entries.map(([, s]) => s.consecutive_failures),
+      entries.map(([, s]) => JSON.stringify(s.last)),
+      entries.map(([, s]) => s.release),
+    ],
+    'update_monitors_after_checks',
+  );
+  await addToRollups(tx, accepted.map((a) => a.o));
+
+  const rows = new Map(updated.map((m) => [m.id, m]));
+  const events: NewEvent[] = [];
+  for (const r of recorded) {
+    const m = rows.get(r.monitorId);
+    if (r.event === null || m === undefined) continue;
+    events.push({
+      tenantId: m.tenant_id,
+      type: r.event,
+      subjectKind: 'monitor',
+      subjectId: m.id,
+      data: { id: m.id, url: m.url, regexp: m.regexp, status: r.event === 'monitor.down' ? 'down' : 'up', check: r.check },
+    });
+  }
+  await appendEvents(tx, events);
+  return recorded;
+}
+
+/** Adds checks to their monitor's hourly rollup (count, ok count, latency histogram), one upsert per batch. */
+async function addToRollups(tx: Queryable, outcomes: readonly CheckOutcome[]): Promise<void> {
+  const groups = new Map<string, { monitorId: number; hour: Date; checks: number; ok: number; buckets: number[] }>();
+  for (const o of outcomes) {
+    const hour = rollupHour(o.checkedAt);
+    const key = `${o.monitorId}:${hour.getTime()}`;
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = { monitorId: o.monitorId, hour, checks: 0, ok: 0, buckets: new Array<number>(LATENCY_BUCKETS).fill(0) };
+      groups.set(key, g);
+    }
+    g.checks++;
+    if (o.ok) g.ok++;
+    const b = latencyBucket(o.latencyMs);
+    g.buckets[b] = (g.buckets[b] ?? 0) + 1;
+  }
+  const list = [...groups.values()];
+  await tx.query(
+    `INSERT INTO monitor_rollups (monitor_id, hour, checks, ok, latency_buckets)
+     SELECT id, hour, checks, ok, buckets::integer[]
+       FROM unnest($1::bigint[], $2::timestamptz[], $3::integer[], $4::integer[], $5::text[]) AS i(id, hour, checks, ok, buckets)
+     ON CONFLICT (monitor_id, hour) DO UPDATE
+        SET checks = monitor_rollups.checks + excluded.checks, ok = monitor_rollups.ok + excluded.ok,
+            latency_buckets = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0)
+                                      FROM unnest(monitor_rollups.latency_buckets, excluded.latency_buckets) AS u(a, b))`,
+    [
+      list.map((g) => g.monitorId),
+      list.map((g) => g.hour),
+      list.map((g) => g.checks),
+      list.map((g) => g.ok),
+      list.map((g) => `{${g.buckets.join(',')}}`),
+    ],
+    'add_to_rollups',
+  );
+}
+
+export interface MonitorFigures {
+  uptime: { '24h': number | null; '7d': number | null; '30d': number | null };
+  latency_ms: { p50: number | null; p95: number | null };
+}
+
+/**
+ * Uptime over the last 24 h / 7 d / 30 d (by whole UTC hours: the current hour and the ones before it) and latency
+ * percentiles over the last 24 h, from the rollups: at most 720 rows per monitor, however many checks there were.
+ */
+export async function monitorFigures(db: Queryable, monitorId: number): Promise<MonitorFigures> {
+  const [row] = await db.query<{
+    c24: number | null; o24: number | null; c7: number | null; o7: number | null; c30: number | null; o30: number | null;
+    buckets: number[] | null;
+  }>(
+    // The cut-offs are computed once (tw_now() is a function reading tw_clock: per row it would cost most of it).
+    `WITH c AS MATERIALIZED (
+       SELECT tw_now() - make_interval(secs => $2) - make_interval(days => 1) AS d1,
+              tw_now() - make_interval(secs => $2) - make_interval(days => 7) AS d7,
+              tw_now() - make_interval(secs => $2) - make_interval(days => 30) AS d30
+     ), r AS (
+       SELECT hour, checks, ok FROM monitor_rollups WHERE monitor_id = $1 AND hour > (SELECT d30 FROM c)
+     )
+     SELECT sum(checks) FILTER (WHERE hour > c.d1)::float8 AS c24, sum(ok) FILTER (WHERE hour > c.d1)::float8 AS o24,
+            sum(checks) FILTER (WHERE hour > c.d7)::float8 AS c7, sum(ok) FILTER (WHERE hour > c.d7)::float8 AS o7,
+            sum(checks)::float8 AS c30, sum(ok)::float8 AS o30,
+            (SELECT array_agg(s ORDER BY i) FROM (
+               SELECT u.i, sum(u.b)::integer AS s
+                 FROM monitor_rollups x, unnest(x.latency_buckets) WITH ORDINALITY AS u(b, i)
+                WHERE x.monitor_id = $1 AND x.hour > (SELECT d1 FROM c)
+                GROUP BY u.i) h) AS buckets
+       FROM r, c
+      GROUP BY c.d1`,
+    [monitorId, HOUR_MS / 1000],
+    'monitor_figures',
+  );
+  const buckets = row?.buckets ?? [];
+  return {
+    uptime: {
+      '24h': uptimePercent(row?.o24 ?? 0, row?.c24 ?? 0),
+      '7d': uptimePercent(row?.o7 ?? 0, row?.c7 ?? 0),
+      '30d': uptimePercent(row?.o30 ?? 0, row?.c30 ?? 0),
+    },
+    latency_ms: { p50: histogramPercentile(buckets, 0.5), p95: histogramPercentile(buckets, 0.95) },
+  };
+}
+
+export interface CheckRow {
+  id: number;
+  checked_at: Date;
+  status_code: number | null;
+  latency_ms: number;
+  matched: boolean | null;
+  ok: boolean;
+  error: string | null;
+}
+
+/** A monitor's checks, newest first, before `beforeId`, optionally within [since, until]. */
+export async function listChecks(
+  db: Queryable,
+  tenantId: string,
+  monitorId: number,
+  f: { since: Date | null; until: Date | null; beforeId: number | null },
+  limit: number,
+): Promise<CheckRow[]> {
+  return db.query<CheckRow>(
+    `SELECT id, checked_at, status_code, latency_ms, matched, ok, error FROM checks
+      WHERE monitor_id = $1 AND tenant_id = $2
+        AND ($3::bigint IS NULL OR id < $3)
+        AND ($4::timestamptz IS NULL OR checked_at >= $4)
+        AND ($5::timestamptz IS NULL OR checked_at <= $5)
+      ORDER BY id DESC
+      LIMIT $6`,
+    [monitorId, tenantId, f.beforeId, f.since, f.until, limit],
+    'list_checks',
+  );
+}
+
+export function checkToJson(c: CheckRow): CheckJson {
+  return {
+    id: c.id,
+    checked_at: c.checked_at.toISOString(),
+    status_code: c.status_code,
+    latency_ms: c.latency_ms,
+    matched: c.matched,
+    ok: c.ok,
+    error: c.error,
+  };
+}
+
+/**
+ * Deletes up to `batch` checks older than `retentionDays` (oldest first) and returns how many; call until it
+ * returns less than `batch`. Rows locked by another pruner are skipped, so pruners never wait on each other.
+ * Rollups are kept for the figures (30 days at least), and pruned past that.
+ */
+export async function pruneChecks(db: Queryable, retentionDays: number, batch: number): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM checks WHERE id IN (
+       SELECT id FROM checks WHERE checked_at < tw_now() - make_interval(days => $1)
+        ORDER BY checked_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+     RETURNING 1`,
+    [retentionDays, batch],
+    'prune_checks',
+  );
+  return rows.length;
+}
+
+/** Deletes up to `batch` rollup hours older than `keepDays` (never less than the 30 days the figures need). */
+export async function pruneRollups(db: Queryable, keepDays: number, batch: number): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM monitor_rollups WHERE (monitor_id, hour) IN (
+       SELECT monitor_id, hour FROM monitor_rollups WHERE hour < tw_now() - make_interval(days => greatest($1, 31))
+        ORDER BY hour LIMIT $2 FOR UPDATE SKIP LOCKED)
+     RETURNING 1`,
+    [keepDays, batch],
+    'prune_rollups',
+  );
+  return rows.length;
+}
+
+export { appendEvents };

@@ -1,0 +1,253 @@
+import type { Db, Queryable } from './db.ts';
+import { appendEvents, type NewEvent } from './events.ts';
+import { monitorFigures, type MonitorFigures } from './checks.ts';
+import { ProblemError } from '../domain/errors.ts';
+import type { MonitorStatus } from './monitors-model.ts';
+
+/** The channel monitor checkers LISTEN on: a new or changed monitor that is due at once. */
+export const MONITOR_WAKE_CHANNEL = 'tickwork_monitor_wake';
+
+/** A check as the API shows it (also kept on the monitor as `last_check`). */
+export interface CheckJson {
+  id: number;
+  checked_at: string;
+  status_code: number | null;
+  latency_ms: number;
+  matched: boolean | null;
+  ok: boolean;
+  error: string | null;
+}
+
+/** A monitor as stored (one row of `monitors`). */
+export interface MonitorRow {
+  id: number;
+  tenant_id: string;
+  type: 'http';
+  url: string;
+  regexp: string | null;
+  method: string;
+  interval_s: number;
+  timeout_ms: number;
+  expect_status: number[] | null;
+  failure_threshold: number;
+  status: MonitorStatus;
+  consecutive_failures: number;
+  active: boolean;
+  next_check_at: Date | null;
+  last_check: CheckJson | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Validated monitor fields; on update only the fields given are set. */
+export interface MonitorChanges {
+  url?: string;
+  regexp?: string | null;
+  method?: string;
+  interval_s?: number;
+  timeout_ms?: number;
+  expect_status?: number[] | null;
+  failure_threshold?: number;
+}
+
+export interface MonitorView {
+  monitor: MonitorRow;
+  figures: MonitorFigures;
+}
+
+const COLUMNS = `id, tenant_id, type, url, regexp, method, interval_s, timeout_ms, expect_status, failure_threshold,
+  status, consecutive_failures, active, next_check_at, last_check, created_at, updated_at`;
+const CHANGEABLE = ['url', 'regexp', 'method', 'interval_s', 'timeout_ms', 'expect_status', 'failure_threshold'] as const;
+/** Changing any of these makes the monitor due at once, so the next check uses them. */
+const CHECK_FIELDS = new Set<string>(['url', 'regexp', 'method', 'timeout_ms', 'expect_status', 'interval_s']);
+
+export function monitorToJson(m: MonitorRow, figures: MonitorFigures | null): Record<string, unknown> {
+  return {
+    id: m.id,
+    type: m.type,
+    url: m.url,
+    regexp: m.regexp,
+    method: m.method,
+    interval: m.interval_s,
+    timeout_ms: m.timeout_ms,
+    expect_status: m.expect_status,
+    failure_threshold: m.failure_threshold,
+    status: m.status,
+    active: m.active,
+    last_check: m.last_check,
+    next_check_at: m.active ? (m.next_check_at?.toISOString() ?? null) : null,
+    uptime: figures?.uptime ?? { '24h': null, '7d': null, '30d': null },
+    latency_ms: figures?.latency_ms ?? { p50: null, p95: null },
+    created_at: m.created_at.toISOString(),
+    updated_at: m.updated_at.toISOString(),
+  };
+}
+
+function monitorEvent(type: string, m: MonitorRow): NewEvent {
+  return { tenantId: m.tenant_id, type, subjectKind: 'monitor', subjectId: m.id, data: monitorToJson(m, null) };
+}
+
+async function wakeCheckers(tx: Queryable): Promise<void> {
+  await tx.query(`SELECT pg_notify('${MONITOR_WAKE_CHANNEL}', '')`, [], 'wake_monitor_checkers');
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
+}
+
+function duplicate(): ProblemError {
+  return new ProblemError('conflict', 'The tenant already has a monitor with this url and regexp.', [
+    { field: 'url', message: 'another monitor of this tenant has the same url and regexp' },
+  ]);
+}
+
+/**
+ * Creates a monitor, due at once. When the tenant already has one with the same url and regexp, that one gets the
+ * other fields given and is reactivated instead (`created: false`). Either way the event is written with it.
+ */
+export async function createMonitor(
+  db: Db,
+  tenantId: string,
+  input: MonitorChanges & { url: string },
+): Promise<{ view: MonitorView; created: boolean }> {
+  const row = await db.transaction(async (tx) => {
+    const [inserted] = await tx.query<MonitorRow>(
+      `INSERT INTO monitors (tenant_id, url, regexp, method, interval_s, timeout_ms, expect_status, failure_threshold,
+                             next_check_at, created_at, updated_at)
+       VALUES ($1, $2, $3, coalesce($4, 'GET'), coalesce($5, 60), coalesce($6, 10000), $7, coalesce($8, 1),
+               tw_now(), tw_now(), tw_now())
+       ON CONFLICT (tenant_id, url, coalesce(regexp, '')) DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [tenantId, input.url, input.regexp ?? null, input.method ?? null, input.interval_s ?? null,
+        input.timeout_ms ?? null, input.expect_status ?? null, input.failure_threshold ?? null],
+      'insert_monitor',
+    );
+    if (inserted !== undefined) {
+      await appendEvents(tx, [monitorEvent('monitor.created', inserted)]);
+      await wakeCheckers(tx);
+      return { row: inserted, created: true };
+    }
+    const [existing] = await tx.query<{ id: number }>(
+      `SELECT id FROM monitors WHERE tenant_id = $1 AND url = $2 AND coalesce(regexp, '') = coalesce($3, '') FOR UPDATE`,
+      [tenantId, input.url, input.regexp ?? null],
+    );
+    if (existing === undefined) throw new Error('monitor vanished between insert and select');
+    // url and regexp are what matched; the other fields given are applied.
+    const rest: MonitorChanges = { ...input };
+    delete rest.url;
+    delete rest.regexp;
+    return { row: await applyChanges(tx, tenantId, existing.id, rest, true), created: false };
+  });
+  return { view: { monitor: row.row, figures: await monitorFigures(db, row.row.id) }, created: row.created };
+}
+
+/** Sets the given fields (and reactivates, when asked) on a locked monitor; writes `monitor.updated`. */
+async function applyChanges(tx: Queryable, tenantId: string, id: number, changes: MonitorChanges, reactivate: boolean): Promise<MonitorRow> {
+  const keys = CHANGEABLE.filter((k) => changes[k] !== undefined);
+  const sets = keys.map((k, i) => `${k} = $${i + 3}`);
+  const [current] = await tx.query<MonitorRow>(
+    `SELECT ${COLUMNS} FROM monitors WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+    [tenantId, id],
+  );
+  if (current === undefined) throw new ProblemError('not_found', `No monitor ${id}.`);
+  const revive = reactivate && !current.active;
+  if (revive) sets.push('active = true', "status = 'pending'", 'consecutive_failures = 0');
+  const dueNow = revive || keys.some((k) => CHECK_FIELDS.has(k));
+  if (dueNow) sets.push('next_check_at = tw_now()');
+  sets.push('updated_at = tw_now()');
+  let row: MonitorRow | undefined;
+  try {
+    [row] = await tx.query<MonitorRow>(
+      `UPDATE monitors SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      [tenantId, id, ...keys.map((k) => changes[k])],
+    );
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicate();
+    throw err;
+  }
+  if (row === undefined) throw new Error('monitor update returned no row');
+  await appendEvents(tx, [monitorEvent('monitor.updated', row)]);
+  if (dueNow && row.active) await wakeCheckers(tx);
+  return row;
+}
+
+export async function updateMonitor(db: Db, tenantId: string, id: number, changes: MonitorChanges): Promise<MonitorView> {
+  const row = await db.transaction((tx) => applyChanges(tx, tenantId, id, changes, false));
+  return { monitor: row, figures: await monitorFigures(db, id) };
+}
+
+/**
+ * Deactivates a monitor: no further checks, and a check in flight is not recorded (its lease is dropped). Its
+ * checks and rollups are kept. Deleting an inactive monitor changes nothing.
+ */
+export async function deleteMonitor(db: Db, tenantId: string, id: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.query<MonitorRow & { was_active: boolean }>(
+      `WITH cur AS (SELECT id, active FROM monitors WHERE tenant_id = $1 AND id = $2 FOR UPDATE)
+       UPDATE monitors m SET active = false, next_check_at = NULL, lease_token = NULL, lease_expires_at = NULL,
+              updated_at = CASE WHEN cur.active THEN tw_now() ELSE m.updated_at END
+         FROM cur WHERE m.id = cur.id
+       RETURNING ${COLUMNS.split(',').map((c) => `m.${c.trim()}`).join(', ')}, cur.active AS was_active`,
+      [tenantId, id],
+    );
+    if (row === undefined) throw new ProblemError('not_found', `No monitor ${id}.`);
+    if (row.was_active) await appendEvents(tx, [monitorEvent('monitor.deleted', row)]);
+  });
+}
+
+export async function getMonitor(db: Queryable, tenantId: string, id: number): Promise<MonitorView | null> {
+  const [row] = await db.query<MonitorRow>(
+    `SELECT ${COLUMNS} FROM monitors WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, id],
+    'get_monitor',
+  );
+  if (row === undefined) return null;
+  return { monitor: row, figures: await monitorFigures(db, id) };
+}
+
+/** One page of a tenant's monitors (ascending id, after `afterId`), deleted ones included. */
+export async function listMonitors(db: Queryable, tenantId: string, afterId: number, limit: number): Promise<MonitorView[]> {
+  const rows = await db.query<MonitorRow>(
+    `SELECT ${COLUMNS} FROM monitors WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+    [tenantId, afterId, limit],
+    'list_monitors',
+  );
+  const out: MonitorView[] = [];
+  for (const monitor of rows) out.push({ monitor, figures: await monitorFigures(db, monitor.id) });
+  return out;
+}
+
+/** Whether the tenant has this monitor (for its checks list). */
+export async function monitorExists(db: Queryable, tenantId: string, id: number): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM monitors WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
+  return rows.length > 0;
+}
+
+/**
+ * Creates many monitors in one transaction (the demo/load generator), their first checks spread evenly over
+ * `spreadSeconds` so they do not all fall due in the same instant. Existing (url, regexp) pairs are left alone.
+ * Returns how many were created.
+ */
+export async function createMonitorsBatch(
+  db: Db,
+  tenantId: string,
+  monitors: readonly { url: string; regexp: string | null; interval_s: number }[],
+  spreadSeconds: number,
+): Promise<number> {
+  if (monitors.length === 0) return 0;
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<MonitorRow>(
+      `INSERT INTO monitors (tenant_id, url, regexp, interval_s, next_check_at, created_at, updated_at)
+       SELECT $1, url, regexp, interval_s, tw_now() + make_interval(secs => $5 * (ord - 1) / $6), tw_now(), tw_now()
+         FROM unnest($2::text[], $3::text[], $4::integer[]) WITH ORDINALITY AS i(url, regexp, interval_s, ord)
+       ON CONFLICT (tenant_id, url, coalesce(regexp, '')) DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [tenantId, monitors.map((m) => m.url), monitors.map((m) => m.regexp), monitors.map((m) => m.interval_s),
+        spreadSeconds, monitors.length],
+      'insert_monitors_batch',
+    );
+    await appendEvents(tx, rows.map((m) => monitorEvent('monitor.created', m)));
+    await wakeCheckers(tx);
+    return rows.length;
+  });
+}

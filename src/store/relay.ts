@@ -1,0 +1,136 @@
+import type { Db, Queryable } from './db.ts';
+import type { EventRow } from './events.ts';
+
+/**
+ * The relay's statements: one lease per deployment, a cursor per sink, and reading events in id order without
+ * skipping one that is still being committed.
+ */
+
+/** The NOTIFY channel an AFTER INSERT trigger on events signals (migration 0003). */
+export const EVENTS_CHANNEL = 'tw_events';
+
+/** Takes or renews the relay lease for `holder`; true when `holder` holds it for `seconds` from now. */
+export async function takeRelayLease(db: Queryable, holder: string, seconds: number): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE relay_lease SET holder = $1, expires_at = now() + make_interval(secs => $2)
+      WHERE holder = $1 OR holder IS NULL OR expires_at < now()
+      RETURNING 1`,
+    [holder, seconds],
+    'take_relay_lease',
+  );
+  return rows.length > 0;
+}
+
+/** Gives the lease up at once, so another engine need not wait for it to expire. */
+export async function releaseRelayLease(db: Queryable, holder: string): Promise<void> {
+  await db.query(`UPDATE relay_lease SET holder = NULL, expires_at = '-infinity' WHERE holder = $1`, [holder]);
+}
+
+/**
+ * A sink's cursor, created at the newest committed event when the sink is first configured: a sink added to a
+ * running deployment receives events from then on, not the whole history.
+ */
+export async function ensureSinkCursor(db: Queryable, sink: string): Promise<number> {
+  const [row] = await db.query<{ last_event_id: number }>(
+    `WITH created AS (
+       INSERT INTO sink_cursors (sink, last_event_id)
+       VALUES ($1, (SELECT coalesce(max(id), 0) FROM events WHERE txid < pg_snapshot_xmin(pg_current_snapshot())))
+       ON CONFLICT (sink) DO NOTHING
+       RETURNING last_event_id)
+     SELECT last_event_id FROM created
+     UNION ALL SELECT last_event_id FROM sink_cursors WHERE sink = $1
+     LIMIT 1`,
+    [sink],
+  );
+  if (row === undefined) throw new Error(`no cursor for sink ${sink}`);
+  return row.last_event_id;
+}
+
+/**
+ * Moves a sink's cursor to `lastId`, only while `holder` still holds a live lease: a relay that lost its lease
+ * (paused, cut off) learns it here instead of moving a cursor another relay now owns. False when it did not move.
+ */
+export async function advanceSinkCursor(db: Queryable, sink: string, lastId: number, holder: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE sink_cursors SET last_event_id = $2, updated_at = now()
+      WHERE sink = $1 AND last_event_id < $2
+        AND EXISTS (SELECT 1 FROM relay_lease WHERE holder = $3 AND expires_at > now())
+      RETURNING 1`,
+    [sink, lastId, holder],
+    'advance_sink_cursor',
+  );
+  return rows.length > 0;
+}
+
+/** How far a sink is behind: events above its cursor, and the age in seconds of the oldest of them. */
+export async function sinkLag(db: Queryable, afterId: number): Promise<{ events: number; seconds: number }> {
+  const [row] = await db.query<{ head: number | null; oldest_s: number | null }>(
+    `SELECT (SELECT max(id) FROM events) AS head,
+            (SELECT extract(epoch FROM now() - created_at)::float8 FROM events WHERE id > $1 ORDER BY id LIMIT 1) AS oldest_s`,
+    [afterId],
+    'sink_lag',
+  );
+  return { events: Math.max(0, (row?.head ?? afterId) - afterId), seconds: Math.max(0, row?.oldest_s ?? 0) };
+}
+
+/**
+ * A missing id seen while reading: it may belong to a transaction still open (sequence values commit out of order)
+ * or to one that rolled back. `xmax` is the snapshot's xmax when it was first seen.
+ */
+export interface Gap {
+  id: number;
+  xmax: bigint;
+}
+
+export interface SettledRead {
+  events: EventRow[];
+  /** The gap the read stopped at, to be passed to the next read; null when none is pending. */
+  gap: Gap | null;
+}
+
+interface EventWithSnapshot extends EventRow {
+  snap_xmin: string;
+  snap_xmax: string;
+}
+
+/**
+ * Events after `afterId` in id order, up to the first id that an open transaction may still commit.
+ *
+ * Reading below `pg_snapshot_xmin` alone is not enough for a cursor over ids: a transaction that got its xid early
+ * can take a larger id than a later one and commit first, so the later one's smaller id would appear behind the
+ * cursor. Instead the read stops at a missing id; the id is given up on only once every transaction that was open
+ * when it was first seen has ended (the current xmin has passed that snapshot's xmax): by then it was committed
+ * (and is read) or rolled back.
+ */
+export async function readSettledEvents(db: Queryable, afterId: number, limit: number, gap: Gap | null): Promise<SettledRead> {
+  const rows = await db.query<EventWithSnapshot>(
+    `SELECT id, tenant_id, type, created_at, subject_kind, subject_id, data,
+            pg_snapshot_xmin(pg_current_snapshot())::text AS snap_xmin,
+            pg_snapshot_xmax(pg_current_snapshot())::text AS snap_xmax
+       FROM events WHERE id > $1 ORDER BY id LIMIT $2`,
+    [afterId, limit],
+    'read_settled_events',
+  );
+  const events: EventRow[] = [];
+  let expected = afterId + 1;
+  let pending = gap;
+  for (const r of rows) {
+    if (r.id !== expected) {
+      const settled = pending !== null && pending.id === expected && BigInt(r.snap_xmin) >= pending.xmax;
+      if (!settled) {
+        if (pending === null || pending.id !== expected) pending = { id: expected, xmax: BigInt(r.snap_xmax) };
+        return { events, gap: pending };
+      }
+    }
+    pending = null;
+    events.push({ id: r.id, tenant_id: r.tenant_id, type: r.type, created_at: r.created_at, subject_kind: r.subject_kind, subject_id: r.subject_id, data: r.data });
+    expected = r.id + 1;
+  }
+  return { events, gap: null };
+}
+
+/** A sink's cursor, or null when the sink has never been configured. */
+export async function sinkCursor(db: Db, sink: string): Promise<number | null> {
+  const [row] = await db.query<{ last_event_id: number }>('SELECT last_event_id FROM sink_cursors WHERE sink = $1', [sink]);
+  return row?.last_event_id ?? null;
+}

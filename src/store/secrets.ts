@@ -1,0 +1,87 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * Secrets that must be used again (webhook signing secrets) are stored encrypted with AES-256-GCM under a key
+ * derived from TICKWORK_SECRET_KEY; the database never holds them in plain text.
+ */
+
+export interface SecretBox {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+const VERSION = 'v1';
+
+export function secretBox(key: string): SecretBox {
+  // Any string of at least 32 characters: hashing it gives the 256-bit key, whatever its encoding.
+  const k = createHash('sha256').update(key, 'utf8').digest();
+  return {
+    seal(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', k, iv);
+      const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(':');
+    },
+    open(sealed) {
+      const [version, iv, tag, ct] = sealed.split(':');
+      if (version !== VERSION || iv === undefined || tag === undefined || ct === undefined) {
+        throw new Error('not a sealed secret');
+      }
+      const decipher = createDecipheriv('aes-256-gcm', k, Buffer.from(iv, 'base64'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64'));
+      return Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+export const SECRET_KEY_FILE = 'secret.key';
+
+/**
+ * The key that seals secrets: TICKWORK_SECRET_KEY, or in embedded mode a key generated once into the data dir
+ * (readable by the owner only). Null when scaled out without a key: webhooks then cannot be used.
+ */
+export function resolveSecretKey(opts: { secretKey: string | undefined; databaseUrl: string | undefined; dataDir: string }): string | null {
+  if (opts.secretKey !== undefined) {
+    if (opts.secretKey.length < 32) throw new Error('TICKWORK_SECRET_KEY must be at least 32 characters (e.g. openssl rand -base64 32).');
+    return opts.secretKey;
+  }
+  if (opts.databaseUrl !== undefined) return null;
+  const dir = resolve(opts.dataDir);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, SECRET_KEY_FILE);
+  // Written whole under another name and linked into place, so two processes starting at once agree on one key.
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  writeFileSync(fd, randomBytes(32).toString('base64'));
+  closeSync(fd);
+  try {
+    linkSync(tmp, path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    unlinkSync(tmp);
+  }
+  const key = readFileSync(path, 'utf8').trim();
+  if (key.length < 32) throw new Error(`${path} does not hold a key; delete it to have one generated`);
+  return key;
+}
+
+/** Webhook secrets as the Standard Webhooks specification writes them. */
+const PREFIX = 'whsec_';
+
+export function generateWebhookSecret(): string {
+  return `${PREFIX}${randomBytes(32).toString('base64')}`;
+}
+
+/** Why a given secret is unusable, or null: `whsec_` + base64 of 24 to 64 bytes. */
+export function webhookSecretProblem(secret: string): string | null {
+  if (!secret.startsWith(PREFIX)) return `must start with ${PREFIX}`;
+  const b64 = secret.slice(PREFIX.length);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) return `must be ${PREFIX} followed by base64`;
+  const n = Buffer.from(b64, 'base64').length;
+  if (n < 24 || n > 64) return 'must encode 24 to 64 random bytes';
+  return null;
+}
+

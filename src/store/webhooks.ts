@@ -1,0 +1,220 @@
+import type { Db, Queryable } from './db.ts';
+import { appendEvents, type EventRow } from './events.ts';
+
+/** Webhooks (tenant-scoped) and their deliveries. Secrets arrive here already sealed (store/secrets.ts). */
+
+export interface WebhookRow {
+  id: number;
+  tenant_id: string;
+  url: string;
+  events: string[];
+  state: 'active' | 'disabled';
+  failure_streak: number;
+  disabled_reason: string | null;
+  previous_secret_until: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, tenant_id, url, events, state, failure_streak, disabled_reason, previous_secret_until, created_at, updated_at';
+
+export async function createWebhook(db: Queryable, tenantId: string, url: string, events: readonly string[], sealedSecret: string): Promise<WebhookRow> {
+  const [row] = await db.query<WebhookRow>(
+    `INSERT INTO webhooks (tenant_id, url, events, secret_enc) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+    [tenantId, url, events, sealedSecret],
+  );
+  if (row === undefined) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function getWebhook(db: Queryable, tenantId: string, id: number): Promise<WebhookRow | null> {
+  const [row] = await db.query<WebhookRow>(
+    `SELECT ${COLUMNS} FROM webhooks WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL`,
+    [tenantId, id],
+  );
+  return row ?? null;
+}
+
+export async function listWebhooks(db: Queryable, tenantId: string, afterId: number, limit: number): Promise<WebhookRow[]> {
+  return db.query<WebhookRow>(
+    `SELECT ${COLUMNS} FROM webhooks WHERE tenant_id = $1 AND id > $2 AND deleted_at IS NULL ORDER BY id LIMIT $3`,
+    [tenantId, afterId, limit],
+  );
+}
+
+/** Deletes a webhook (a tombstone keeps its deliveries inspectable); its pending deliveries are dropped. */
+export async function deleteWebhook(db: Db, tenantId: string, id: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query(
+      'UPDATE webhooks SET deleted_at = now(), updated_at = now() WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING id',
+      [tenantId, id],
+    );
+    if (rows.length === 0) return false;
+    await tx.query(`UPDATE webhook_deliveries SET status = 'dropped' WHERE webhook_id = $1 AND status = 'pending'`, [id]);
+    return true;
+  });
+}
+
+/** Replaces the secret; the old one keeps signing for `overlapSeconds` so receivers can switch without a gap. */
+export async function rotateWebhookSecret(db: Queryable, tenantId: string, id: number, sealedSecret: string, overlapSeconds: number): Promise<WebhookRow | null> {
+  const [row] = await db.query<WebhookRow>(
+    `UPDATE webhooks SET previous_secret_enc = secret_enc, secret_enc = $3,
+            previous_secret_until = now() + make_interval(secs => $4), updated_at = now()
+      WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
+    [tenantId, id, sealedSecret, overlapSeconds],
+  );
+  return row ?? null;
+}
+
+export interface DeliveryRow {
+  id: number;
+  webhook_id: number;
+  event_id: number;
+  status: 'pending' | 'succeeded' | 'dropped';
+  attempts: number;
+  next_attempt_at: Date;
+  last_attempt_at: Date | null;
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number | null;
+  created_at: Date;
+}
+
+/** A webhook's deliveries, newest first. */
+export async function listDeliveries(db: Queryable, tenantId: string, webhookId: number, beforeId: number | null, limit: number): Promise<DeliveryRow[]> {
+  return db.query<DeliveryRow>(
+    `SELECT id, webhook_id, event_id, status, attempts, next_attempt_at, last_attempt_at, http_status, error, duration_ms, created_at
+       FROM webhook_deliveries
+      WHERE tenant_id = $1 AND webhook_id = $2 AND ($3::bigint IS NULL OR id < $3)
+      ORDER BY id DESC LIMIT $4`,
+    [tenantId, webhookId, beforeId, limit],
+  );
+}
+
+/**
+ * Fans events out into one pending delivery per matching active webhook of the event's tenant. Idempotent (a
+ * relay that crashed before moving its cursor fans the same events out again without doubling them).
+ */
+export async function enqueueDeliveries(db: Queryable, events: readonly EventRow[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const rows = await db.query(
+    `INSERT INTO webhook_deliveries (webhook_id, tenant_id, event_id)
+     SELECT w.id, e.tenant_id, e.id
+       FROM unnest($1::bigint[], $2::text[], $3::text[]) AS e (id, tenant_id, type)
+       JOIN webhooks w ON w.tenant_id = e.tenant_id AND w.state = 'active' AND w.deleted_at IS NULL
+      WHERE EXISTS (SELECT 1 FROM unnest(w.events) AS p (pattern)
+                     WHERE p.pattern = '*' OR p.pattern = e.type
+                        OR (right(p.pattern, 1) = '*' AND starts_with(e.type, left(p.pattern, -1))))
+     ON CONFLICT (webhook_id, event_id) DO NOTHING
+     RETURNING 1`,
+    [events.map((e) => e.id), events.map((e) => e.tenant_id), events.map((e) => e.type)],
+    'enqueue_deliveries',
+  );
+  return rows.length;
+}
+
+/** The oldest pending delivery of one webhook, with what it takes to send it. */
+export interface HeadDelivery {
+  id: number;
+  webhook_id: number;
+  attempts: number;
+  due: boolean;
+  wait_ms: number;
+  url: string;
+  secret_enc: string;
+  previous_secret_enc: string | null;
+  event: EventRow;
+}
+
+interface HeadRow extends Omit<HeadDelivery, 'event'> {
+  e_id: number;
+  e_tenant_id: string;
+  e_type: string;
+  e_created_at: Date;
+  e_subject_kind: string;
+  e_subject_id: number;
+  e_data: Record<string, unknown>;
+}
+
+/**
+ * Each active webhook's oldest pending delivery (head of line: a webhook receives its events in order, and one
+ * that fails is retried before anything newer is sent to it).
+ */
+export async function headDeliveries(db: Queryable, limit: number): Promise<HeadDelivery[]> {
+  const rows = await db.query<HeadRow>(
+    `SELECT DISTINCT ON (d.webhook_id)
+            d.id, d.webhook_id, d.attempts, d.next_attempt_at <= now() AS due,
+            greatest(0, extract(epoch FROM d.next_attempt_at - now()) * 1000)::float8 AS wait_ms,
+            w.url, w.secret_enc, CASE WHEN w.previous_secret_until > now() THEN w.previous_secret_enc END AS previous_secret_enc,
+            e.id AS e_id, e.tenant_id AS e_tenant_id, e.type AS e_type, e.created_at AS e_created_at,
+            e.subject_kind AS e_subject_kind, e.subject_id AS e_subject_id, e.data AS e_data
+       FROM webhook_deliveries d
+       JOIN webhooks w ON w.id = d.webhook_id
+       JOIN events e ON e.id = d.event_id
+      WHERE d.status = 'pending' AND w.state = 'active' AND w.deleted_at IS NULL
+      ORDER BY d.webhook_id, d.event_id
+      LIMIT $1`,
+    [limit],
+    'head_deliveries',
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    webhook_id: r.webhook_id,
+    attempts: r.attempts,
+    due: r.due,
+    wait_ms: r.wait_ms,
+    url: r.url,
+    secret_enc: r.secret_enc,
+    previous_secret_enc: r.previous_secret_enc,
+    event: { id: r.e_id, tenant_id: r.e_tenant_id, type: r.e_type, created_at: r.e_created_at, subject_kind: r.e_subject_kind, subject_id: r.e_subject_id, data: r.e_data },
+  }));
+}
+
+export interface AttemptResult {
+  ok: boolean;
+  httpStatus: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** Records a successful attempt: the delivery is done and the webhook's failure streak ends. */
+export async function recordDeliverySuccess(db: Db, deliveryId: number, webhookId: number, r: AttemptResult): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE webhook_deliveries SET status = 'succeeded', attempts = attempts + 1, last_attempt_at = now(),
+              http_status = $2, error = NULL, duration_ms = $3 WHERE id = $1`,
+      [deliveryId, r.httpStatus, r.durationMs],
+    );
+    await tx.query('UPDATE webhooks SET failure_streak = 0 WHERE id = $1 AND failure_streak <> 0', [webhookId]);
+  });
+}
+
+/**
+ * Records a failed attempt and schedules the next one after `retryInMs`. After `disableAfter` consecutive failures
+ * the webhook is disabled, its pending deliveries dropped, and a `webhook.disabled` event written in the same
+ * transaction. Returns whether it was disabled.
+ */
+export async function recordDeliveryFailure(db: Db, deliveryId: number, webhookId: number, r: AttemptResult, retryInMs: number, disableAfter: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = now(), http_status = $2, error = $3,
+              duration_ms = $4, next_attempt_at = now() + make_interval(secs => $5) WHERE id = $1`,
+      [deliveryId, r.httpStatus, r.error, r.durationMs, retryInMs / 1000],
+    );
+    const [w] = await tx.query<{ tenant_id: string; url: string; failure_streak: number }>(
+      'UPDATE webhooks SET failure_streak = failure_streak + 1 WHERE id = $1 RETURNING tenant_id, url, failure_streak',
+      [webhookId],
+    );
+    if (w === undefined || w.failure_streak < disableAfter) return false;
+    const reason = `${w.failure_streak} consecutive failed attempts; last: ${r.error ?? `HTTP ${String(r.httpStatus)}`}`;
+    await tx.query(
+      `UPDATE webhooks SET state = 'disabled', disabled_reason = $2, updated_at = now() WHERE id = $1`,
+      [webhookId, reason],
+    );
+    await tx.query(`UPDATE webhook_deliveries SET status = 'dropped' WHERE webhook_id = $1 AND status = 'pending'`, [webhookId]);
+    await appendEvents(tx, [
+      { tenantId: w.tenant_id, type: 'webhook.disabled', subjectKind: 'webhook', subjectId: webhookId, data: { url: w.url, failure_streak: w.failure_streak, reason } },
+    ]);
+    return true;
+  });
+}

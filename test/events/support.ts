@@ -1,0 +1,101 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { createKey } from '../../src/store/keys.ts';
+import { appendEvents } from '../../src/store/events.ts';
+import type { Db } from '../../src/store/db.ts';
+import type { Registry } from 'prom-client';
+
+/**
+ * A TCP proxy between tickwork and a broker that can stop forwarding (a silent network: connections stay open,
+ * nothing passes, new connections are accepted and then hang) and start again.
+ */
+export interface Proxy {
+  port: number;
+  pause(): void;
+  resume(): void;
+  close(): Promise<void>;
+}
+
+export async function startProxy(host: string, port: number): Promise<Proxy> {
+  let paused = false;
+  const pairs = new Set<{ a: Socket; b: Socket; held: [Socket, Buffer][] }>();
+  const server: Server = createServer((a) => {
+    const b = new (a.constructor as typeof Socket)();
+    const pair = { a, b, held: [] as [Socket, Buffer][] };
+    pairs.add(pair);
+    const forward = (to: Socket) => (d: Buffer) => {
+      if (paused) pair.held.push([to, d]);
+      else to.write(d);
+    };
+    a.on('data', forward(b));
+    b.on('data', forward(a));
+    const end = () => {
+      a.destroy();
+      b.destroy();
+      pairs.delete(pair);
+    };
+    a.on('error', end).on('close', end);
+    b.on('error', end).on('close', end);
+    b.connect(port, host);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  if (addr === null || typeof addr === 'string') throw new Error('proxy has no address');
+  return {
+    port: addr.port,
+    pause: () => {
+      paused = true;
+    },
+    resume: () => {
+      paused = false;
+      for (const p of pairs) {
+        for (const [to, d] of p.held.splice(0)) if (!to.destroyed) to.write(d);
+      }
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const p of pairs) {
+          p.a.destroy();
+          p.b.destroy();
+        }
+        server.close(() => r());
+      }),
+  };
+}
+
+/** A fresh tenant with an admin key, so tests sharing one broker can tell their events apart (`source`). */
+export async function freshTenant(db: Db, prefix: string): Promise<{ tenant: string; key: string }> {
+  const tenant = `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+  const k = await createKey(db, tenant, 'events test', ['admin']);
+  return { tenant, key: k.key };
+}
+
+/** Writes `count` events of `tenant` in transactions of `perTx`, as any change would (the outbox). */
+export async function writeEvents(db: Db, tenant: string, from: number, count: number, perTx = 10): Promise<void> {
+  for (let i = 0; i < count; i += perTx) {
+    const n = Math.min(perTx, count - i);
+    await db.transaction((tx) =>
+      appendEvents(tx, Array.from({ length: n }, (_, j) => ({
+        tenantId: tenant, type: 'task.updated', subjectKind: 'task' as const, subjectId: 1, data: { seq: from + i + j },
+      }))),
+    );
+  }
+}
+
+/** A counter's value for one label set, from the service's registry. */
+export async function counterValue(registry: Registry, name: string, labels: Record<string, string>): Promise<number> {
+  const m = registry.getSingleMetric(name);
+  if (m === undefined) return 0;
+  const got = await m.get();
+  const v = got.values.find((x) => Object.entries(labels).every(([k, val]) => x.labels[k] === val));
+  return v?.value ?? 0;
+}
+
+/** Ids in first-arrival order without repeats (at least once: duplicates allowed, de-duplicated by id). */
+export function firstArrivals(ids: readonly number[]): number[] {
+  const seen = new Set<number>();
+  return ids.filter((id) => (seen.has(id) ? false : (seen.add(id), true)));
+}
+
+export function strictlyIncreasing(ids: readonly number[]): boolean {
+  return ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? -Infinity));
+}
