@@ -44,9 +44,8 @@ export interface EventPage {
 }
 
 /**
- * Events of one tenant after `afterId`, oldest first, optionally of one type or a type prefix (`run.*`).
- * Only events below the oldest open transaction are visible: ids commit out of order, and a reader that skipped
- * an id still being written would never see it (promise 5).
+ * Events of one tenant after `afterId`, oldest first, optionally of one type or a type prefix (`run.*`), up to the
+ * settled horizon: never past an id that an open transaction may still commit (promise 5).
  */
 export async function listEvents(
   db: Queryable,
@@ -55,20 +54,71 @@ export async function listEvents(
   limit: number,
   type: string | null,
 ): Promise<EventRow[]> {
+  const horizon = await advanceEventHorizon(db);
+  if (horizon <= afterId) return [];
   const prefix = type !== null && type.endsWith('*') ? type.slice(0, -1) : null;
   const exact = type !== null && prefix === null ? type : null;
   return db.query<EventRow>(
     `SELECT id, tenant_id, type, created_at, subject_kind, subject_id, data
        FROM events
-      WHERE tenant_id = $1 AND id > $2
-        AND txid < pg_snapshot_xmin(pg_current_snapshot())
+      WHERE tenant_id = $1 AND id > $2 AND id <= $6
         AND ($3::text IS NULL OR type = $3)
         AND ($4::text IS NULL OR type LIKE $4 || '%')
       ORDER BY id
       LIMIT $5`,
-    [tenantId, afterId, exact, prefix === null ? null : escapeLike(prefix), limit],
+    [tenantId, afterId, exact, prefix === null ? null : escapeLike(prefix), limit, horizon],
     'list_events',
   );
+}
+
+interface Horizon {
+  settled_id: number;
+  gap_id: number | null;
+  gap_xmax: string | null;
+}
+
+/** How far one advance scans; a backlog larger than this is settled over several calls. */
+const HORIZON_SCAN = 10_000;
+
+/**
+ * Moves the settled horizon forward over the ids committed since, stopping at the first missing id until every
+ * transaction that was open when it was first seen has ended. Any reader may call it; a compare-and-set keeps
+ * concurrent callers from moving it back. Returns the horizon.
+ */
+export async function advanceEventHorizon(db: Queryable): Promise<number> {
+  const [h] = await db.query<Horizon>('SELECT settled_id, gap_id, gap_xmax FROM event_horizon', [], 'read_event_horizon');
+  if (h === undefined) throw new Error('event_horizon has no row');
+  const rows = await db.query<{ id: number; snap_xmin: string; snap_xmax: string }>(
+    `SELECT id, pg_snapshot_xmin(pg_current_snapshot())::text AS snap_xmin,
+            pg_snapshot_xmax(pg_current_snapshot())::text AS snap_xmax
+       FROM events WHERE id > $1 ORDER BY id LIMIT $2`,
+    [h.settled_id, HORIZON_SCAN],
+    'scan_event_horizon',
+  );
+  let settled = h.settled_id;
+  let gap: { id: number; xmax: string } | null = h.gap_id === null || h.gap_xmax === null ? null : { id: h.gap_id, xmax: h.gap_xmax };
+  for (const r of rows) {
+    const expected = settled + 1;
+    if (r.id !== expected) {
+      const ended = gap !== null && gap.id === expected && BigInt(r.snap_xmin) >= BigInt(gap.xmax);
+      if (!ended) {
+        if (gap === null || gap.id !== expected) gap = { id: expected, xmax: r.snap_xmax };
+        break;
+      }
+    }
+    gap = null;
+    settled = r.id;
+  }
+  if (settled === h.settled_id && gap?.id === h.gap_id && gap?.xmax === h.gap_xmax) return settled;
+  const moved = await db.query<{ settled_id: number }>(
+    `UPDATE event_horizon SET settled_id = $2, gap_id = $3, gap_xmax = $4 WHERE settled_id = $1 AND settled_id <= $2
+     RETURNING settled_id`,
+    [h.settled_id, settled, gap?.id ?? null, gap?.xmax ?? null],
+    'advance_event_horizon',
+  );
+  if (moved.length > 0) return settled;
+  const [now] = await db.query<Horizon>('SELECT settled_id, gap_id, gap_xmax FROM event_horizon', [], 'read_event_horizon');
+  return now?.settled_id ?? h.settled_id;
 }
 
 function escapeLike(s: string): string {
