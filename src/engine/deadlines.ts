@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../store/db.ts';
 import { appendEvents, type NewEvent } from '../store/events.ts';
 import { claimExpiredTasks, claimExpiringNotices, msUntilNextDeadline } from '../store/deadlines.ts';
-import { stopWaitingRuns, WAKE_CHANNEL } from '../store/runs.ts';
+import { DEADLINE_CHANNEL, stopWaitingRuns } from '../store/runs.ts';
 import { taskToJson, type TaskRow } from '../domain/task.ts';
 import { Wakeup } from './wakeup.ts';
 
@@ -25,8 +25,8 @@ export class DeadlineWatcher {
   ) {}
 
   async start(): Promise<void> {
-    // Task writes notify the same channel as new firings; a changed deadline may be due sooner.
-    this.unlisten = await this.db.listen(WAKE_CHANNEL, () => this.wakeup.wake());
+    // A new or changed deadline may be due sooner than the next one this watcher knows.
+    this.unlisten = await this.db.listen(DEADLINE_CHANNEL, () => this.wakeup.wake());
     this.done = this.loop();
   }
 

@@ -53,6 +53,7 @@ interface InFlight {
 }
 
 const OUTCOME_BATCH = 500;
+const FLUSH_LINGER_MS = 5;
 
 /**
  * One worker process's engine: claims due firings under leases, runs their actions with at most `concurrency` at
@@ -63,6 +64,10 @@ export class Worker {
   private readonly wakeup = new Wakeup();
   private readonly inFlight = new Map<number, InFlight>();
   private outcomes: Outcome[] = [];
+  /** The database clock (tw_clock_now) minus this machine's, as of the last sleep (ms). */
+  private skewMs = 0;
+  /** When the loop's current sleep ends (this machine's clock), or null while it is not sleeping. */
+  private sleepingUntil: number | null = null;
   /** The batch of outcomes being written now. */
   private recording: Outcome[] = [];
   private flushing: Promise<void> | null = null;
@@ -84,7 +89,7 @@ export class Worker {
         'this machine\'s clock differs from the database\'s; due times, leases and backoff use the database clock',
       );
     }
-    this.unlisten = await this.o.db.listen(WAKE_CHANNEL, () => this.wakeup.wake());
+    this.unlisten = await this.o.db.listen(WAKE_CHANNEL, (payload) => this.onWakeNotice(payload));
     const every = (seconds: number, fn: () => Promise<void>): void => {
       const t = setInterval(() => {
         fn().catch((err: unknown) => this.o.log.warn({ err: errorMessage(err) }, 'engine housekeeping failed'));
@@ -130,11 +135,25 @@ export class Worker {
     return { handedBack };
   }
 
+  /**
+   * A NOTIFY of new work, with its due time (database clock, epoch ms) or empty for now. Work due after this
+   * worker's own next wake-up needs no early wake: that wake-up will find it (promise 4, without a query per notice).
+   */
+  private onWakeNotice(payload: string): void {
+    const due = payload === '' ? NaN : Number(payload);
+    const sleepingUntil = this.sleepingUntil;
+    if (Number.isFinite(due) && sleepingUntil !== null && due - this.skewMs >= sleepingUntil) return;
+    this.wakeup.wake();
+  }
+
   private async loop(): Promise<void> {
     let failures = 0;
     while (!this.stopping) {
       const free = this.o.concurrency - this.inFlight.size;
-      if (free <= 0) {
+      // While calls are in flight, claim again only once a quarter of a batch is free: every finished call wakes
+      // the loop, and claiming one or two at a time would cost a claim transaction per task.
+      const refill = Math.max(1, Math.floor(Math.min(this.o.claimBatch, this.o.concurrency) / 4));
+      if (free <= 0 || (this.inFlight.size > 0 && free < refill)) {
         await this.wakeup.sleep(this.o.pollSeconds * 1000);
         continue;
       }
@@ -143,12 +162,19 @@ export class Worker {
         const claimed = await this.claimAndDispatch(want);
         failures = 0;
         if (claimed === want) continue; // a full batch: more may be due
-        const next = await msUntilNextDue(this.o.db);
+        const due = await msUntilNextDue(this.o.db);
+        const next = due.ms;
+        // Refreshed at every sleep, so notices compare due times on the database's clock as it is now.
+        this.skewMs = due.dbNowMs - Date.now();
         const poll = this.o.pollSeconds * 1000;
         // Due rows we could not claim are locked by another worker's claim that is about to commit: look again
         // shortly rather than spinning.
         const wait = next === null ? poll : next <= 0 ? (claimed > 0 ? 0 : 5) : Math.min(next, poll);
-        if (wait > 0) await this.wakeup.sleep(wait);
+        if (wait > 0) {
+          this.sleepingUntil = Date.now() + wait;
+          await this.wakeup.sleep(wait);
+          this.sleepingUntil = null;
+        }
       } catch (err) {
         failures++;
         const delay = Math.min(250 * 2 ** Math.min(failures, 5), 5_000);
@@ -294,6 +320,10 @@ export class Worker {
     this.flushing ??= (async () => {
       let failures = 0;
       while (this.outcomes.length > 0) {
+        // Linger a moment so that answers arriving together are written together: otherwise, with the embedded
+        // database running on this thread, each write would hold only the one or two answers that came during the
+        // previous one. Delays recording only, never a call.
+        if (this.outcomes.length < OUTCOME_BATCH && !this.stopping) await new Promise((r) => setTimeout(r, FLUSH_LINGER_MS));
         const batch = this.outcomes.splice(0, OUTCOME_BATCH);
         this.recording = batch;
         try {

@@ -107,7 +107,7 @@ export async function cancelClaimed(tx: Queryable, runIds: readonly number[], re
     `UPDATE runs r SET status = 'cancelled', finished_at = tw_now(), error = i.reason,
             lease_token = NULL, lease_expires_at = NULL
        FROM unnest($1::bigint[], $2::text[]) AS i(id, reason)
-      WHERE r.id = i.id`,
+      WHERE r.id = ANY($1::bigint[]) AND r.id = i.id`,
     [runIds, reasons],
     'cancel_claimed',
   );
@@ -198,7 +198,10 @@ export async function recordOutcomes(tx: Queryable, outcomes: readonly Outcome[]
               duration_ms = i.duration_ms, error = i.error, result = i.result,
               lease_token = NULL, lease_expires_at = NULL
          FROM i
-        WHERE r.id = i.id AND r.lease_token = i.token AND r.status = 'running'
+        -- id = ANY lets the planner look the rows up by primary key; joined on the unnest alone it scanned the
+        -- whole partial index of running rows, dead entries of every attempt recorded since the last vacuum
+        -- included, and each batch took longer than the one before.
+        WHERE r.id = ANY($1::bigint[]) AND r.id = i.id AND r.lease_token = i.token AND r.status = 'running'
        RETURNING r.*
      )
      SELECT ${SETTLED_COLUMNS} FROM d JOIN tasks t ON t.id = d.task_id ORDER BY d.id`,
@@ -318,7 +321,7 @@ export async function heartbeat(db: Queryable, runIds: readonly number[], tokens
   const rows = await db.query<{ id: number }>(
     `UPDATE runs r SET lease_expires_at = tw_now() + make_interval(secs => $3)
        FROM unnest($1::bigint[], $2::uuid[]) AS i(id, token)
-      WHERE r.id = i.id AND r.lease_token = i.token AND r.status = 'running'
+      WHERE r.id = ANY($1::bigint[]) AND r.id = i.id AND r.lease_token = i.token AND r.status = 'running'
       RETURNING r.id`,
     [runIds, tokens, leaseSeconds],
     'heartbeat',
@@ -336,7 +339,7 @@ export async function giveBack(db: Queryable, runIds: readonly number[], tokens:
     `UPDATE runs r SET status = 'pending', started_at = NULL, worker_id = NULL, lease_token = NULL,
             lease_expires_at = NULL, late_ms = NULL, due_at = least(r.due_at, tw_now())
        FROM unnest($1::bigint[], $2::uuid[]) AS i(id, token)
-      WHERE r.id = i.id AND r.lease_token = i.token AND r.status = 'running'
+      WHERE r.id = ANY($1::bigint[]) AND r.id = i.id AND r.lease_token = i.token AND r.status = 'running'
       RETURNING r.id`,
     [runIds, tokens],
     'give_back',
@@ -344,14 +347,16 @@ export async function giveBack(db: Queryable, runIds: readonly number[], tokens:
   return rows.length;
 }
 
-/** Milliseconds until the earliest pending run is due (≤ 0: due now), or null when nothing is pending. */
-export async function msUntilNextDue(db: Queryable): Promise<number | null> {
-  const [row] = await db.query<{ ms: number | null }>(
-    `SELECT (extract(epoch FROM (SELECT min(due_at) FROM runs WHERE status = 'pending' AND due_at < 'infinity') - tw_clock_now()) * 1000)::float8 AS ms`,
+/** Milliseconds until the earliest pending run is due (≤ 0: due now; null: nothing pending), and the database's now. */
+export async function msUntilNextDue(db: Queryable): Promise<{ ms: number | null; dbNowMs: number }> {
+  const [row] = await db.query<{ ms: number | null; now_ms: number }>(
+    `SELECT (extract(epoch FROM (SELECT min(due_at) FROM runs WHERE status = 'pending' AND due_at < 'infinity') - c.now) * 1000)::float8 AS ms,
+            (extract(epoch FROM c.now) * 1000)::float8 AS now_ms
+       FROM (SELECT tw_clock_now() AS now) c`,
     [],
     'ms_until_next_due',
   );
-  return row?.ms ?? null;
+  return { ms: row?.ms ?? null, dbNowMs: row?.now_ms ?? Date.now() };
 }
 
 /** The database clock minus this process's clock, in ms (for the start-up skew warning, FAULTS R8). */

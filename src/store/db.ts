@@ -91,6 +91,9 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
     query_timeout: opts.queryTimeoutMs ?? 30_000,
     ...(opts.statementTimeoutMs === undefined ? {} : { statement_timeout: opts.statementTimeoutMs }),
     application_name: opts.applicationName ?? 'tickwork',
+    // The hot statements take arrays of a few hundred ids; a generic plan cannot see their size and chose to scan
+    // whole partial indexes (4× slower claims and outcomes, measured). One planning per execution costs less.
+    options: '-c plan_cache_mode=force_custom_plan',
   };
   const pool = new pg.Pool({ ...common, max: opts.poolSize, idleTimeoutMillis: 30_000 });
   pool.on('error', (err) => opts.log.warn({ err: err.message }, 'idle database connection failed'));
@@ -245,6 +248,7 @@ export async function openPglite(opts: PgliteOptions): Promise<Db> {
     const { PGlite } = await import('@electric-sql/pglite');
     const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
     const pglite = await PGlite.create(dir);
+    await pglite.exec('SET plan_cache_mode = force_custom_plan'); // as on PostgreSQL (see openPostgres)
     // One PGlite instance is one connection: a pool of exactly one client serialises queries and transactions.
     const pool = new pg.Pool({ ...createPgConfig(pglite), types, max: 1 });
     pool.on('error', (err) => opts.log.warn({ err: err.message }, 'embedded database error'));

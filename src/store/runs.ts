@@ -37,9 +37,20 @@ export async function dbNow(tx: Queryable): Promise<Date> {
   return row.now;
 }
 
-/** Wakes sleeping workers once the surrounding transaction commits. */
-export async function wakeWorkers(tx: Queryable): Promise<void> {
-  await tx.query(`SELECT pg_notify('${WAKE_CHANNEL}', '')`, [], 'wake_workers');
+/** The channel the deadline watcher LISTENs on: a new or changed `expires_at`. */
+export const DEADLINE_CHANNEL = 'tickwork_deadlines';
+
+/**
+ * Wakes sleeping workers once the surrounding transaction commits. The payload is when the new work is due (epoch
+ * ms, database clock; empty: now), so a worker that wakes before then anyway ignores it instead of querying.
+ */
+export async function wakeWorkers(tx: Queryable, dueAt: Date | null = null): Promise<void> {
+  await tx.query(`SELECT pg_notify('${WAKE_CHANNEL}', $1)`, [dueAt === null ? '' : String(dueAt.getTime())], 'wake_workers');
+}
+
+/** Wakes the deadline watchers (a deadline was set or changed) once the surrounding transaction commits. */
+export async function wakeDeadlineWatchers(tx: Queryable): Promise<void> {
+  await tx.query(`SELECT pg_notify('${DEADLINE_CHANNEL}', '')`, [], 'wake_deadline_watchers');
 }
 
 /**
@@ -65,7 +76,7 @@ export async function replanTask(tx: Queryable, task: TaskRow): Promise<Date | n
     );
     // A firing that already has its outcome (the same one-shot time set again) is not run twice (promise 1).
     if (inserted.length === 0) next = null;
-    else await wakeWorkers(tx);
+    else await wakeWorkers(tx, next);
   }
   await tx.query('UPDATE tasks SET next_run_at = $2, anchor_at = $3 WHERE id = $1', [task.id, next, now]);
   return next;

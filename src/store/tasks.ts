@@ -1,6 +1,6 @@
 import type { Db, Queryable } from './db.ts';
 import { appendEvents } from './events.ts';
-import { hasRunningAttempt, insertManualRun, replanTask, stopWaitingRuns, wakeWorkers, WAKE_CHANNEL } from './runs.ts';
+import { DEADLINE_CHANNEL, hasRunningAttempt, insertManualRun, replanTask, stopWaitingRuns, wakeDeadlineWatchers, WAKE_CHANNEL } from './runs.ts';
 import { firstFiring } from '../domain/schedule.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { RETRY_DEFAULTS, type TaskChanges } from '../domain/task-input.ts';
@@ -108,9 +108,12 @@ export async function createTask(db: Db, tenantId: string, changes: TaskChanges,
      ), event AS (
        INSERT INTO events (tenant_id, type, subject_kind, subject_id, data) SELECT $2, 'task.created', 'task', id, $17 FROM t
      ), wake AS (
-       SELECT pg_notify('${WAKE_CHANNEL}', '') FROM t WHERE $16::timestamptz IS NOT NULL OR $9::timestamptz IS NOT NULL
+       SELECT pg_notify('${WAKE_CHANNEL}', (extract(epoch FROM $16::timestamptz) * 1000)::bigint::text)
+         FROM t WHERE $16::timestamptz IS NOT NULL
+     ), wake_deadlines AS (
+       SELECT pg_notify('${DEADLINE_CHANNEL}', '') FROM t WHERE $9::timestamptz IS NOT NULL
      )
-     SELECT EXISTS (SELECT 1 FROM t) AS created, (SELECT count(*) FROM wake) AS woken`,
+     SELECT EXISTS (SELECT 1 FROM t) AS created, (SELECT count(*) FROM wake) + (SELECT count(*) FROM wake_deadlines) AS woken`,
     [
       task.id, tenantId, maxTasks, task.title, task.description, jsonOrNull(task.schedule), pre.now, jsonOrNull(task.action),
       task.expires_at, task.notify_before, task.retry_max_attempts, task.retry_backoff_s, task.retry_max_backoff_s,
@@ -136,7 +139,7 @@ async function finishWrite(tx: Queryable, row: TaskRow, event: string, replan: b
       task.state = 'completed';
     }
   }
-  if (deadlineChanged && task.expires_at !== null) await wakeWorkers(tx);
+  if (deadlineChanged && task.expires_at !== null) await wakeDeadlineWatchers(tx);
   const view = await readView(tx, task.tenant_id, task.id);
   if (view === null) throw new Error('task vanished inside its own transaction');
   await appendEvents(tx, [taskEvent(event, view)]);
