@@ -21,12 +21,20 @@ $$;
 
 CREATE TABLE tenants (
   id text PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9_-]{0,62}$'),
-  -- Live (not deleted) tasks, kept by the statements that create and delete them: the per-tenant cap is then one
-  -- row update instead of a count over the tenant's tasks on every create.
-  live_tasks integer NOT NULL DEFAULT 0 CHECK (live_tasks >= 0),
   created_at timestamptz NOT NULL DEFAULT now()
 );
 INSERT INTO tenants (id) VALUES ('default');
+
+-- Live (not deleted) tasks per tenant, kept by the statements that create and delete tasks, so the per-tenant cap
+-- costs a sum over at most 16 rows instead of a count over the tenant's tasks. Spread over shards because one
+-- counter row would serialise every create of a tenant behind the previous one's commit. A shard may go below
+-- zero (a delete decrements any shard); only the sum means anything.
+CREATE TABLE tenant_task_counts (
+  tenant_id text NOT NULL REFERENCES tenants (id),
+  shard smallint NOT NULL CHECK (shard BETWEEN 0 AND 15),
+  n integer NOT NULL,
+  PRIMARY KEY (tenant_id, shard)
+);
 
 CREATE TABLE api_keys (
   id bigserial PRIMARY KEY,

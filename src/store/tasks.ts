@@ -94,8 +94,12 @@ export async function createTask(db: Db, tenantId: string, changes: TaskChanges,
   if (task.schedule !== null && task.action !== null) task.next_run_at = firstFiring(scheduleFromJson(task.schedule), pre.now);
   const event = taskEvent('task.created', { task, lastRun: null });
   const [row] = await db.query<{ created: boolean }>(
-    `WITH quota AS (
-       UPDATE tenants SET live_tasks = live_tasks + 1 WHERE id = $2 AND live_tasks < $3 RETURNING id
+    `WITH live AS (
+       SELECT coalesce(sum(n), 0) AS n FROM tenant_task_counts WHERE tenant_id = $2
+     ), quota AS (
+       INSERT INTO tenant_task_counts (tenant_id, shard, n) SELECT $2, $18, 1 FROM live WHERE live.n < $3
+       ON CONFLICT (tenant_id, shard) DO UPDATE SET n = tenant_task_counts.n + 1
+       RETURNING tenant_id
      ), t AS (
        INSERT INTO tasks (id, tenant_id, title, description, schedule, anchor_at, action, expires_at, notify_before,
                           retry_max_attempts, retry_backoff_s, retry_max_backoff_s, overlap, misfire, state,
@@ -117,7 +121,7 @@ export async function createTask(db: Db, tenantId: string, changes: TaskChanges,
     [
       task.id, tenantId, maxTasks, task.title, task.description, jsonOrNull(task.schedule), pre.now, jsonOrNull(task.action),
       task.expires_at, task.notify_before, task.retry_max_attempts, task.retry_backoff_s, task.retry_max_backoff_s,
-      task.overlap, task.misfire, task.next_run_at, JSON.stringify(event.data),
+      task.overlap, task.misfire, task.next_run_at, JSON.stringify(event.data), counterShard(),
     ],
     'create_task',
   );
@@ -126,6 +130,9 @@ export async function createTask(db: Db, tenantId: string, changes: TaskChanges,
   }
   return { task, lastRun: null };
 }
+
+/** A random shard of the tenant's live-task counter (see tenant_task_counts): concurrent creates rarely share one. */
+const counterShard = (): number => Math.floor(Math.random() * 16);
 
 const jsonOrNull = (v: unknown): string | null => (v === null ? null : JSON.stringify(v));
 
@@ -225,7 +232,11 @@ export async function deleteTask(db: Db, tenantId: string, id: number): Promise<
       'UPDATE tasks SET deleted_at = tw_now(), updated_at = tw_now(), next_run_at = NULL WHERE id = $1 RETURNING *',
       [task.id],
     );
-    await tx.query('UPDATE tenants SET live_tasks = live_tasks - 1 WHERE id = $1', [tenantId]);
+    await tx.query(
+      `INSERT INTO tenant_task_counts (tenant_id, shard, n) VALUES ($1, $2, -1)
+       ON CONFLICT (tenant_id, shard) DO UPDATE SET n = tenant_task_counts.n - 1`,
+      [tenantId, counterShard()],
+    );
     await appendEvents(tx, [taskEvent('task.deleted', { task: row ?? task, lastRun: null })]);
   });
 }
