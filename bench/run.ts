@@ -1,4 +1,6 @@
 import { lateness, pgliteMode, postgresMode, startup, throughput } from './engine.ts';
+import { relayLag, relayThroughput } from './events.ts';
+import { monitorsScenario } from './monitors.ts';
 import type { Figure } from './support.ts';
 
 /**
@@ -12,6 +14,9 @@ const scenarios: Record<string, () => Promise<Figure[]>> = {
   'postgres-lateness': () => lateness(postgresMode, 2_000, 10, 18_120, 5, 25),
   'pglite-throughput': () => throughput(pgliteMode, 5_000, 18_130, 1_000),
   'pglite-lateness': () => lateness(pgliteMode, 2_000, 10, 18_140, 5, 50),
+  'events-throughput': () => relayThroughput(),
+  'events-lag': () => relayLag(),
+  monitors: () => monitorsScenario(18_150),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a !== '--');
