@@ -1,31 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { ProblemError, problemCatalogue, type FieldError, type ProblemCode } from '../domain/errors.ts';
+import { ProblemError, problemDocument, type FieldError, type ProblemCode } from '../domain/errors.ts';
 
 /** RFC 9457 problem documents: the one place errors become responses. */
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: ProblemCode;
-  errors?: FieldError[];
-}
-
-export function problemDocument(p: ProblemError): ProblemDocument {
-  const doc: ProblemDocument = {
-    type: `https://tickwork.dev/problems/${p.code.replaceAll('_', '-')}`,
-    title: problemCatalogue[p.code].title,
-    status: p.status,
-    detail: p.message,
-    code: p.code,
-  };
-  if (p.errors.length > 0) doc.errors = p.errors;
-  return doc;
-}
 
 export function sendProblem(reply: FastifyReply, p: ProblemError): FastifyReply {
   for (const [k, v] of Object.entries(p.headers)) reply.header(k, v);

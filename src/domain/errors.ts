@@ -74,3 +74,25 @@ export class FieldErrors {
     if (this.list.length > 0) throw invalidFields(this.list);
   }
 }
+
+/** An RFC 9457 problem document for an expected failure, as HTTP responses and AMQP command replies carry it. */
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ProblemCode;
+  errors?: FieldError[];
+}
+
+export function problemDocument(p: ProblemError): ProblemDocument {
+  const doc: ProblemDocument = {
+    type: `https://tickwork.dev/problems/${p.code.replaceAll('_', '-')}`,
+    title: problemCatalogue[p.code].title,
+    status: p.status,
+    detail: p.message,
+    code: p.code,
+  };
+  if (p.errors.length > 0) doc.errors = p.errors;
+  return doc;
+}

@@ -1,4 +1,4 @@
-import { FieldErrors, type FieldError } from './errors.ts';
+import { FieldErrors, ProblemError, type FieldError } from './errors.ts';
 import { isValidTimezone, parseInterval, parseScheduleTime, validateCron } from './schedule.ts';
 import { checkRegexSyntax } from './regex.ts';
 import { checkTargetUrl, validateRequestHeaders } from './targets.ts';
@@ -209,6 +209,20 @@ function retryFrom(r: TaskInput['retry'], out: TaskChanges, errors: FieldErrors)
   out.retry_max_attempts = merged.max_attempts;
   out.retry_backoff_s = merged.backoff_s;
   out.retry_max_backoff_s = merged.max_backoff_s;
+}
+
+/** What a new task must have, beyond valid fields: something to do or watch, and an action for a schedule. */
+export function requireCreatable(changes: TaskChanges): void {
+  if (changes.schedule === undefined && changes.action === undefined && changes.expires_at === undefined) {
+    throw new ProblemError('invalid_field', 'A task needs a schedule, an action or a deadline.', [
+      { field: 'schedule_time', message: 'give schedule_time, cron or interval (with http or lines), or expires_at' },
+    ]);
+  }
+  if (changes.schedule != null && changes.action == null) {
+    throw new ProblemError('invalid_field', 'A schedule needs something to run.', [
+      { field: 'http', message: 'a scheduled task needs an action: give http or lines' },
+    ]);
+  }
 }
 
 export type { FieldError };

@@ -4,8 +4,8 @@ import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
 import { authenticate, type Scope } from '../store/keys.ts';
 import { createTask, deleteTask, updateTask } from '../store/tasks.ts';
-import { ProblemError, problemCatalogue, type FieldError } from '../domain/errors.ts';
-import { taskChangesFrom, type TaskChanges, type TaskInput } from '../domain/task-input.ts';
+import { ProblemError, problemDocument, type FieldError } from '../domain/errors.ts';
+import { requireCreatable, taskChangesFrom, type TaskChanges, type TaskInput } from '../domain/task-input.ts';
 import { taskToJson, type TaskRow } from '../domain/task.ts';
 import type { AmqpConnection } from '../sinks/index.ts';
 
@@ -98,18 +98,6 @@ export interface Reply {
   body: unknown;
 }
 
-function problemBody(p: ProblemError): Record<string, unknown> {
-  const doc: Record<string, unknown> = {
-    type: `https://tickwork.dev/problems/${p.code.replaceAll('_', '-')}`,
-    title: problemCatalogue[p.code].title,
-    status: p.status,
-    detail: p.message,
-    code: p.code,
-  };
-  if (p.errors.length > 0) doc.errors = p.errors;
-  return doc;
-}
-
 const rank: Record<Scope, number> = { read: 1, write: 2, admin: 3 };
 
 /** Runs one command with the same auth and validation as HTTP; expected failures become problem documents. */
@@ -127,16 +115,7 @@ export async function executeCommand(db: Db, config: Config, apiKey: string | nu
       case 'task.create': {
         const input = typedTaskInput(cmd.task);
         const changes = validated(() => taskChangesFrom(input, { ...ctx, current: null }));
-        if (changes.schedule === undefined && changes.action === undefined && changes.expires_at === undefined) {
-          throw new ProblemError('invalid_field', 'A task needs a schedule, an action or a deadline.', [
-            { field: 'schedule_time', message: 'give schedule_time, cron or interval (with http or lines), or expires_at' },
-          ]);
-        }
-        if (changes.schedule != null && changes.action == null) {
-          throw new ProblemError('invalid_field', 'A schedule needs something to run.', [
-            { field: 'http', message: 'a scheduled task needs an action: give http or lines' },
-          ]);
-        }
+        requireCreatable(changes);
         const view = await createTask(db, tenant, changes, config.maxTasksPerTenant);
         return { status: 201, body: taskToJson(view.task, view.lastRun) };
       }
@@ -150,7 +129,7 @@ export async function executeCommand(db: Db, config: Config, apiKey: string | nu
         return { status: 204, body: null };
     }
   } catch (err) {
-    if (err instanceof ProblemError) return { status: err.status, body: problemBody(err) };
+    if (err instanceof ProblemError) return { status: err.status, body: problemDocument(err) };
     throw err;
   }
 }

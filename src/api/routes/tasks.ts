@@ -4,7 +4,7 @@ import { tenantOf } from '../auth.ts';
 import { IdParams, PageQuery, Run, Task, TaskInput, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { ProblemError } from '../../domain/errors.ts';
-import { taskChangesFrom, type TaskInput as DomainTaskInput } from '../../domain/task-input.ts';
+import { requireCreatable, taskChangesFrom, type TaskInput as DomainTaskInput } from '../../domain/task-input.ts';
 import { taskToJson, scheduleFromJson, type TaskState } from '../../domain/task.ts';
 import { previewSchedule } from '../../domain/schedule.ts';
 import { createTask, deleteTask, getTask, listTasks, pauseTask, resumeTask, triggerTask, updateTask, type TaskView } from '../../store/tasks.ts';
@@ -36,16 +36,7 @@ export function taskRoutes(app: Api, { db, config }: ApiDeps): void {
   }, async (request, reply) => {
     const input = request.body as DomainTaskInput;
     const changes = taskChangesFrom(input, { ...inputContext, current: null });
-    if (changes.schedule === undefined && changes.action === undefined && changes.expires_at === undefined) {
-      throw new ProblemError('invalid_field', 'A task needs a schedule, an action or a deadline.', [
-        { field: 'schedule_time', message: 'give schedule_time, cron or interval (with http or lines), or expires_at' },
-      ]);
-    }
-    if (changes.schedule != null && changes.action == null) {
-      throw new ProblemError('invalid_field', 'A schedule needs something to run.', [
-        { field: 'http', message: 'a scheduled task needs an action: give http or lines' },
-      ]);
-    }
+    requireCreatable(changes);
     const view = await createTask(db, tenantOf(request), changes, config.maxTasksPerTenant);
     return reply.code(201).header('location', `/v1/tasks/${view.task.id}`).send(show(view));
   });
