@@ -5,7 +5,8 @@ import { IdParams, Nullable, PageQuery, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { ProblemError } from '../../domain/errors.ts';
 import { checkTargetUrl } from '../../domain/targets.ts';
-import { generateWebhookSecret, resolveSecretKey, secretBox, webhookSecretProblem, type SecretBox } from '../../store/secrets.ts';
+import { generateWebhookSecret, webhookSecretProblem } from '../../store/secrets.ts';
+import { lazySealer } from '../secret-sealer.ts';
 import {
   createWebhook,
   deleteWebhook,
@@ -80,15 +81,7 @@ function deliveryToJson(d: DeliveryRow): Static<typeof Delivery> {
 
 /** Webhooks of the caller's tenant: registered, listed, deleted, secrets rotated, deliveries inspected. */
 export function webhookRoutes(app: Api, { db, config }: ApiDeps): void {
-  let box: SecretBox | null | undefined;
-  const sealer = (): SecretBox => {
-    if (box === undefined) {
-      const key = resolveSecretKey({ secretKey: config.secretKey, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      box = key === null ? null : secretBox(key);
-    }
-    if (box === null) throw new ProblemError('unavailable', 'Webhooks need TICKWORK_SECRET_KEY to be set on every process.', [], { 'retry-after': '3600' });
-    return box;
-  };
+  const sealer = lazySealer(config, 'Webhooks');
   const idRoute = { params: IdParams };
   const found = async (tenant: string, id: number): Promise<WebhookRow> => {
     const w = await getWebhook(db, tenant, id);
