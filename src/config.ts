@@ -126,7 +126,7 @@ const settings = {
     env: 'TICKWORK_RETENTION_DAYS',
     kind: { type: 'int', min: 1, max: 36_500 },
     default: '30',
-    help: 'Days of history (runs, events) kept.',
+    help: 'Days of history (runs, checks, events, webhook deliveries) kept.',
   },
   dbPoolSize: {
     env: 'TICKWORK_DB_POOL_SIZE',
@@ -192,7 +192,7 @@ const settings = {
     env: 'TICKWORK_PRUNE_S',
     kind: { type: 'number', min: 1, max: 86_400 },
     default: '300',
-    help: 'How often checks past TICKWORK_RETENTION_DAYS are pruned (in small batches).',
+    help: 'How often checks, events and webhook deliveries past TICKWORK_RETENTION_DAYS are pruned (in small batches).',
   },
   workerId: {
     env: 'TICKWORK_WORKER_ID',

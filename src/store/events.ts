@@ -121,6 +121,29 @@ export async function advanceEventHorizon(db: Queryable): Promise<number> {
   return now?.settled_id ?? h.settled_id;
 }
 
+/**
+ * Deletes up to `batch` events older than `retentionDays` and returns how many; call until it returns less than
+ * `batch`. Never one that a sink has not yet taken (above the smallest cursor in sink_cursors) nor one with a pending
+ * webhook delivery (promise 8), and never above the settled horizon, so a reader paging by id never mistakes a pruned
+ * id for one an open transaction may still commit. Each call looks only at the `batch` oldest candidates by id (ids
+ * follow time), so a call with nothing to do does not scan the table; rows locked by another pruner are skipped.
+ */
+export async function pruneEvents(db: Queryable, retentionDays: number, batch: number): Promise<number> {
+  const horizon = await advanceEventHorizon(db);
+  const rows = await db.query(
+    `WITH oldest AS (
+       SELECT e.id, e.created_at FROM events e
+        WHERE e.id <= $3 AND e.id <= (SELECT coalesce(min(last_event_id), $3) FROM sink_cursors)
+          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
+        ORDER BY e.id LIMIT $2 FOR UPDATE OF e SKIP LOCKED)
+     DELETE FROM events WHERE id IN (SELECT id FROM oldest WHERE created_at < tw_now() - make_interval(days => $1))
+     RETURNING 1`,
+    [retentionDays, batch, horizon],
+    'prune_events',
+  );
+  return rows.length;
+}
+
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

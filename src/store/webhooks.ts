@@ -218,3 +218,21 @@ export async function recordDeliveryFailure(db: Db, deliveryId: number, webhookI
     return true;
   });
 }
+
+/**
+ * Deletes up to `batch` finished (succeeded or dropped) deliveries older than `retentionDays`; returns how many.
+ * Looks only at the `batch` oldest finished rows by id, so a call with nothing to do stays cheap.
+ */
+export async function pruneWebhookDeliveries(db: Queryable, retentionDays: number, batch: number): Promise<number> {
+  const rows = await db.query(
+    `WITH oldest AS (
+       SELECT id, created_at FROM webhook_deliveries WHERE status <> 'pending'
+        ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+     DELETE FROM webhook_deliveries
+      WHERE id IN (SELECT id FROM oldest WHERE created_at < tw_now() - make_interval(days => $1))
+     RETURNING 1`,
+    [retentionDays, batch],
+    'prune_webhook_deliveries',
+  );
+  return rows.length;
+}
