@@ -170,6 +170,12 @@ const settings = {
     default: 'info',
     help: 'Log level.',
   },
+  caFile: {
+    env: 'TICKWORK_CA_FILE',
+    kind: { type: 'string' },
+    default: undefined,
+    help: "PEM file of extra CA certificates trusted for https targets (a private CA), besides Node's own list.",
+  },
   monitorConcurrency: {
     env: 'TICKWORK_MONITOR_CONCURRENCY',
     kind: { type: 'int', min: 1, max: 10_000 },
@@ -266,6 +272,12 @@ const settings = {
     default: '15',
     help: 'Seconds between comment lines on an idle event stream, so proxies keep it open.',
   },
+  streamStallSeconds: {
+    env: 'TICKWORK_STREAM_STALL_S',
+    kind: { type: 'number', min: 0.1, max: 3_600 },
+    default: '30',
+    help: 'An event stream whose client has not read what was sent for this long is closed; it resumes with Last-Event-ID.',
+  },
 } as const satisfies Record<string, Setting>;
 
 type Settings = typeof settings;
@@ -347,6 +359,9 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   }
   if (typeof out.adminKey === 'string' && out.adminKey.length < 16) {
     problems.push('TICKWORK_ADMIN_KEY: must be at least 16 characters');
+  }
+  if (typeof out.caFile === 'string' && !existsSync(out.caFile)) {
+    problems.push(`TICKWORK_CA_FILE=${JSON.stringify(out.caFile)}: no such file`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(out) as unknown as Config;

@@ -18,6 +18,7 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { monitorRoutes } from './routes/monitors.ts';
+import { pingRoutes } from './routes/ping.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { taskRoutes } from './routes/tasks.ts';
@@ -96,6 +97,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   scheduleRoutes(app, deps);
   keyRoutes(app, deps);
   monitorRoutes(app, deps);
+  await pingRoutes(app, deps);
   registerDashboard(app);
   await app.ready();
   return app;

@@ -128,15 +128,7 @@ export class MonitorChecker {
     const startedAt = Date.now();
     if (this.lateness.length >= 100_000) this.lateness.splice(0, 50_000);
     this.lateness.push(c.late_ms + (startedAt - receivedAt));
-    const req: CheckRequest = {
-      url: c.url,
-      method: c.method,
-      timeout_ms: c.timeout_ms,
-      expect_status: c.expect_status,
-      regexp: c.regexp,
-    };
-    entry.done = this.o
-      .check(req, controller.signal)
+    entry.done = this.runCheck(c, controller.signal)
       .catch((err: unknown): CheckResult => ({
         status_code: null,
         latency_ms: Date.now() - startedAt,
@@ -160,9 +152,24 @@ export class MonitorChecker {
           ok: r.ok,
           error: describeError(r),
           errorKind: r.error_kind,
+          certExpiresAt: r.cert?.expires_at ?? null,
         });
         void this.flush();
       });
+  }
+
+  /** A URL monitor's check calls its target; a heartbeat's claim means its ping deadline passed unmet. */
+  private runCheck(c: MonitorClaim, signal: AbortSignal): Promise<CheckResult> {
+    if (c.type === 'heartbeat' || c.url === null) return Promise.resolve(missedPing(c));
+    const req: CheckRequest = {
+      url: c.url,
+      method: c.method,
+      timeout_ms: c.timeout_ms,
+      expect_status: c.expect_status,
+      regexp: c.regexp,
+      expect_json: c.expect_json,
+    };
+    return this.o.check(req, signal);
   }
 
   /** Group commit: while one batch is written, the next accumulates; a failed write is retried. */
@@ -218,6 +225,20 @@ export class MonitorChecker {
     }
     return total;
   }
+}
+
+/** The failed check of a heartbeat whose deadline passed without a ping. */
+function missedPing(c: MonitorClaim): CheckResult {
+  const since = c.last_ping_at === null ? 'none since it was created' : `the last was at ${c.last_ping_at.toISOString()}`;
+  return {
+    status_code: null,
+    latency_ms: 0,
+    matched: null,
+    ok: false,
+    error: `no ping within the period and grace (${since})`,
+    error_kind: 'missed_ping',
+    cert: null,
+  };
 }
 
 /** A check's error names its cause (DNS failure, refused, TLS, timeout …); a timeout's message alone does not. */

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { trustedCas } from './trusted-cas.ts';
 import { createHttpExecutor, createRegexPool } from '../executors/index.ts';
 import type { CheckRunner } from './monitor-checks.ts';
 
@@ -17,6 +18,7 @@ export function createMonitorCheckRunner(config: Config): { check: CheckRunner; 
     maxRedirects: 5,
     userAgent: 'tickwork-monitor/0.1 (+https://github.com/tickwork)',
     connections: Math.max(16, config.monitorConcurrency),
+    ...trustedCas(config),
     regexPool,
   });
   return {

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { trustedCas } from './trusted-cas.ts';
 import { createHttpExecutor, createTflExecutor } from '../executors/index.ts';
 import type { ActionJson } from '../domain/task.ts';
 import type { ActionOutcome, ActionRunner } from './actions.ts';
@@ -11,6 +12,7 @@ export function createActionRunner(config: Config): { run: ActionRunner; close()
     maxRedirects: 5,
     userAgent: 'tickwork/0.1 (+https://github.com/tickwork)',
     connections: Math.max(16, config.concurrency),
+    ...trustedCas(config),
   });
   const tflOptions: Parameters<typeof createTflExecutor>[0] = { baseUrl: config.tflBaseUrl, timeoutMs: 10_000 };
   if (config.tflAppKey !== undefined) tflOptions.appKey = config.tflAppKey;

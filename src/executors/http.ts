@@ -1,6 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import { Agent } from 'undici';
 import type { HttpActionJson } from '../domain/task.ts';
+import { assertJson, type JsonAssertion } from '../domain/json-assertion.ts';
 import { callTarget, type TargetCaller, type TargetRequest, type TargetResponse } from './call-target.ts';
 import { createRegexPool, type RegexPool } from './regex-pool.ts';
 import { guardedConnector, type PeerCertificate } from './target-guard.ts';
@@ -24,6 +25,8 @@ export interface CheckRequest {
   timeout_ms: number;
   expect_status: number[] | null;
   regexp: string | null;
+  /** The body must be JSON with this value at this path (after the regexp, when both are given). */
+  expect_json?: JsonAssertion | null;
 }
 
 /** One check's outcome, shaped like a stored check; `cert` is for certificate-expiry notices. */
@@ -109,15 +112,33 @@ export function createHttpExecutor(opts: HttpExecutorOptions): HttpExecutor {
     userAgent: opts.userAgent,
   };
 
-  /** Status first, then the body regex (only over what was read, which is at most maxResponseBytes). */
-  async function judge(res: TargetResponse, expect: number[] | null, regex: string | null): Promise<Verdict> {
+  /**
+   * Status first, then the body regex, then the JSON assertion (both only over what was read, which is at most
+   * maxResponseBytes). `matched` says whether the body passed what was asked of it (null when nothing was).
+   */
+  async function judge(res: TargetResponse, expect: number[] | null, regex: string | null, json: JsonAssertion | null = null): Promise<Verdict> {
     if (res.statusCode === null || res.error !== null)
       return { ok: false, matched: null, error: res.error?.message ?? null };
     if (!statusExpected(res.statusCode, expect)) {
       return { ok: false, matched: null, error: `expected ${describeExpected(expect)}, got ${res.statusCode}` };
     }
-    if (regex === null) return { ok: true, matched: null, error: null };
+    if (regex === null && json === null) return { ok: true, matched: null, error: null };
     const text = new TextDecoder().decode(res.body);
+    if (regex !== null) {
+      const verdict = await judgeRegex(res, regex, text);
+      if (!verdict.ok) return verdict;
+    }
+    if (json !== null) {
+      if (res.bodyTruncated) {
+        return { ok: false, matched: false, error: `body is larger than the ${res.body.length} bytes read; expect_json needs the whole JSON document` };
+      }
+      const a = assertJson(text, json);
+      if (!a.ok) return { ok: false, matched: false, error: a.error };
+    }
+    return { ok: true, matched: true, error: null };
+  }
+
+  async function judgeRegex(res: TargetResponse, regex: string, text: string): Promise<Verdict> {
     const m = await regexPool.test(regex, '', text);
     if (!m.ok) {
       const why = m.error === 'timeout' ? 'took too long and was stopped' : `failed: ${m.error}`;
@@ -165,7 +186,7 @@ export function createHttpExecutor(opts: HttpExecutorOptions): HttpExecutor {
         signal,
         redirectIsAnswer: req.expect_status,
       });
-      const verdict = await judge(res, req.expect_status, req.regexp);
+      const verdict = await judge(res, req.expect_status, req.regexp, req.expect_json ?? null);
       return {
         status_code: res.statusCode,
         latency_ms: res.latencyMs,

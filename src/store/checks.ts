@@ -1,8 +1,10 @@
 import type { Queryable } from './db.ts';
 import { appendEvents, type NewEvent } from './events.ts';
-import type { CheckJson, MonitorRow } from './monitors.ts';
+import type { CheckJson, MonitorRow, MonitorType } from './monitors.ts';
+import type { JsonAssertion } from '../domain/json-assertion.ts';
 import {
   HOUR_MS,
+  certNoticeDue,
   LATENCY_BUCKETS,
   histogramPercentile,
   latencyBucket,
@@ -26,11 +28,16 @@ import {
 export interface MonitorClaim {
   monitor_id: number;
   tenant_id: string;
-  url: string;
+  type: MonitorType;
+  /** Null for heartbeats: their claim means the ping deadline passed. */
+  url: string | null;
   method: string;
   timeout_ms: number;
   expect_status: number[] | null;
   regexp: string | null;
+  expect_json: JsonAssertion | null;
+  /** Heartbeats: the last ping, for the missed-ping error. */
+  last_ping_at: Date | null;
   lease_token: string;
   /** When the check started, by the database clock: it becomes the check's `checked_at`. */
   claimed_at: Date;
@@ -60,7 +67,8 @@ export async function claimDueMonitors(tx: Queryable, limit: number, leaseSecond
                                  ELSE tw_now() + make_interval(secs => m.interval_s) END
        FROM due
       WHERE m.id = due.id
-     RETURNING m.id AS monitor_id, m.tenant_id, m.url, m.method, m.timeout_ms, m.expect_status, m.regexp,
+     RETURNING m.id AS monitor_id, m.tenant_id, m.type, m.url, m.method, m.timeout_ms, m.expect_status, m.regexp,
+               m.expect_json, m.last_ping_at,
                m.lease_token::text AS lease_token, tw_now() AS claimed_at,
                least(2147483647, greatest(0, extract(epoch FROM tw_clock_now() - due.due_at) * 1000))::integer AS late_ms`,
     [limit, leaseSeconds],
@@ -105,6 +113,8 @@ export interface CheckOutcome {
   ok: boolean;
   error: string | null;
   errorKind: string | null;
+  /** When the https certificate presented at this check expires; null when not https. */
+  certExpiresAt: Date | null;
 }
 
 interface LockedMonitor {
@@ -115,12 +125,18 @@ interface LockedMonitor {
   failure_threshold: number;
   lease_token: string | null;
   active: boolean;
+  cert_notice_for: Date | null;
 }
 
 export interface RecordedCheck {
   monitorId: number;
   check: CheckJson;
   event: 'monitor.down' | 'monitor.up' | null;
+  /**
+   * The certificate expiry this check announced with `monitor.cert_expiring` (the first check that saw this
+   * certificate within the notice period), else null.
+   */
+  certNotice: Date | null;
 }
 
 /**
@@ -132,7 +148,8 @@ export interface RecordedCheck {
 export async function recordChecks(tx: Queryable, outcomes: readonly CheckOutcome[]): Promise<RecordedCheck[]> {
   if (outcomes.length === 0) return [];
   const locked = await tx.query<LockedMonitor>(
-    `SELECT id, tenant_id, status, consecutive_failures, failure_threshold, lease_token::text AS lease_token, active
+    `SELECT id, tenant_id, status, consecutive_failures, failure_threshold, lease_token::text AS lease_token, active,
+            cert_notice_for
        FROM monitors WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`,
     [[...new Set(outcomes.map((o) => o.monitorId))]],
     'lock_monitors_for_checks',
@@ -149,9 +166,10 @@ export async function recordChecks(tx: Queryable, outcomes: readonly CheckOutcom
   accepted.sort((a, b) => a.o.checkedAt.getTime() - b.o.checkedAt.getTime());
 
   const ids = await tx.query<{ id: number }>(
-    `INSERT INTO checks (monitor_id, tenant_id, checked_at, status_code, latency_ms, matched, ok, error, error_kind)
+    `INSERT INTO checks (monitor_id, tenant_id, checked_at, status_code, latency_ms, matched, ok, error, error_kind,
+                         cert_days_left)
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::integer[], $5::integer[], $6::boolean[],
-                          $7::boolean[], $8::text[], $9::text[])
+                          $7::boolean[], $8::text[], $9::text[], $10::real[])
      RETURNING id`,
     [
       accepted.map((a) => a.o.monitorId),
@@ -163,12 +181,21 @@ export async function recordChecks(tx: Queryable, outcomes: readonly CheckOutcom
       accepted.map((a) => a.o.ok),
       accepted.map((a) => a.o.error),
       accepted.map((a) => a.o.errorKind),
+      accepted.map((a) => certDaysLeft(a.o)),
     ],
     'insert_checks',
   );
 
   // The state machine runs in check order per monitor (a batch may hold several checks of one monitor).
-  const state = new Map<number, { status: MonitorStatus; consecutive_failures: number; last: CheckJson; release: boolean }>();
+  interface Next {
+    status: MonitorStatus;
+    consecutive_failures: number;
+    last: CheckJson;
+    release: boolean;
+    cert_expires_at: Date | null;
+    cert_notice_for: Date | null;
+  }
+  const state = new Map<number, Next>();
   const recorded: RecordedCheck[] = [];
   accepted.forEach((a, i) => {
     const check: CheckJson = {
@@ -179,29 +206,42 @@ export async function recordChecks(tx: Queryable, outcomes: readonly CheckOutcom
       matched: a.o.matched,
       ok: a.o.ok,
       error: a.o.error,
+      cert_days_left: certDaysLeft(a.o),
     };
-    const cur = state.get(a.m.id) ?? { ...a.m, last: check, release: false };
+    const cur = state.get(a.m.id) ?? { ...a.m, last: check, release: false, cert_expires_at: null };
     const t = nextMonitorState({ ...cur, failure_threshold: a.m.failure_threshold }, a.o.ok);
-    state.set(a.m.id, { status: t.status, consecutive_failures: t.consecutive_failures, last: check, release: cur.release || a.o.leaseToken !== null });
-    recorded.push({ monitorId: a.m.id, check, event: t.event });
+    const certNotice = certNoticeDue(a.o.certExpiresAt, a.o.checkedAt, cur.cert_notice_for) ? a.o.certExpiresAt : null;
+    state.set(a.m.id, {
+      status: t.status,
+      consecutive_failures: t.consecutive_failures,
+      last: check,
+      release: cur.release || a.o.leaseToken !== null,
+      cert_expires_at: a.o.certExpiresAt ?? cur.cert_expires_at,
+      cert_notice_for: certNotice ?? cur.cert_notice_for,
+    });
+    recorded.push({ monitorId: a.m.id, check, event: t.event, certNotice });
   });
 
   const entries = [...state.entries()];
-  const updated = await tx.query<MonitorRow>(
+  const updated = await tx.query<Pick<MonitorRow, 'id' | 'tenant_id' | 'type' | 'url' | 'regexp'>>(
     `UPDATE monitors m
         SET status = i.status, consecutive_failures = i.failures, last_check = i.last_check,
             lease_token = CASE WHEN i.release THEN NULL ELSE m.lease_token END,
-            lease_expires_at = CASE WHEN i.release THEN NULL ELSE m.lease_expires_at END
-       FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::jsonb[], $5::boolean[])
-         AS i(id, status, failures, last_check, release)
+            lease_expires_at = CASE WHEN i.release THEN NULL ELSE m.lease_expires_at END,
+            cert_expires_at = coalesce(i.cert_expires_at, m.cert_expires_at), cert_notice_for = i.cert_notice_for
+       FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::jsonb[], $5::boolean[], $6::timestamptz[],
+                   $7::timestamptz[])
+         AS i(id, status, failures, last_check, release, cert_expires_at, cert_notice_for)
       WHERE m.id = i.id
-     RETURNING m.*`,
+     RETURNING m.id, m.tenant_id, m.type, m.url, m.regexp`,
     [
       entries.map(([id]) => id),
       entries.map(([, s]) => s.status),
       entries.map(([, s]) => s.consecutive_failures),
       entries.map(([, s]) => JSON.stringify(s.last)),
       entries.map(([, s]) => s.release),
+      entries.map(([, s]) => s.cert_expires_at),
+      entries.map(([, s]) => s.cert_notice_for),
     ],
     'update_monitors_after_checks',
   );
@@ -211,17 +251,25 @@ export async function recordChecks(tx: Queryable, outcomes: readonly CheckOutcom
   const events: NewEvent[] = [];
   for (const r of recorded) {
     const m = rows.get(r.monitorId);
-    if (r.event === null || m === undefined) continue;
-    events.push({
-      tenantId: m.tenant_id,
-      type: r.event,
-      subjectKind: 'monitor',
-      subjectId: m.id,
-      data: { id: m.id, url: m.url, regexp: m.regexp, status: r.event === 'monitor.down' ? 'down' : 'up', check: r.check },
-    });
+    if (m === undefined) continue;
+    const about = { id: m.id, type: m.type, url: m.url, regexp: m.regexp };
+    if (r.event !== null) {
+      const status = r.event === 'monitor.down' ? 'down' : 'up';
+      events.push({ tenantId: m.tenant_id, type: r.event, subjectKind: 'monitor', subjectId: m.id, data: { ...about, status, check: r.check } });
+    }
+    if (r.certNotice !== null) {
+      const cert = { expires_at: r.certNotice.toISOString(), days_left: r.check.cert_days_left };
+      events.push({ tenantId: m.tenant_id, type: 'monitor.cert_expiring', subjectKind: 'monitor', subjectId: m.id, data: { ...about, cert, check: r.check } });
+    }
   }
   await appendEvents(tx, events);
   return recorded;
+}
+
+/** Days left on the check's certificate at the check, to one decimal (negative once expired); null without one. */
+function certDaysLeft(o: CheckOutcome): number | null {
+  if (o.certExpiresAt === null) return null;
+  return Math.round((o.certExpiresAt.getTime() - o.checkedAt.getTime()) / 8_640_000) / 10;
 }
 
 /** Adds checks to their monitor's hourly rollup (count, ok count, latency histogram), one upsert per batch. */
@@ -314,6 +362,7 @@ export interface CheckRow {
   matched: boolean | null;
   ok: boolean;
   error: string | null;
+  cert_days_left: number | null;
 }
 
 /** A monitor's checks, newest first, before `beforeId`, optionally within [since, until]. */
@@ -325,7 +374,7 @@ export async function listChecks(
   limit: number,
 ): Promise<CheckRow[]> {
   return db.query<CheckRow>(
-    `SELECT id, checked_at, status_code, latency_ms, matched, ok, error FROM checks
+    `SELECT id, checked_at, status_code, latency_ms, matched, ok, error, cert_days_left FROM checks
       WHERE monitor_id = $1 AND tenant_id = $2
         AND ($3::bigint IS NULL OR id < $3)
         AND ($4::timestamptz IS NULL OR checked_at >= $4)
@@ -346,6 +395,7 @@ export function checkToJson(c: CheckRow): CheckJson {
     matched: c.matched,
     ok: c.ok,
     error: c.error,
+    cert_days_left: c.cert_days_left,
   };
 }
 

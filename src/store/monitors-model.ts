@@ -81,3 +81,16 @@ export const HOUR_MS = 3_600_000;
 export function rollupHour(at: Date): Date {
   return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
 }
+
+/** How far ahead of a certificate's expiry `monitor.cert_expiring` is written (days). */
+export const CERT_NOTICE_DAYS = 14;
+
+/**
+ * Whether a check that saw a certificate expiring at `expiresAt` announces it: within the notice period, and not
+ * already announced (`noticeFor` is the expiry of the last certificate announced; a renewed one is announced anew).
+ */
+export function certNoticeDue(expiresAt: Date | null, checkedAt: Date, noticeFor: Date | null): boolean {
+  if (expiresAt === null) return false;
+  if (noticeFor !== null && noticeFor.getTime() === expiresAt.getTime()) return false;
+  return expiresAt.getTime() - checkedAt.getTime() <= CERT_NOTICE_DAYS * 86_400_000;
+}

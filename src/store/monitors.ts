@@ -3,6 +3,7 @@ import { appendEvents, type NewEvent } from './events.ts';
 import { monitorFigures, type MonitorFigures } from './checks.ts';
 import { ProblemError } from '../domain/errors.ts';
 import type { MonitorStatus } from './monitors-model.ts';
+import type { JsonAssertion } from '../domain/json-assertion.ts';
 
 /** The channel monitor checkers LISTEN on: a new or changed monitor that is due at once. */
 export const MONITOR_WAKE_CHANNEL = 'tickwork_monitor_wake';
@@ -16,17 +17,30 @@ export interface CheckJson {
   matched: boolean | null;
   ok: boolean;
   error: string | null;
+  /** Days left on the https certificate presented at this check, to one decimal; null when not https. */
+  cert_days_left: number | null;
 }
+
+export type MonitorType = 'http' | 'heartbeat';
 
 /** A monitor as stored (one row of `monitors`). */
 export interface MonitorRow {
   id: number;
   tenant_id: string;
-  type: 'http';
-  url: string;
+  type: MonitorType;
+  /** Null for heartbeat monitors (they call nothing). */
+  url: string | null;
   regexp: string | null;
   method: string;
+  /** The check interval; for a heartbeat, the period in which a ping is expected. */
   interval_s: number;
+  /** Heartbeats: seconds a ping may be late before it counts as missed. */
+  grace_s: number | null;
+  /** Heartbeats: the sealed ping token (never shown as is; the API opens it into `ping_url`). */
+  ping_token_enc: string | null;
+  last_ping_at: Date | null;
+  expect_json: JsonAssertion | null;
+  cert_expires_at: Date | null;
   timeout_ms: number;
   expect_status: number[] | null;
   failure_threshold: number;
@@ -48,6 +62,8 @@ export interface MonitorChanges {
   timeout_ms?: number;
   expect_status?: number[] | null;
   failure_threshold?: number;
+  grace_s?: number;
+  expect_json?: JsonAssertion | null;
 }
 
 export interface MonitorView {
@@ -55,12 +71,22 @@ export interface MonitorView {
   figures: MonitorFigures;
 }
 
-const COLUMNS = `id, tenant_id, type, url, regexp, method, interval_s, timeout_ms, expect_status, failure_threshold,
-  status, consecutive_failures, active, next_check_at, last_check, created_at, updated_at`;
-const CHANGEABLE = ['url', 'regexp', 'method', 'interval_s', 'timeout_ms', 'expect_status', 'failure_threshold'] as const;
-/** Changing any of these makes the monitor due at once, so the next check uses them. */
-const CHECK_FIELDS = new Set<string>(['url', 'regexp', 'method', 'timeout_ms', 'expect_status', 'interval_s']);
+/** Every column a MonitorRow has (never the lease or the token hash). */
+export const MONITOR_COLUMNS = `id, tenant_id, type, url, regexp, method, interval_s, grace_s, ping_token_enc, last_ping_at, timeout_ms,
+  expect_status, expect_json, failure_threshold, status, consecutive_failures, active, next_check_at, last_check,
+  cert_expires_at, created_at, updated_at`;
+const CHANGEABLE = [
+  'url', 'regexp', 'method', 'interval_s', 'timeout_ms', 'expect_status', 'expect_json', 'failure_threshold', 'grace_s',
+] as const;
+/** Changing any of these makes an http monitor due at once, so the next check uses them. */
+const CHECK_FIELDS = new Set<string>(['url', 'regexp', 'method', 'timeout_ms', 'expect_status', 'expect_json', 'interval_s']);
+/** Changing any of these moves a heartbeat's deadline: the last ping (or now) plus the new period and grace. */
+const DEADLINE_FIELDS = new Set<string>(['interval_s', 'grace_s']);
 
+/**
+ * A monitor as the API and its events show it. A heartbeat's `ping_url` is added by the API only (the token is a
+ * secret: events travel to brokers and webhooks).
+ */
 export function monitorToJson(m: MonitorRow, figures: MonitorFigures | null): Record<string, unknown> {
   return {
     id: m.id,
@@ -69,9 +95,13 @@ export function monitorToJson(m: MonitorRow, figures: MonitorFigures | null): Re
     regexp: m.regexp,
     method: m.method,
     interval: m.interval_s,
+    grace: m.grace_s,
+    last_ping_at: m.last_ping_at?.toISOString() ?? null,
     timeout_ms: m.timeout_ms,
     expect_status: m.expect_status,
+    expect_json: m.expect_json,
     failure_threshold: m.failure_threshold,
+    cert_expires_at: m.cert_expires_at?.toISOString() ?? null,
     status: m.status,
     active: m.active,
     last_check: m.last_check,
@@ -83,12 +113,17 @@ export function monitorToJson(m: MonitorRow, figures: MonitorFigures | null): Re
   };
 }
 
-function monitorEvent(type: string, m: MonitorRow): NewEvent {
+export function monitorEvent(type: string, m: MonitorRow): NewEvent {
   return { tenantId: m.tenant_id, type, subjectKind: 'monitor', subjectId: m.id, data: monitorToJson(m, null) };
 }
 
 async function wakeCheckers(tx: Queryable): Promise<void> {
   await tx.query(`SELECT pg_notify('${MONITOR_WAKE_CHANNEL}', '')`, [], 'wake_monitor_checkers');
+}
+
+/** A JSON value as a statement parameter (cast to jsonb in the statement); null and absent stay null. */
+function jsonParam(v: unknown): string | null {
+  return v === undefined || v === null ? null : JSON.stringify(v);
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -113,13 +148,14 @@ export async function createMonitor(
   const row = await db.transaction(async (tx) => {
     const [inserted] = await tx.query<MonitorRow>(
       `INSERT INTO monitors (tenant_id, url, regexp, method, interval_s, timeout_ms, expect_status, failure_threshold,
-                             next_check_at, created_at, updated_at)
+                             expect_json, next_check_at, created_at, updated_at)
        VALUES ($1, $2, $3, coalesce($4, 'GET'), coalesce($5, 60), coalesce($6, 10000), $7, coalesce($8, 1),
-               tw_now(), tw_now(), tw_now())
+               $9::jsonb, tw_now(), tw_now(), tw_now())
        ON CONFLICT (tenant_id, url, coalesce(regexp, '')) DO NOTHING
-       RETURNING ${COLUMNS}`,
+       RETURNING ${MONITOR_COLUMNS}`,
       [tenantId, input.url, input.regexp ?? null, input.method ?? null, input.interval_s ?? null,
-        input.timeout_ms ?? null, input.expect_status ?? null, input.failure_threshold ?? null],
+        input.timeout_ms ?? null, input.expect_status ?? null, input.failure_threshold ?? null,
+        jsonParam(input.expect_json)],
       'insert_monitor',
     );
     if (inserted !== undefined) {
@@ -144,22 +180,34 @@ export async function createMonitor(
 /** Sets the given fields (and reactivates, when asked) on a locked monitor; writes `monitor.updated`. */
 async function applyChanges(tx: Queryable, tenantId: string, id: number, changes: MonitorChanges, reactivate: boolean): Promise<MonitorRow> {
   const keys = CHANGEABLE.filter((k) => changes[k] !== undefined);
-  const sets = keys.map((k, i) => `${k} = $${i + 3}`);
+  const params: unknown[] = [tenantId, id, ...keys.map((k) => (k === 'expect_json' ? jsonParam(changes[k]) : changes[k]))];
+  const sets = keys.map((k, i) => (k === 'expect_json' ? `${k} = $${i + 3}::jsonb` : `${k} = $${i + 3}`));
   const [current] = await tx.query<MonitorRow>(
-    `SELECT ${COLUMNS} FROM monitors WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+    `SELECT ${MONITOR_COLUMNS} FROM monitors WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
     [tenantId, id],
   );
   if (current === undefined) throw new ProblemError('not_found', `No monitor ${id}.`);
   const revive = reactivate && !current.active;
   if (revive) sets.push('active = true', "status = 'pending'", 'consecutive_failures = 0');
-  const dueNow = revive || keys.some((k) => CHECK_FIELDS.has(k));
-  if (dueNow) sets.push('next_check_at = tw_now()');
+  let dueNow = false;
+  if (current.type === 'heartbeat') {
+    // A heartbeat is never "due at once" (that would be a missed ping): its deadline moves with period and grace.
+    if (current.active && keys.some((k) => DEADLINE_FIELDS.has(k))) {
+      const period = changes.interval_s ?? current.interval_s;
+      const grace = changes.grace_s ?? current.grace_s ?? 0;
+      params.push(period + grace);
+      sets.push(`next_check_at = coalesce(last_ping_at, tw_now()) + make_interval(secs => $${params.length}::integer)`);
+    }
+  } else {
+    dueNow = revive || keys.some((k) => CHECK_FIELDS.has(k));
+    if (dueNow) sets.push('next_check_at = tw_now()');
+  }
   sets.push('updated_at = tw_now()');
   let row: MonitorRow | undefined;
   try {
     [row] = await tx.query<MonitorRow>(
-      `UPDATE monitors SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [tenantId, id, ...keys.map((k) => changes[k])],
+      `UPDATE monitors SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = $2 RETURNING ${MONITOR_COLUMNS}`,
+      params,
     );
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicate();
@@ -187,7 +235,7 @@ export async function deleteMonitor(db: Db, tenantId: string, id: number): Promi
        UPDATE monitors m SET active = false, next_check_at = NULL, lease_token = NULL, lease_expires_at = NULL,
               updated_at = CASE WHEN cur.active THEN tw_now() ELSE m.updated_at END
          FROM cur WHERE m.id = cur.id
-       RETURNING ${COLUMNS.split(',').map((c) => `m.${c.trim()}`).join(', ')}, cur.active AS was_active`,
+       RETURNING ${MONITOR_COLUMNS.split(',').map((c) => `m.${c.trim()}`).join(', ')}, cur.active AS was_active`,
       [tenantId, id],
     );
     if (row === undefined) throw new ProblemError('not_found', `No monitor ${id}.`);
@@ -197,7 +245,7 @@ export async function deleteMonitor(db: Db, tenantId: string, id: number): Promi
 
 export async function getMonitor(db: Queryable, tenantId: string, id: number): Promise<MonitorView | null> {
   const [row] = await db.query<MonitorRow>(
-    `SELECT ${COLUMNS} FROM monitors WHERE tenant_id = $1 AND id = $2`,
+    `SELECT ${MONITOR_COLUMNS} FROM monitors WHERE tenant_id = $1 AND id = $2`,
     [tenantId, id],
     'get_monitor',
   );
@@ -208,7 +256,7 @@ export async function getMonitor(db: Queryable, tenantId: string, id: number): P
 /** One page of a tenant's monitors (ascending id, after `afterId`), deleted ones included. */
 export async function listMonitors(db: Queryable, tenantId: string, afterId: number, limit: number): Promise<MonitorView[]> {
   const rows = await db.query<MonitorRow>(
-    `SELECT ${COLUMNS} FROM monitors WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+    `SELECT ${MONITOR_COLUMNS} FROM monitors WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
     [tenantId, afterId, limit],
     'list_monitors',
   );
@@ -217,10 +265,10 @@ export async function listMonitors(db: Queryable, tenantId: string, afterId: num
   return out;
 }
 
-/** Whether the tenant has this monitor (for its checks list). */
-export async function monitorExists(db: Queryable, tenantId: string, id: number): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM monitors WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
-  return rows.length > 0;
+/** The type of the tenant's monitor, or null when the tenant has no such monitor. */
+export async function monitorType(db: Queryable, tenantId: string, id: number): Promise<MonitorType | null> {
+  const [row] = await db.query<{ type: MonitorType }>('SELECT type FROM monitors WHERE tenant_id = $1 AND id = $2', [tenantId, id], 'monitor_type');
+  return row?.type ?? null;
 }
 
 /**
@@ -241,7 +289,7 @@ export async function createMonitorsBatch(
        SELECT $1, url, regexp, interval_s, tw_now() + make_interval(secs => $5 * (ord - 1) / $6), tw_now(), tw_now()
          FROM unnest($2::text[], $3::text[], $4::integer[]) WITH ORDINALITY AS i(url, regexp, interval_s, ord)
        ON CONFLICT (tenant_id, url, coalesce(regexp, '')) DO NOTHING
-       RETURNING ${COLUMNS}`,
+       RETURNING ${MONITOR_COLUMNS}`,
       [tenantId, monitors.map((m) => m.url), monitors.map((m) => m.regexp), monitors.map((m) => m.interval_s),
         spreadSeconds, monitors.length],
       'insert_monitors_batch',

@@ -25,7 +25,7 @@ forEachBackend('recording checks from several workers at once', (backend) => {
     let seq = 0;
     const outcome = (ok: boolean): CheckOutcome => ({
       monitorId: id, leaseToken: null, checkedAt: new Date(now + seq++), statusCode: ok ? 200 : 503, latencyMs: 3,
-      matched: null, ok, error: ok ? null : 'expected a 2xx status, got 503', errorKind: null,
+      matched: null, ok, error: ok ? null : 'expected a 2xx status, got 503', errorKind: null, certExpiresAt: null,
     });
     // Eight recorders on their own connections (one, serialised, on PGlite) each record failures, then successes.
     const race = (ok: boolean) =>

@@ -24,7 +24,7 @@ forEachBackend('monitor uptime and latency figures', (backend) => {
     now = await dbNow(svc.db);
     const at = (agoMs: number, ok: boolean, latencyMs: number): CheckOutcome => ({
       monitorId, leaseToken: null, checkedAt: new Date(now.getTime() - agoMs), statusCode: ok ? 200 : 503,
-      latencyMs, matched: null, ok, error: ok ? null : 'expected a 2xx status, got 503', errorKind: null,
+      latencyMs, matched: null, ok, error: ok ? null : 'expected a 2xx status, got 503', errorKind: null, certExpiresAt: null,
     });
     const history: CheckOutcome[] = [
       // last 24 h: 8 checks, 6 ok, all 40 ms

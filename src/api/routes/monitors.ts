@@ -3,7 +3,12 @@ import type { Api, ApiDeps } from '../types.ts';
 import { tenantOf } from '../auth.ts';
 import { IdParams, Nullable, PageQuery, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
-import { FieldErrors, ProblemError } from '../../domain/errors.ts';
+import type { FastifyRequest } from 'fastify';
+import { FieldErrors, ProblemError, invalidFields } from '../../domain/errors.ts';
+import { MAX_PATH_LENGTH, parseJsonPath } from '../../domain/json-assertion.ts';
+import { MAX_INTERVAL_S, parseInterval } from '../../domain/schedule-input.ts';
+import { createHeartbeat, newPingToken } from '../../store/heartbeats.ts';
+import { lazySealer } from '../secret-sealer.ts';
 import { checkTargetUrl } from '../../domain/targets.ts';
 import { checkRegexSyntax } from '../../domain/regex.ts';
 import {
@@ -11,10 +16,11 @@ import {
   deleteMonitor,
   getMonitor,
   listMonitors,
-  monitorExists,
   monitorToJson,
+  monitorType,
   updateMonitor,
   type MonitorChanges,
+  type MonitorType,
   type MonitorView,
 } from '../../store/monitors.ts';
 import { checkToJson, listChecks } from '../../store/checks.ts';
@@ -22,19 +28,36 @@ import { checkToJson, listChecks } from '../../store/checks.ts';
 const tags = ['monitors'];
 const Time = Type.String({ description: 'ISO 8601 time in UTC' });
 const Status = Type.Integer({ minimum: 100, maximum: 599 });
+/** The longest `expect_json.equals`, as JSON: it is compared with the body on every check. */
+const MAX_EQUALS_LENGTH = 10_000;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
+const Seconds = (minimum: number, description: string) =>
+  Type.Union([Type.Integer({ minimum, maximum: MAX_INTERVAL_S }), Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9]+[smhd]?$' })], { description });
+const JsonExpectation = Type.Object(
+  {
+    path: Type.String({ minLength: 1, maxLength: MAX_PATH_LENGTH, description: 'JSONPath subset: $, .name, ["name"], [index]' }),
+    equals: Type.Optional(Type.Unknown({ description: 'The value found must equal this (deep equality); absent: the path must exist' })),
+  },
+  { additionalProperties: false, description: 'The body must be JSON with this value at this path' },
+);
+
 const fields = {
-  url: Type.String({ minLength: 1, maxLength: 2048 }),
+  type: Type.Optional(Type.Union([Type.Literal('http'), Type.Literal('heartbeat')], { description: 'Default http' })),
+  url: Type.Optional(Type.String({ minLength: 1, maxLength: 2048, description: 'http monitors: the URL checked' })),
   regexp: Type.Optional(Nullable(Type.String({ maxLength: 1000, description: 'JavaScript regular expression the body must match' }))),
   interval: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_592_000, description: 'Seconds between checks, default 60' })),
   method: Type.Optional(Type.Union(METHODS.map((m) => Type.Literal(m)), { description: 'Default GET' })),
   timeout_ms: Type.Optional(Type.Integer({ minimum: 1, maximum: 60_000, description: 'Default 10000' })),
   expect_status: Type.Optional(Nullable(Type.Union([Status, Type.Array(Status, { minItems: 1, maxItems: 50 })], { description: 'Default: any 2xx' }))),
   failure_threshold: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Failed checks in a row that make it down, default 1' })),
+  expect_json: Type.Optional(Nullable(JsonExpectation)),
+  period: Type.Optional(Seconds(1, 'Heartbeat monitors: a ping is expected every this many seconds (or "90s", "5m", "2h", "1d")')),
+  grace: Type.Optional(Seconds(0, 'Heartbeat monitors: how late a ping may be before it counts as missed, default 60 s')),
 };
 const MonitorInput = Type.Object(fields, { additionalProperties: false });
-const MonitorPatch = Type.Object({ ...fields, url: Type.Optional(fields.url) }, { additionalProperties: false });
+/** The type of a monitor is fixed at creation; everything else can change. */
+const MonitorPatch = Type.Object({ ...fields, type: Type.Optional(Type.Never({ description: 'cannot be changed' })) }, { additionalProperties: false });
 
 export const Check = Type.Object({
   id: Type.Integer(),
@@ -44,19 +67,26 @@ export const Check = Type.Object({
   matched: Nullable(Type.Boolean()),
   ok: Type.Boolean(),
   error: Nullable(Type.String()),
+  cert_days_left: Nullable(Type.Number({ description: 'https: days left on the certificate presented' })),
 });
 
 const Percent = Nullable(Type.Number());
 export const Monitor = Type.Object({
   id: Type.Integer(),
-  type: Type.Literal('http'),
-  url: Type.String(),
+  type: Type.Union([Type.Literal('http'), Type.Literal('heartbeat')]),
+  url: Nullable(Type.String()),
   regexp: Nullable(Type.String()),
   method: Type.String(),
-  interval: Type.Integer(),
+  interval: Type.Integer({ description: 'Seconds between checks; for a heartbeat, its period' }),
+  period: Nullable(Type.Integer({ description: 'Heartbeats: seconds between expected pings' })),
+  grace: Nullable(Type.Integer({ description: 'Heartbeats: seconds a ping may be late' })),
+  ping_url: Nullable(Type.String({ description: 'Heartbeats: GET or POST it (no API key) to report in' })),
+  last_ping_at: Nullable(Time),
   timeout_ms: Type.Integer(),
   expect_status: Nullable(Type.Array(Type.Integer())),
+  expect_json: Nullable(JsonExpectation),
   failure_threshold: Type.Integer(),
+  cert_expires_at: Nullable(Type.String({ description: 'https: when the certificate seen at the latest check expires' })),
   status: Type.Union([Type.Literal('pending'), Type.Literal('up'), Type.Literal('down')]),
   active: Type.Boolean(),
   last_check: Nullable(Check),
@@ -67,14 +97,52 @@ export const Monitor = Type.Object({
   updated_at: Time,
 });
 
-const show = (v: MonitorView) => monitorToJson(v.monitor, v.figures) as Static<typeof Monitor>;
+type Input = Static<typeof MonitorInput>;
 
-type Input = Static<typeof MonitorPatch>;
+/** Fields that only one type of monitor takes. */
+const HTTP_ONLY = ['url', 'regexp', 'method', 'timeout_ms', 'expect_status', 'expect_json', 'interval'] as const;
+const HEARTBEAT_ONLY = ['period', 'grace'] as const;
+const DEFAULT_GRACE_S = 60;
 
-/** Validates what the schema cannot: the url's target policy and the regexp's syntax, naming every bad field. */
-function monitorChanges(input: Input, allowPrivate: boolean): MonitorChanges {
+/** A seconds field (integer or duration string, as a task's `interval`; 0 only where `zeroOk`), or an error for it. */
+function seconds(raw: number | string, field: string, zeroOk: boolean, errors: FieldErrors): number | undefined {
+  if (/^0[smhd]?$/.test(String(raw))) {
+    if (zeroOk) return 0;
+    errors.add(field, 'must be at least 1 second');
+    return undefined;
+  }
+  const parsed = parseInterval(raw);
+  if (parsed.ok) return parsed.seconds;
+  errors.add(field, parsed.message);
+  return undefined;
+}
+
+/**
+ * Validates what the schema cannot, naming every bad field: fields of the other monitor type, the url's target
+ * policy, the regexp's syntax, the JSON path, periods given as durations.
+ */
+function monitorChanges(input: Input, type: MonitorType, allowPrivate: boolean): MonitorChanges {
   const errors = new FieldErrors();
   const out: MonitorChanges = {};
+  for (const f of type === 'heartbeat' ? HTTP_ONLY : HEARTBEAT_ONLY) {
+    if (input[f] !== undefined) errors.add(f, `is not used by ${type} monitors`);
+  }
+  if (input.period !== undefined) {
+    const p = seconds(input.period, 'period', false, errors);
+    if (p !== undefined) out.interval_s = p;
+  }
+  if (input.grace !== undefined) {
+    const g = seconds(input.grace, 'grace', true, errors);
+    if (g !== undefined) out.grace_s = g;
+  }
+  if (input.expect_json !== undefined && input.expect_json !== null) {
+    const steps = parseJsonPath(input.expect_json.path);
+    if (typeof steps === 'string') errors.add('expect_json.path', steps);
+    if ('equals' in input.expect_json && JSON.stringify(input.expect_json.equals ?? null).length > MAX_EQUALS_LENGTH) {
+      errors.add('expect_json.equals', `must be at most ${MAX_EQUALS_LENGTH} characters as JSON`);
+    }
+  }
+  if (input.expect_json !== undefined) out.expect_json = input.expect_json;
   if (input.url !== undefined) {
     const u = checkTargetUrl(input.url, allowPrivate);
     if (u.ok) out.url = input.url;
@@ -108,6 +176,17 @@ function parseTime(raw: string | undefined, field: string): Date | null {
 export function monitorRoutes(app: Api, { db, config }: ApiDeps): void {
   const idRoute = { params: IdParams };
   const notFound = (id: string) => new ProblemError('not_found', `No monitor ${id}.`);
+  const sealer = lazySealer(config, 'Heartbeat monitors');
+  /** The monitor as the API shows it: a heartbeat's ping URL is opened from its sealed token, on this host. */
+  const show = (v: MonitorView, request: FastifyRequest) => {
+    const m = v.monitor;
+    const token = m.ping_token_enc === null ? null : sealer().open(m.ping_token_enc);
+    return {
+      ...monitorToJson(m, v.figures),
+      period: m.type === 'heartbeat' ? m.interval_s : null,
+      ping_url: token === null ? null : `${request.protocol}://${request.host}/v1/ping/${token}`,
+    } as Static<typeof Monitor>;
+  };
 
   app.get('/v1/monitors', {
     schema: {
@@ -119,7 +198,7 @@ export function monitorRoutes(app: Api, { db, config }: ApiDeps): void {
     const tenant = tenantOf(request);
     const req = pageRequest('monitors', tenant, request.query, {});
     const items = await listMonitors(db, tenant, req.key ?? 0, req.limit);
-    return { items: items.map(show), next_cursor: nextCursor('monitors', tenant, req, items.at(-1)?.monitor.id, items.length) };
+    return { items: items.map((v) => show(v, request)), next_cursor: nextCursor('monitors', tenant, req, items.at(-1)?.monitor.id, items.length) };
   });
 
   app.post('/v1/monitors', {
@@ -128,10 +207,26 @@ export function monitorRoutes(app: Api, { db, config }: ApiDeps): void {
       body: MonitorInput, response: { 200: Monitor, 201: Monitor, ...problems(400, 409, 413, 415) },
     },
   }, async (request, reply) => {
-    const changes = monitorChanges(request.body, config.allowPrivateTargets);
-    if (changes.url === undefined) throw new ProblemError('invalid_field', 'url is required.', [{ field: 'url', message: 'is required' }]);
-    const { view, created } = await createMonitor(db, tenantOf(request), { ...changes, url: changes.url });
-    return reply.code(created ? 201 : 200).header('location', `/v1/monitors/${view.monitor.id}`).send(show(view));
+    const type = request.body.type ?? 'http';
+    const changes = monitorChanges(request.body, type, config.allowPrivateTargets);
+    const tenant = tenantOf(request);
+    let view: MonitorView;
+    let created = true;
+    if (type === 'heartbeat') {
+      if (changes.interval_s === undefined) throw invalidFields([{ field: 'period', message: 'is required for heartbeat monitors' }]);
+      const { token, hash } = newPingToken();
+      view = await createHeartbeat(db, tenant, {
+        periodS: changes.interval_s,
+        graceS: changes.grace_s ?? DEFAULT_GRACE_S,
+        failureThreshold: changes.failure_threshold ?? 1,
+        tokenHash: hash,
+        tokenSealed: sealer().seal(token),
+      });
+    } else {
+      if (changes.url === undefined) throw invalidFields([{ field: 'url', message: 'is required' }]);
+      ({ view, created } = await createMonitor(db, tenant, { ...changes, url: changes.url }));
+    }
+    return reply.code(created ? 201 : 200).header('location', `/v1/monitors/${view.monitor.id}`).send(show(view, request));
   });
 
   app.get('/v1/monitors/:id', {
@@ -139,14 +234,18 @@ export function monitorRoutes(app: Api, { db, config }: ApiDeps): void {
   }, async (request) => {
     const view = await getMonitor(db, tenantOf(request), Number(request.params.id));
     if (view === null) throw notFound(request.params.id);
-    return show(view);
+    return show(view, request);
   });
 
   app.patch('/v1/monitors/:id', {
     schema: { tags, summary: 'Update a monitor (only the fields given change)', ...idRoute, body: MonitorPatch, response: { 200: Monitor, ...problems(400, 404, 409, 413, 415) } },
   }, async (request) => {
-    const changes = monitorChanges(request.body, config.allowPrivateTargets);
-    return show(await updateMonitor(db, tenantOf(request), Number(request.params.id), changes));
+    const tenant = tenantOf(request);
+    const id = Number(request.params.id);
+    const type = await monitorType(db, tenant, id);
+    if (type === null) throw notFound(request.params.id);
+    const changes = monitorChanges(request.body, type, config.allowPrivateTargets);
+    return show(await updateMonitor(db, tenant, id, changes), request);
   });
 
   app.delete('/v1/monitors/:id', {
@@ -169,7 +268,7 @@ export function monitorRoutes(app: Api, { db, config }: ApiDeps): void {
   }, async (request) => {
     const tenant = tenantOf(request);
     const id = Number(request.params.id);
-    if (!(await monitorExists(db, tenant, id))) throw notFound(request.params.id);
+    if ((await monitorType(db, tenant, id)) === null) throw notFound(request.params.id);
     const list = `monitor-checks-${id}`;
     const req = pageRequest(list, tenant, request.query, { since: request.query.since ?? null, until: request.query.until ?? null });
     const since = parseTime(req.filters.since ?? undefined, 'since');
