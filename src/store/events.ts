@@ -56,6 +56,22 @@ export async function listEvents(
 ): Promise<EventRow[]> {
   const horizon = await advanceEventHorizon(db);
   if (horizon <= afterId) return [];
+  return listSettledEvents(db, tenantId, afterId, horizon, limit, type);
+}
+
+/**
+ * Like listEvents, but up to `upToId`, which must be at or below the settled horizon (one that
+ * advanceEventHorizon returned): the stream uses it to read exactly up to where its shared reader is.
+ */
+export async function listSettledEvents(
+  db: Queryable,
+  tenantId: string,
+  afterId: number,
+  upToId: number,
+  limit: number,
+  type: string | null,
+): Promise<EventRow[]> {
+  if (upToId <= afterId) return [];
   const prefix = type !== null && type.endsWith('*') ? type.slice(0, -1) : null;
   const exact = type !== null && prefix === null ? type : null;
   return db.query<EventRow>(
@@ -66,8 +82,23 @@ export async function listEvents(
         AND ($4::text IS NULL OR type LIKE $4 || '%')
       ORDER BY id
       LIMIT $5`,
-    [tenantId, afterId, exact, prefix === null ? null : escapeLike(prefix), limit, horizon],
+    [tenantId, afterId, exact, prefix === null ? null : escapeLike(prefix), limit, upToId],
     'list_events',
+  );
+}
+
+/**
+ * Every tenant's events in (`afterId`, `upToId`], oldest first; `upToId` must be at or below the settled horizon.
+ * Only for the event stream's one shared reader per process, which hands each event to the streams of its tenant
+ * alone: one read serves every client instead of one query per client.
+ */
+export async function readEventRange(db: Queryable, afterId: number, upToId: number, limit: number): Promise<EventRow[]> {
+  if (upToId <= afterId) return [];
+  return db.query<EventRow>(
+    `SELECT id, tenant_id, type, created_at, subject_kind, subject_id, data
+       FROM events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`,
+    [afterId, upToId, limit],
+    'read_event_range',
   );
 }
 

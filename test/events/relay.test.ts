@@ -2,46 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, TEST_ADMIN_KEY, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
-import { freshTenant, strictlyIncreasing, writeEvents } from './support.ts';
-
-interface SseEvent {
-  id: number;
-  type: string;
-  data: any;
-}
-
-/** Reads an SSE stream until `enough` says so (or it ends); returns the events and the raw comment count. */
-async function readStream(url: string, headers: Record<string, string>, enough: (got: SseEvent[], comments: number) => boolean): Promise<{ events: SseEvent[]; comments: number }> {
-  const controller = new AbortController();
-  const res = await fetch(url, { headers, signal: controller.signal });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  const events: SseEvent[] = [];
-  let comments = 0;
-  let buf = '';
-  const deadline = setTimeout(() => controller.abort(), 30_000);
-  try {
-    while (!enough(events, comments)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buf += decoder.decode(value, { stream: true });
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        if (block.startsWith(':')) comments++;
-        const fields = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
-        if (fields.id !== undefined) events.push({ id: Number(fields.id), type: String(fields.event), data: JSON.parse(String(fields.data)) });
-      }
-    }
-  } finally {
-    clearTimeout(deadline);
-    controller.abort();
-  }
-  return { events, comments };
-}
+import { freshTenant, readStream, strictlyIncreasing, writeEvents } from './support.ts';
 
 forEachBackend('event outbox, stream and relay', (backend) => {
   let db: TestDatabase;

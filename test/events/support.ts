@@ -99,3 +99,70 @@ export function firstArrivals(ids: readonly number[]): number[] {
 export function strictlyIncreasing(ids: readonly number[]): boolean {
   return ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? -Infinity));
 }
+
+export interface SseEvent {
+  id: number;
+  type: string;
+  data: any;
+}
+
+/** An SSE client reading in the background: what it received so far, and whether the server ended the stream. */
+export interface OpenStream {
+  /** The response's status (0 if the request failed) once its headers arrived. */
+  status: Promise<number>;
+  contentType: string | null;
+  events: SseEvent[];
+  comments: number;
+  ended: boolean;
+  close(): void;
+}
+
+export function openStream(url: string, headers: Record<string, string>): OpenStream {
+  const controller = new AbortController();
+  let resolveStatus: (n: number) => void = () => undefined;
+  const s: OpenStream = { status: new Promise((r) => (resolveStatus = r)), contentType: null, events: [], comments: 0, ended: false, close: () => controller.abort() };
+  void (async () => {
+    try {
+      const res = await fetch(url, { headers, signal: controller.signal });
+      s.contentType = res.headers.get('content-type');
+      resolveStatus(res.status);
+      if (res.body === null) return;
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buf = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += decoder.decode(value, { stream: true });
+        let i: number;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          if (block.startsWith(':')) s.comments++;
+          const fields = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+          if (fields.id !== undefined) s.events.push({ id: Number(fields.id), type: String(fields.event), data: JSON.parse(String(fields.data)) });
+        }
+      }
+    } catch {
+      /* aborted */
+    } finally {
+      resolveStatus(0);
+      s.ended = true;
+    }
+  })();
+  return s;
+}
+
+/** Reads an SSE stream until `enough` says so (or it ends, or 30 s pass); returns the events and the comment count. */
+export async function readStream(url: string, headers: Record<string, string>, enough: (got: SseEvent[], comments: number) => boolean): Promise<{ events: SseEvent[]; comments: number }> {
+  const s = openStream(url, headers);
+  try {
+    const status = await s.status;
+    if (status !== 200 || !/^text\/event-stream/.test(s.contentType ?? '')) throw new Error(`stream answered ${status} ${s.contentType}`);
+    const deadline = Date.now() + 30_000;
+    while (!enough(s.events, s.comments) && !s.ended && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    return { events: [...s.events], comments: s.comments };
+  } finally {
+    s.close();
+  }
+}
