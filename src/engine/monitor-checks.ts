@@ -4,6 +4,8 @@ import {
   claimDueMonitors,
   giveBackMonitors,
   msUntilNextCheck,
+  dropExpiredCheckPartitions,
+  ensureCheckPartitions,
   pruneChecks,
   pruneRollups,
   recordChecks,
@@ -35,6 +37,8 @@ export interface MonitorCheckerOptions {
 
 const RECORD_BATCH = 500;
 const PRUNE_BATCH = 5_000;
+/** Daily partitions of checks made ahead of time, so a day's first check never lands in the default partition. */
+const PARTITIONS_AHEAD_DAYS = 3;
 
 interface InFlight {
   token: string;
@@ -65,6 +69,7 @@ export class MonitorChecker {
 
   async start(): Promise<void> {
     this.unlisten = await this.o.db.listen(MONITOR_WAKE_CHANNEL, () => this.wakeup.wake());
+    void this.prune();
     this.pruneTimer = setInterval(() => void this.prune(), this.o.pruneSeconds * 1000);
     this.pruneTimer.unref();
     this.loopDone = this.loop();
@@ -205,25 +210,31 @@ export class MonitorChecker {
     return this.flushing;
   }
 
-  /** Deletes checks past the retention, a small batch at a time so no statement holds locks for long. */
-  async prune(): Promise<number> {
-    if (this.pruning || this.stopping) return 0;
+  /**
+   * Keeps the checks table in shape: makes the next days' partitions, drops the days past the retention whole, and
+   * deletes what is left past it (the day that straddles the cut-off) a small batch at a time, so no statement
+   * holds locks for long. Returns how many rows were deleted one by one.
+   */
+  async prune(): Promise<{ partitionsMade: number; partitionsDropped: number; deleted: number }> {
+    const out = { partitionsMade: 0, partitionsDropped: 0, deleted: 0 };
+    if (this.pruning || this.stopping) return out;
     this.pruning = true;
-    let total = 0;
     try {
+      out.partitionsMade = await ensureCheckPartitions(this.o.db, PARTITIONS_AHEAD_DAYS);
+      out.partitionsDropped = await dropExpiredCheckPartitions(this.o.db, this.o.retentionDays);
       for (;;) {
         const n = await pruneChecks(this.o.db, this.o.retentionDays, PRUNE_BATCH);
-        total += n;
+        out.deleted += n;
         if (n < PRUNE_BATCH || this.stopping) break;
       }
       while ((await pruneRollups(this.o.db, this.o.retentionDays, PRUNE_BATCH)) === PRUNE_BATCH && !this.stopping);
-      if (total > 0) this.o.log.info({ checks: total }, 'pruned checks past the retention');
+      if (out.partitionsDropped + out.deleted > 0) this.o.log.info(out, 'pruned checks past the retention');
     } catch (err) {
-      this.o.log.warn({ err: errorMessage(err) }, 'pruning checks failed; will try again');
+      this.o.log.warn({ err: errorMessage(err) }, 'maintaining the checks table failed; will try again');
     } finally {
       this.pruning = false;
     }
-    return total;
+    return out;
   }
 }
 

@@ -18,11 +18,9 @@ import {
  * Monitor checks: claiming due monitors under a lease, recording checks with the state machine and the hourly
  * rollups in one transaction, the history list, the figures, and pruning.
  *
- * Why the checks table is not partitioned: partitions by time need a job that creates them ahead and a default
- * partition for anything else, and rows that land in the default block creating the partition later; that is more
- * moving parts than the time box allowed. What keeps it fast instead: nothing on a request path scans it (the
- * monitor row carries `last_check`, figures come from `monitor_rollups`), the history list walks
- * (monitor_id, id DESC), and pruning deletes oldest-first in small batches through the checked_at index.
+ * The checks table is partitioned by UTC day (migrations/0007): the maintenance loop creates days ahead and drops
+ * the days past the retention whole. Nothing on a request path scans it: the monitor row carries `last_check`,
+ * figures come from `monitor_rollups`, and the history list walks (monitor_id, id DESC) in each day.
  */
 
 export interface MonitorClaim {
@@ -400,14 +398,34 @@ export function checkToJson(c: CheckRow): CheckJson {
 }
 
 /**
+ * Makes sure the checks table has its daily partitions from today to `aheadDays` ahead (and moves any rows that
+ * landed in the default partition into their day's). Any number of processes may call it. Returns how many it made.
+ */
+export async function ensureCheckPartitions(db: Queryable, aheadDays: number): Promise<number> {
+  const [row] = await db.query<{ made: number }>('SELECT tw_ensure_check_partitions($1) AS made', [aheadDays], 'ensure_check_partitions');
+  return row?.made ?? 0;
+}
+
+/** Drops the daily partitions of checks that lie wholly before the retention; returns how many. */
+export async function dropExpiredCheckPartitions(db: Queryable, retentionDays: number): Promise<number> {
+  const [row] = await db.query<{ dropped: number }>(
+    'SELECT tw_drop_check_partitions(tw_now() - make_interval(days => $1)) AS dropped',
+    [retentionDays],
+    'drop_check_partitions',
+  );
+  return row?.dropped ?? 0;
+}
+
+/**
  * Deletes up to `batch` checks older than `retentionDays` (oldest first) and returns how many; call until it
- * returns less than `batch`. Rows locked by another pruner are skipped, so pruners never wait on each other.
+ * returns less than `batch`. Whole days go with their partitions (dropExpiredCheckPartitions); this takes the rows
+ * of the day that straddles the cut-off, and of the default partition. Rows locked by another pruner are skipped.
  * Rollups are kept for the figures (30 days at least), and pruned past that.
  */
 export async function pruneChecks(db: Queryable, retentionDays: number, batch: number): Promise<number> {
   const rows = await db.query(
-    `DELETE FROM checks WHERE id IN (
-       SELECT id FROM checks WHERE checked_at < tw_now() - make_interval(days => $1)
+    `DELETE FROM checks WHERE (id, checked_at) IN (
+       SELECT id, checked_at FROM checks WHERE checked_at < tw_now() - make_interval(days => $1)
         ORDER BY checked_at LIMIT $2 FOR UPDATE SKIP LOCKED)
      RETURNING 1`,
     [retentionDays, batch],
