@@ -43,6 +43,8 @@ async function startMonitorTarget(): Promise<{ url: string; arrivals: Map<number
  * checks at the monitors' interval for the first `withChecks` monitors (the table the figures must not scan).
  */
 async function synthesiseHistory(sql: pg.Client, withChecks: number, intervalS: number): Promise<number> {
+  // The past days' partitions, as they would be had the service been running for 30 days.
+  await sql.query('SELECT tw_ensure_check_partitions(3, 31)');
   await sql.query(`
     INSERT INTO monitor_rollups (monitor_id, hour, checks, ok, latency_buckets)
     SELECT m.id, date_trunc('hour', now()) - make_interval(hours => h), 60, 59 - (h % 3),

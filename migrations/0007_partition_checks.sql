@@ -31,10 +31,10 @@ CREATE TABLE checks_default PARTITION OF checks DEFAULT;
 
 ALTER SEQUENCE checks_id_seq OWNED BY checks.id;
 
--- Creates the partitions of the days from today (by tw_now(), UTC) to `ahead_days` ahead, and of every day that has
--- rows in checks_default (moving them in). Serialised by an advisory lock, so any number of processes may call it.
--- Returns how many partitions it made.
-CREATE FUNCTION tw_ensure_check_partitions(ahead_days integer) RETURNS integer
+-- Creates the partitions of the days from `behind_days` ago to `ahead_days` ahead (by tw_now(), UTC), and of every
+-- day that has rows in checks_default (moving them in). Serialised by an advisory lock, so any number of processes
+-- may call it. Returns how many partitions it made.
+CREATE FUNCTION tw_ensure_check_partitions(ahead_days integer, behind_days integer DEFAULT 0) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
   day date;
@@ -45,7 +45,7 @@ BEGIN
   -- ATTACH locks checks_default exclusively: give up (and retry at the next round) rather than queue every writer.
   PERFORM set_config('lock_timeout', '2s', true);
   FOR day IN
-    SELECT d::date FROM generate_series((tw_now() AT TIME ZONE 'UTC')::date,
+    SELECT d::date FROM generate_series((tw_now() AT TIME ZONE 'UTC')::date - behind_days,
                                         (tw_now() AT TIME ZONE 'UTC')::date + ahead_days, interval '1 day') AS d
     UNION
     SELECT DISTINCT (checked_at AT TIME ZONE 'UTC')::date FROM checks_default
