@@ -301,7 +301,7 @@ forEachBackend('tasks API', (backend) => {
       const doc = await svc.api('/openapi.json', { key: null });
       expect(doc.status).toBe(200);
       expect(doc.body.openapi).toMatch(/^3\.1/);
-      for (const p of ['/v1/tasks', '/v1/tasks/{id}', '/v1/tasks/{id}/trigger', '/v1/runs', '/v1/events', '/v1/schedules/preview', '/v1/api-keys', '/v1/health']) {
+      for (const p of ['/v1/tasks', '/v1/tasks/{id}', '/v1/tasks/{id}/trigger', '/v1/runs', '/v1/events', '/v1/schedules/preview', '/v1/api-keys', '/v1/health', '/v1/monitors', '/v1/monitors/{id}/checks', '/v1/ping/{token}', '/v1/webhooks']) {
         expect(doc.body.paths, p).toHaveProperty([p]);
       }
       expect((await fetch(`${svc.url}/docs`)).status).toBeLessThan(400);
