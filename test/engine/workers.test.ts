@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../support/backends.ts';
-import { startTestService, testEnv, waitFor, type RunningService } from '../support/service.ts';
-import { spawnTickwork, waitForOutput, type TickworkProcess } from '../support/processes.ts';
+import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import { WorkerProcesses } from '../support/processes.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
 const reason = TEST_DATABASE_URL === undefined ? ' (skipped: TEST_DATABASE_URL is not set)' : '';
@@ -12,7 +12,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`several worker processes on Po
   let api: RunningService;
   let target: Target;
   let sql: pg.Client;
-  const workers: TickworkProcess[] = [];
+  const workers = new WorkerProcesses(() => db);
 
   beforeAll(async () => {
     db = await postgresBackend.create();
@@ -22,10 +22,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`several worker processes on Po
     await sql.connect();
   });
   // Each test owns its workers: one that fails must not leave processes that take the next test's tasks.
-  afterEach(async () => {
-    for (const w of workers) w.kill('SIGKILL');
-    await Promise.all(workers.splice(0).map((w) => w.exited));
-  });
+  afterEach(() => workers.killAll());
   afterAll(async () => {
     await sql?.end();
     await api?.close();
@@ -33,15 +30,9 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`several worker processes on Po
     await db?.drop();
   });
 
-  const startWorker = async (name: string, extra: Record<string, string> = {}): Promise<TickworkProcess> => {
-    const w = spawnTickwork(['worker'], { ...testEnv(db, { TICKWORK_WORKER_ID: name, TICKWORK_LOG_LEVEL: 'info', ...extra }) });
-    workers.push(w);
-    await waitForOutput(w, /worker started/);
-    return w;
-  };
 
   it('three workers fire 2,000 due tasks with no duplicates and nothing lost', async () => {
-    const ws = await Promise.all(['w1', 'w2', 'w3'].map((n) => startWorker(n)));
+    const ws = await Promise.all(['w1', 'w2', 'w3'].map((n) => workers.start(n)));
     // Create them due in a few seconds so that all three workers race for the same rows.
     const at = new Date(Date.now() + 8000).toISOString();
     const ids: number[] = [];
@@ -89,7 +80,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`several worker processes on Po
       };
       answer();
     });
-    const victim = await startWorker('victim', { TICKWORK_LEASE_S: '2' });
+    const victim = await workers.start('victim', { TICKWORK_LEASE_S: '2' });
     const ids: number[] = [];
     for (let i = 0; i < 20; i++) {
       const r = await api.api('/v1/tasks', { body: { schedule_time: new Date().toISOString(), http: { url: `${target.url}/held`, timeout_ms: 60_000 } } });
@@ -99,7 +90,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`several worker processes on Po
     victim.kill('SIGKILL');
     expect(await victim.exited).toBe('SIGKILL');
     release = true;
-    await startWorker('rescuer');
+    await workers.start('rescuer');
     await waitFor('every task to succeed', async () => {
       const { rows } = await sql.query(`SELECT count(DISTINCT task_id)::int AS n FROM runs WHERE task_id = ANY($1) AND status = 'succeeded'`, [ids]);
       return rows[0].n === 20;

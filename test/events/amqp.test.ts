@@ -4,30 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
-import { counterValue, firstArrivals, freshTenant, startProxy, strictlyIncreasing, writeEvents, type Proxy } from './support.ts';
+import { bindConsumer, counterValue, firstArrivals, freshTenant, startProxy, strictlyIncreasing, writeEvents, type Proxy } from './support.ts';
 
 const AMQP_URL = process.env.TEST_AMQP_URL;
-
-interface Received {
-  id: number;
-  routingKey: string;
-  body: Record<string, any>;
-  persistent: boolean;
-}
-
-/** A consumer bound to tickwork.events before anything is published; keeps one tenant's events. */
-async function bindConsumer(ch: Channel, tenant: string): Promise<Received[]> {
-  const got: Received[] = [];
-  await ch.assertExchange('tickwork.events', 'topic', { durable: true });
-  const q = await ch.assertQueue('', { exclusive: true });
-  await ch.bindQueue(q.queue, 'tickwork.events', '#');
-  await ch.consume(q.queue, (m) => {
-    if (m === null) return;
-    const body = JSON.parse(m.content.toString()) as Record<string, any>;
-    if (body.source === `tickwork/${tenant}`) got.push({ id: Number(body.id), routingKey: m.fields.routingKey, body, persistent: m.properties.deliveryMode === 2 });
-  }, { noAck: true });
-  return got;
-}
 
 describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL is not set)'}`, () => {
   const url = new URL(AMQP_URL ?? 'amqp://127.0.0.1:5672');

@@ -2,22 +2,9 @@ import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
-import { counterValue, firstArrivals, freshTenant, startProxy, strictlyIncreasing, writeEvents, type Proxy } from './support.ts';
+import { counterValue, firstArrivals, freshTenant, startProxy, strictlyIncreasing, subscribeEvents, writeEvents, type Proxy } from './support.ts';
 
 const NATS_URL = process.env.TEST_NATS_URL;
-
-/** A subscriber on the server itself (not through the proxy), bound before anything is published. */
-function subscribe(nc: NatsConnection, tenant: string): { subject: string; body: any }[] {
-  const got: { subject: string; body: any }[] = [];
-  const sub = nc.subscribe('tickwork.events.>');
-  void (async () => {
-    for await (const m of sub) {
-      const body = JSON.parse(new TextDecoder().decode(m.data));
-      if (body.source === `tickwork/${tenant}`) got.push({ subject: m.subject, body });
-    }
-  })();
-  return got;
-}
 
 describe.skipIf(!NATS_URL)(`NATS${NATS_URL ? '' : ' (skipped: TEST_NATS_URL is not set)'}`, () => {
   const url = new URL(NATS_URL ?? 'nats://127.0.0.1:4222');
@@ -51,13 +38,13 @@ describe.skipIf(!NATS_URL)(`NATS${NATS_URL ? '' : ' (skipped: TEST_NATS_URL is n
 
     it('publishes CloudEvents on tickwork.events.<type> in id order (core NATS, no stream)', async () => {
       const { tenant, key } = await freshTenant(svc.db, 'nats');
-      const got = subscribe(nc, tenant);
+      const got = subscribeEvents(nc, tenant);
       await nc.flush();
       const task = (await svc.api('/v1/tasks', { key, body: { interval: 3600, http: { url: 'http://127.0.0.1:9/x' } } })).body;
       await svc.api(`/v1/tasks/${task.id}/pause`, { key, method: 'POST' });
       await svc.api(`/v1/tasks/${task.id}`, { key, method: 'DELETE' });
       await waitFor('three events', async () => got.length >= 3);
-      expect(got.map((m) => m.subject)).toEqual(['tickwork.events.task.created', 'tickwork.events.task.paused', 'tickwork.events.task.deleted']);
+      expect(got.map((m) => m.routingKey)).toEqual(['tickwork.events.task.created', 'tickwork.events.task.paused', 'tickwork.events.task.deleted']);
       expect(got[0]!.body).toMatchObject({ specversion: '1.0', type: 'task.created', subject: `task/${task.id}`, datacontenttype: 'application/json', data: { id: task.id } });
       expect(strictlyIncreasing(got.map((m) => Number(m.body.id)))).toBe(true);
     });
@@ -67,7 +54,7 @@ describe.skipIf(!NATS_URL)(`NATS${NATS_URL ? '' : ' (skipped: TEST_NATS_URL is n
       await jsm.streams.add({ name: stream, subjects: ['tickwork.events.>'] });
       try {
         const { tenant } = await freshTenant(svc.db, 'r12n');
-        const got = subscribe(nc, tenant);
+        const got = subscribeEvents(nc, tenant);
         await nc.flush();
         const errorsBefore = await counterValue(svc.registry, 'tickwork_event_sink_errors_total', { sink: 'nats' });
         await writeEvents(svc.db, tenant, 0, 300);

@@ -1,3 +1,5 @@
+import type { Channel } from 'amqplib';
+import type { NatsConnection } from 'nats';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createKey } from '../../src/store/keys.ts';
 import { appendEvents } from '../../src/store/events.ts';
@@ -69,13 +71,16 @@ export async function freshTenant(db: Db, prefix: string): Promise<{ tenant: str
   return { tenant, key: k.key };
 }
 
-/** Writes `count` events of `tenant` in transactions of `perTx`, as any change would (the outbox). */
-export async function writeEvents(db: Db, tenant: string, from: number, count: number, perTx = 10): Promise<void> {
+/**
+ * Writes `count` events of `tenant` in transactions of `perTx`, as any change would (the outbox); `data.seq` counts
+ * from `from`, and the events are about tasks 1..`subjects` in turn.
+ */
+export async function writeEvents(db: Db, tenant: string, from: number, count: number, perTx = 10, subjects = 1): Promise<void> {
   for (let i = 0; i < count; i += perTx) {
     const n = Math.min(perTx, count - i);
     await db.transaction((tx) =>
       appendEvents(tx, Array.from({ length: n }, (_, j) => ({
-        tenantId: tenant, type: 'task.updated', subjectKind: 'task' as const, subjectId: 1, data: { seq: from + i + j },
+        tenantId: tenant, type: 'task.updated', subjectKind: 'task' as const, subjectId: 1 + ((from + i + j) % subjects), data: { seq: from + i + j },
       }))),
     );
   }
@@ -165,4 +170,40 @@ export async function readStream(url: string, headers: Record<string, string>, e
   } finally {
     s.close();
   }
+}
+
+/** A CloudEvent as a consumer received it. */
+export interface Received {
+  id: number;
+  /** Routing key (RabbitMQ) or subject (NATS). */
+  routingKey: string;
+  body: Record<string, any>;
+  persistent: boolean;
+}
+
+/** A RabbitMQ consumer bound to tickwork.events before anything is published; keeps one tenant's events. */
+export async function bindConsumer(ch: Channel, tenant: string): Promise<Received[]> {
+  const got: Received[] = [];
+  await ch.assertExchange('tickwork.events', 'topic', { durable: true });
+  const q = await ch.assertQueue('', { exclusive: true });
+  await ch.bindQueue(q.queue, 'tickwork.events', '#');
+  await ch.consume(q.queue, (m) => {
+    if (m === null) return;
+    const body = JSON.parse(m.content.toString()) as Record<string, any>;
+    if (body.source === `tickwork/${tenant}`) got.push({ id: Number(body.id), routingKey: m.fields.routingKey, body, persistent: m.properties.deliveryMode === 2 });
+  }, { noAck: true });
+  return got;
+}
+
+/** A NATS subscriber on tickwork.events.> (on the server itself), bound before anything is published; one tenant's events. */
+export function subscribeEvents(nc: NatsConnection, tenant: string): Received[] {
+  const got: Received[] = [];
+  const sub = nc.subscribe('tickwork.events.>');
+  void (async () => {
+    for await (const m of sub) {
+      const body = JSON.parse(new TextDecoder().decode(m.data)) as Record<string, any>;
+      if (body.source === `tickwork/${tenant}`) got.push({ id: Number(body.id), routingKey: m.subject, body, persistent: false });
+    }
+  })();
+  return got;
 }

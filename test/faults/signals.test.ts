@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../support/backends.ts';
-import { startTestService, testEnv, waitFor, type RunningService } from '../support/service.ts';
-import { spawnTickwork, waitForOutput, type TickworkProcess } from '../support/processes.ts';
+import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import { waitForOutput, WorkerProcesses } from '../support/processes.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
 const reason = TEST_DATABASE_URL === undefined ? ' (skipped: TEST_DATABASE_URL is not set)' : '';
@@ -13,7 +13,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`workers under signals${reason}
   let api: RunningService;
   let target: Target;
   let sql: pg.Client;
-  const workers: TickworkProcess[] = [];
+  const workers = new WorkerProcesses(() => db);
   const gates = new Map<string, boolean>();
 
   beforeAll(async () => {
@@ -23,13 +23,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`workers under signals${reason}
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
   });
-  afterEach(async () => {
-    for (const w of workers) {
-      w.kill('SIGCONT');
-      w.kill('SIGKILL');
-    }
-    await Promise.all(workers.splice(0).map((w) => w.exited));
-  });
+  afterEach(() => workers.killAll());
   afterAll(async () => {
     await sql?.end();
     await api?.close();
@@ -37,12 +31,6 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`workers under signals${reason}
     await db?.drop();
   });
 
-  const startWorker = async (name: string, extra: Record<string, string> = {}): Promise<TickworkProcess> => {
-    const w = spawnTickwork(['worker'], testEnv(db, { TICKWORK_WORKER_ID: name, TICKWORK_LOG_LEVEL: 'info', ...extra }));
-    workers.push(w);
-    await waitForOutput(w, /worker started/);
-    return w;
-  };
   /** A target path whose calls are held until the gate opens. */
   const gated = (path: string): void => {
     gates.set(path, false);
@@ -67,7 +55,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`workers under signals${reason}
   it('R2: on SIGTERM a worker claims nothing new, lets short calls finish, hands back the rest and exits 0', async () => {
     gated('/r2-short');
     gated('/r2-long');
-    const w = await startWorker('r2', { TICKWORK_SHUTDOWN_GRACE_S: '3' });
+    const w = await workers.start('r2', { TICKWORK_SHUTDOWN_GRACE_S: '3' });
     const short = await Promise.all(Array.from({ length: 5 }, () => oneShot('/r2-short')));
     const long = await Promise.all(Array.from({ length: 5 }, () => oneShot('/r2-long')));
     await waitFor('all ten calls in flight', async () => target.hits('/r2-short').length === 5 && target.hits('/r2-long').length === 5);
@@ -83,7 +71,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`workers under signals${reason}
     for (const id of long) expect(await attempts(id)).toMatchObject([{ attempt: 1, status: 'pending', worker_id: null }]);
     expect(await attempts(later)).toMatchObject([{ attempt: 1, status: 'pending' }]);
     gates.set('/r2-long', true);
-    await startWorker('r2-next');
+    await workers.start('r2-next');
     await waitFor('the handed-back and later tasks to succeed', async () => {
       const all = await Promise.all([...long, later].map(attempts));
       return all.every((a) => a.length === 1 && a[0].status === 'succeeded');
@@ -92,11 +80,11 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`workers under signals${reason}
 
   it('R3: a frozen worker loses its lease; its late completion is refused by the lease token', async () => {
     gated('/r3');
-    const zombie = await startWorker('zombie', { TICKWORK_LEASE_S: '1' });
+    const zombie = await workers.start('zombie', { TICKWORK_LEASE_S: '1' });
     const id = await oneShot('/r3');
     await waitFor('the zombie to be mid-call', async () => target.hits('/r3').length === 1);
     zombie.kill('SIGSTOP');
-    await startWorker('rescuer');
+    await workers.start('rescuer');
     await waitFor('the rescuer to retry the abandoned attempt', async () => target.hits('/r3').length === 2);
     const meanwhile = await attempts(id);
     expect(meanwhile[0]).toMatchObject({ attempt: 1, status: 'abandoned', worker_id: 'zombie' });

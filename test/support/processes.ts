@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { TestDatabase } from './backends.ts';
 import { ROOT_DIR } from './paths.ts';
+import { testEnv } from './service.ts';
 
 /** A tickwork process started from the real `bin/tickwork.js`, as an operator would run it. */
 export interface TickworkProcess {
@@ -41,5 +43,36 @@ export async function waitForOutput(p: TickworkProcess, pattern: RegExp, timeout
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${p.output()}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * The `tickwork worker` processes of one test file, against its test database (PostgreSQL). Call `killAll()` in
+ * afterEach, so a failed test leaves no process behind to take the next test's work.
+ */
+export class WorkerProcesses {
+  private readonly running: TickworkProcess[] = [];
+
+  /** `database` is read at each start (test files create their database in beforeAll). */
+  constructor(private readonly database: () => TestDatabase) {}
+
+  /**
+   * Starts a worker named `name` with the test environment plus `extra` (info-level JSON log) and resolves once it
+   * has printed `ready`.
+   */
+  async start(name: string, extra: Record<string, string> = {}, ready: RegExp = /worker started/): Promise<TickworkProcess> {
+    const w = spawnTickwork(['worker'], testEnv(this.database(), { TICKWORK_WORKER_ID: name, TICKWORK_LOG_LEVEL: 'info', ...extra }));
+    this.running.push(w);
+    await waitForOutput(w, ready);
+    return w;
+  }
+
+  /** SIGKILLs every process still running (resuming stopped ones first) and waits until they have exited. */
+  async killAll(): Promise<void> {
+    for (const w of this.running) {
+      w.kill('SIGCONT');
+      w.kill('SIGKILL');
+    }
+    await Promise.all(this.running.splice(0).map((w) => w.exited));
   }
 }

@@ -1,0 +1,152 @@
+import amqp, { type ChannelModel } from 'amqplib';
+import { connect, type NatsConnection } from 'nats';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/store/db.ts';
+import { postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../support/backends.ts';
+import { WorkerProcesses, type TickworkProcess } from '../support/processes.ts';
+import { waitFor } from '../support/service.ts';
+import { bindConsumer, firstArrivals, freshTenant, startProxy, strictlyIncreasing, subscribeEvents, writeEvents, type Proxy, type Received } from '../events/support.ts';
+
+const AMQP_URL = process.env.TEST_AMQP_URL;
+const NATS_URL = process.env.TEST_NATS_URL;
+const reason = TEST_DATABASE_URL === undefined ? ' (skipped: TEST_DATABASE_URL is not set)' : '';
+
+/** R12 in full: events written while the broker is unreachable, 5,000 of them, the relay process SIGKILLed 5 times. */
+const TOTAL = 5_000;
+const CHUNK = 500;
+const SUBJECTS = 20;
+/** How long the network to the broker stays silent (the contract's figure is 60 s; `npm run bench` is the place for it). */
+const OUTAGE_MS = 6_000;
+
+/** FAULTS.md R12 with the relay in `tickwork worker` child processes sharing one PostgreSQL. */
+describe.skipIf(TEST_DATABASE_URL === undefined)(`relay processes on PostgreSQL${reason}`, () => {
+  let db: TestDatabase;
+  let sql: Db;
+  const relays = new WorkerProcesses(() => db);
+
+  beforeAll(async () => {
+    db = await postgresBackend.create();
+    sql = await db.open();
+  });
+  afterEach(() => relays.killAll());
+  afterAll(async () => {
+    await sql?.close();
+    await db?.drop();
+  });
+
+  /**
+   * Writes 5,000 events in chunks while the relay is killed 5 times, the network to the broker silent for the middle
+   * of it; returns once the consumer has every event (or fails at the deadline) and prints the figures.
+   */
+  async function outageWithKills(name: string, env: Record<string, string>, proxy: Proxy, tenant: string, got: Received[]): Promise<void> {
+    const relayEnv = { TICKWORK_EVENT_LOG: 'false', TICKWORK_RELAY_LEASE_S: '2', TICKWORK_BROKER_HEARTBEAT_S: '1', TICKWORK_SINK_TIMEOUT_S: '2', ...env };
+    let relay: TickworkProcess = await relays.start(`${name}-relay-0`, relayEnv);
+    let kills = 0;
+    const killAndRestart = async (): Promise<void> => {
+      relay.kill('SIGKILL');
+      await relay.exited;
+      kills++;
+      relay = await relays.start(`${name}-relay-${kills}`, relayEnv);
+    };
+    const write = (chunk: number): Promise<void> => writeEvents(sql, tenant, chunk * CHUNK, CHUNK, 50, SUBJECTS);
+    const arrivedMore = (than: number) => waitFor('more events to arrive', async () => new Set(got.map((m) => m.id)).size > than, 60_000);
+
+    await write(0);
+    await arrivedMore(0);
+    proxy.pause();
+    const outageFrom = Date.now();
+    await write(1);
+    await waitFor('the relay to notice the outage', async () => /event sink failed/.test(relay.output()), 30_000);
+    await killAndRestart(); // 1: while the broker is unreachable
+    await write(2);
+    await write(3);
+    await killAndRestart(); // 2
+    await write(4);
+    await write(5);
+    await killAndRestart(); // 3
+    // The outage lasts OUTAGE_MS in all: that is the fault being injected, not a wait for an outcome.
+    await new Promise((r) => setTimeout(r, Math.max(0, outageFrom + OUTAGE_MS - Date.now())));
+    proxy.resume();
+    const outageS = (Date.now() - outageFrom) / 1000;
+    await write(6);
+    await arrivedMore(new Set(got.map((m) => m.id)).size);
+    await killAndRestart(); // 4: while it publishes the backlog
+    await write(7);
+    await write(8);
+    await arrivedMore(new Set(got.map((m) => m.id)).size);
+    await killAndRestart(); // 5
+    await write(9);
+
+    const committed = (await sql.query<{ id: number }>('SELECT id FROM events WHERE tenant_id = $1 ORDER BY id', [tenant])).map((r) => r.id);
+    expect(committed).toHaveLength(TOTAL);
+    await waitFor(`all ${TOTAL} events at the consumer`, async () => new Set(got.map((m) => m.id)).size >= TOTAL, 120_000);
+    const received = new Set(got.map((m) => m.id));
+    const lost = committed.filter((id) => !received.has(id)).length;
+    const first = firstArrivals(got.map((m) => m.id));
+    const byId = new Map(got.map((m) => [m.id, m.body]));
+    const orderBroken = [...groupBy(first, (id) => String(byId.get(id)?.subject))].filter(([, ids]) => !strictlyIncreasing(ids.map((id) => Number(byId.get(id)?.data.seq)))).length;
+    console.log(
+      `figure: R12 [${name}]: ${TOTAL} events, relay SIGKILLed ${kills} times, broker unreachable ${outageS.toFixed(1)} s: ` +
+        `events lost ${lost}, duplicates ${got.length - received.size}, subjects out of order ${orderBroken} of ${SUBJECTS}`,
+    );
+    expect(kills).toBe(5);
+    expect(lost).toBe(0);
+    expect(orderBroken).toBe(0);
+    expect(strictlyIncreasing(first)).toBe(true);
+  }
+
+  describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL is not set)'}`, () => {
+    const url = new URL(AMQP_URL ?? 'amqp://127.0.0.1:5672');
+    let proxy: Proxy;
+    let conn: ChannelModel;
+
+    beforeAll(async () => {
+      proxy = await startProxy(url.hostname, Number(url.port || 5672));
+      conn = await amqp.connect(url.toString());
+    });
+    afterAll(async () => {
+      await conn?.close();
+      await proxy?.close();
+    });
+
+    it('R12: loses none of 5,000 events while RabbitMQ is unreachable and the relay process is SIGKILLed 5 times', async () => {
+      const { tenant } = await freshTenant(sql, 'r12a');
+      const got = await bindConsumer(await conn.createChannel(), tenant);
+      const viaProxy = new URL(url.toString());
+      viaProxy.port = String(proxy.port);
+      await outageWithKills('amqp', { TICKWORK_AMQP_URL: viaProxy.toString() }, proxy, tenant, got);
+    }, 240_000);
+  });
+
+  describe.skipIf(!NATS_URL)(`NATS${NATS_URL ? '' : ' (skipped: TEST_NATS_URL is not set)'}`, () => {
+    const url = new URL(NATS_URL ?? 'nats://127.0.0.1:4222');
+    let proxy: Proxy;
+    let nc: NatsConnection;
+
+    beforeAll(async () => {
+      proxy = await startProxy(url.hostname, Number(url.port || 4222));
+      nc = await connect({ servers: url.host });
+    });
+    afterAll(async () => {
+      await nc?.close();
+      await proxy?.close();
+    });
+
+    it('R12: loses none of 5,000 events while NATS is unreachable and the relay process is SIGKILLed 5 times', async () => {
+      const { tenant } = await freshTenant(sql, 'r12n');
+      const got = subscribeEvents(nc, tenant);
+      await nc.flush();
+      await outageWithKills('nats', { TICKWORK_NATS_URL: `nats://127.0.0.1:${proxy.port}` }, proxy, tenant, got);
+    }, 240_000);
+  });
+});
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of items) {
+    const list = out.get(key(t)) ?? [];
+    list.push(t);
+    out.set(key(t), list);
+  }
+  return out;
+}
