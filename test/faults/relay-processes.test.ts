@@ -18,7 +18,7 @@ const SUBJECTS = 20;
 /** How long the network to the broker stays silent (the contract's figure is 60 s; `npm run bench` is the place for it). */
 const OUTAGE_MS = 6_000;
 
-/** FAULTS.md R12 with the relay in `tickwork worker` child processes sharing one PostgreSQL. */
+/** FAULTS.md R12 and R13 with the relay in `tickwork worker` child processes sharing one PostgreSQL. */
 describe.skipIf(TEST_DATABASE_URL === undefined)(`relay processes on PostgreSQL${reason}`, () => {
   let db: TestDatabase;
   let sql: Db;
@@ -139,7 +139,51 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`relay processes on PostgreSQL$
       await outageWithKills('nats', { TICKWORK_NATS_URL: `nats://127.0.0.1:${proxy.port}` }, proxy, tenant, got);
     }, 240_000);
   });
+
+  it('R13: of two relay processes started at once only one publishes at a time; the other takes over when it dies', async () => {
+    const { tenant } = await freshTenant(sql, 'r13');
+    const env = { TICKWORK_RELAY_LEASE_S: '2' };
+    const pair = await Promise.all(['r13-a', 'r13-b'].map((n) => relays.start(n, env, /event relay started/)));
+    await writeEvents(sql, tenant, 0, 1_000, 50);
+    await waitFor('1,000 events published', async () => publications(pair, tenant).ids.size >= 1_000);
+    const leaders = pair.filter((p) => publications([p], tenant).ids.size > 0);
+    expect(leaders).toHaveLength(1);
+    const [leader] = leaders;
+    leader?.kill('SIGKILL');
+    await leader?.exited;
+    await writeEvents(sql, tenant, 1_000, 1_000, 50);
+    await waitFor('the other relay to publish the rest', async () => publications(pair, tenant).ids.size >= 2_000);
+
+    // Each publisher's span, from its first publication to its last: no two may overlap.
+    const spans = pair.map((p) => publications([p], tenant).times).filter((t) => t.length > 0).map((t) => [Math.min(...t), Math.max(...t)] as const);
+    let overlapping = 0;
+    for (let i = 0; i < spans.length; i++) {
+      for (let j = i + 1; j < spans.length; j++) {
+        const [a, b] = [spans[i]!, spans[j]!];
+        if (a[0] <= b[1] && b[0] <= a[1]) overlapping++;
+      }
+    }
+    console.log(`figure: R13: 2 relay processes started at once, 2,000 events: publishers ${spans.length} (one after the other's SIGKILL), overlapping publishers ${overlapping}`);
+    expect(spans).toHaveLength(2);
+    expect(overlapping).toBe(0);
+  }, 120_000);
 });
+
+/** What relay processes published for `tenant`, read from their log sink (one JSON line per event). */
+function publications(ps: readonly TickworkProcess[], tenant: string): { ids: Set<number>; times: number[] } {
+  const ids = new Set<number>();
+  const times: number[] = [];
+  for (const p of ps) {
+    for (const line of p.output().split('\n')) {
+      if (!line.includes('"msg":"event"')) continue;
+      const rec = JSON.parse(line) as { time: number; event?: { id: number; tenant: string } };
+      if (rec.event?.tenant !== tenant) continue;
+      ids.add(rec.event.id);
+      times.push(rec.time);
+    }
+  }
+  return { ids, times };
+}
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
