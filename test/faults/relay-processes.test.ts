@@ -15,8 +15,11 @@ const reason = TEST_DATABASE_URL === undefined ? ' (skipped: TEST_DATABASE_URL i
 const TOTAL = 5_000;
 const CHUNK = 500;
 const SUBJECTS = 20;
-/** How long the network to the broker stays silent (the contract's figure is 60 s; `npm run bench` is the place for it). */
-const OUTAGE_MS = 6_000;
+/**
+ * How long the network to the broker stays silent. The contract says 60 s; the suite keeps it short, and
+ * `TEST_R12_OUTAGE_S=60 npx vitest run test/faults/relay-processes.test.ts` runs the full length.
+ */
+const OUTAGE_MS = Number(process.env.TEST_R12_OUTAGE_S ?? '6') * 1000;
 
 /** FAULTS.md R12 and R13 with the relay in `tickwork worker` child processes sharing one PostgreSQL. */
 describe.skipIf(TEST_DATABASE_URL === undefined)(`relay processes on PostgreSQL${reason}`, () => {
@@ -115,7 +118,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`relay processes on PostgreSQL$
       const viaProxy = new URL(url.toString());
       viaProxy.port = String(proxy.port);
       await outageWithKills('amqp', { TICKWORK_AMQP_URL: viaProxy.toString() }, proxy, tenant, got);
-    }, 240_000);
+    }, 240_000 + OUTAGE_MS);
   });
 
   describe.skipIf(!NATS_URL)(`NATS${NATS_URL ? '' : ' (skipped: TEST_NATS_URL is not set)'}`, () => {
@@ -137,7 +140,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`relay processes on PostgreSQL$
       const got = subscribeEvents(nc, tenant);
       await nc.flush();
       await outageWithKills('nats', { TICKWORK_NATS_URL: `nats://127.0.0.1:${proxy.port}` }, proxy, tenant, got);
-    }, 240_000);
+    }, 240_000 + OUTAGE_MS);
   });
 
   it('R13: of two relay processes started at once only one publishes at a time; the other takes over when it dies', async () => {
