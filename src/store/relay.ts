@@ -28,18 +28,16 @@ export async function releaseRelayLease(db: Queryable, holder: string): Promise<
 
 /**
  * A sink's cursor, created at the newest committed event when the sink is first configured: a sink added to a
- * running deployment receives events from then on, not the whole history.
+ * running deployment receives events from then on, not the whole history. Two relays starting at once may both
+ * create it: the no-op update on conflict waits for the other's insert and returns its row (a plain read in the
+ * same statement would not see it, as its snapshot predates that commit).
  */
 export async function ensureSinkCursor(db: Queryable, sink: string): Promise<number> {
   const [row] = await db.query<{ last_event_id: number }>(
-    `WITH created AS (
-       INSERT INTO sink_cursors (sink, last_event_id)
-       VALUES ($1, (SELECT coalesce(max(id), 0) FROM events WHERE txid < pg_snapshot_xmin(pg_current_snapshot())))
-       ON CONFLICT (sink) DO NOTHING
-       RETURNING last_event_id)
-     SELECT last_event_id FROM created
-     UNION ALL SELECT last_event_id FROM sink_cursors WHERE sink = $1
-     LIMIT 1`,
+    `INSERT INTO sink_cursors (sink, last_event_id)
+     VALUES ($1, (SELECT coalesce(max(id), 0) FROM events WHERE txid < pg_snapshot_xmin(pg_current_snapshot())))
+     ON CONFLICT (sink) DO UPDATE SET last_event_id = sink_cursors.last_event_id
+     RETURNING last_event_id`,
     [sink],
   );
   if (row === undefined) throw new Error(`no cursor for sink ${sink}`);

@@ -6,6 +6,7 @@ import { startTestService, waitFor, type RunningService } from '../support/servi
 import { Relay } from '../../src/engine/relay.ts';
 import type { Sink } from '../../src/sinks/index.ts';
 import type { EventRow } from '../../src/store/events.ts';
+import { ensureSinkCursor } from '../../src/store/relay.ts';
 import { freshTenant, strictlyIncreasing, writeEvents } from './support.ts';
 
 forEachBackend('relay lease', (backend) => {
@@ -45,6 +46,14 @@ forEachBackend('relay lease', (backend) => {
       expect(strictlyIncreasing([...recorders[leader]!, ...recorders[1 - leader]!])).toBe(true);
     } finally {
       await Promise.all(relays.map((r) => r.stop()));
+    }
+  });
+
+  it('creates a sink\'s cursor once when relays start at once, and every one of them gets it', async () => {
+    for (let i = 0; i < 20; i++) {
+      const sink = `race-${i}`;
+      const got = await Promise.all([1, 2, 3].map(() => ensureSinkCursor(svc.db, sink)));
+      expect(new Set(got).size).toBe(1);
     }
   });
 });
