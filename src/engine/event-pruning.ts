@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../store/db.ts';
 import { pruneEvents } from '../store/events.ts';
 import { pruneWebhookDeliveries } from '../store/webhooks.ts';
-import type { LeaderTask } from './relay.ts';
-import { Wakeup } from './wakeup.ts';
+import { LeaderLoop } from './relay.ts';
 
 export interface EventPruningOptions {
   db: Db;
@@ -16,7 +15,7 @@ export interface EventPruningOptions {
 /** Rows per statement: small enough that no statement holds locks (or a PGlite connection) for long. */
 const PRUNE_BATCH = 1_000;
 
-export interface Pruned {
+interface Pruned {
   events: number;
   deliveries: number;
 }
@@ -26,29 +25,13 @@ export interface Pruned {
  * event some sink has not yet taken stays (store/events.ts). Runs beside the relay, in the process holding its lease,
  * so one process of the deployment prunes.
  */
-export class EventPruning implements LeaderTask {
-  private readonly wakeup = new Wakeup();
-  private running: Promise<void> | null = null;
-  private active = false;
-
-  constructor(private readonly o: EventPruningOptions) {}
-
-  start(leading: () => boolean): void {
-    if (this.running !== null) return;
-    this.active = true;
-    this.running = this.loop(leading).finally(() => {
-      this.running = null;
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.active = false;
-    this.wakeup.wake();
-    await this.running;
+export class EventPruning extends LeaderLoop {
+  constructor(private readonly o: EventPruningOptions) {
+    super();
   }
 
   /** One pass: batch after batch until one comes back short, or `go` says stop (the lease was lost). */
-  async prune(go: () => boolean = () => true): Promise<Pruned> {
+  private async prune(go: () => boolean): Promise<Pruned> {
     const { db, retentionDays } = this.o;
     return {
       events: await inBatches(() => pruneEvents(db, retentionDays, PRUNE_BATCH), go),
@@ -56,10 +39,10 @@ export class EventPruning implements LeaderTask {
     };
   }
 
-  private async loop(leading: () => boolean): Promise<void> {
-    while (this.active && leading()) {
+  protected async loop(go: () => boolean): Promise<void> {
+    while (go()) {
       try {
-        const pruned = await this.prune(() => this.active && leading());
+        const pruned = await this.prune(go);
         if (pruned.events + pruned.deliveries > 0) this.o.log.info(pruned, 'pruned events and webhook deliveries past the retention');
       } catch (err) {
         this.o.log.warn({ err: (err as Error).message }, 'pruning events failed; will try again');

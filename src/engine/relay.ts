@@ -37,6 +37,29 @@ export interface LeaderTask {
   stop(): Promise<void>;
 }
 
+/** A LeaderTask that is one loop: it runs while `go()` is true (leading and not stopped); `stop` waits for it. */
+export abstract class LeaderLoop implements LeaderTask {
+  protected readonly wakeup = new Wakeup();
+  private running: Promise<void> | null = null;
+  private active = false;
+
+  start(leading: () => boolean): void {
+    if (this.running !== null) return;
+    this.active = true;
+    this.running = this.loop(() => this.active && leading()).finally(() => {
+      this.running = null;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.active = false;
+    this.wakeup.wake();
+    await this.running;
+  }
+
+  protected abstract loop(go: () => boolean): Promise<void>;
+}
+
 interface RelayMetrics {
   lag: Gauge<'sink'>;
   lagSeconds: Gauge<'sink'>;

@@ -12,8 +12,7 @@ import type { SecretBox } from '../store/secrets.ts';
 import { retryDelayMs } from '../domain/backoff.ts';
 import type { HttpExecutor } from '../executors/index.ts';
 import { webhookRequest, type Sink } from '../sinks/index.ts';
-import type { LeaderTask } from './relay.ts';
-import { Wakeup } from './wakeup.ts';
+import { LeaderLoop } from './relay.ts';
 
 export interface WebhookDeliveryOptions {
   db: Db;
@@ -51,30 +50,15 @@ export function webhookFanOut(db: Db, deliveries: WebhookDeliveries): Sink {
  * through the SSRF-guarded HTTP client; a failure is retried with backoff per webhook, and a long failure streak
  * disables the webhook. Runs only in the process that holds the relay lease.
  */
-export class WebhookDeliveries implements LeaderTask {
-  private readonly wakeup = new Wakeup();
-  private running: Promise<void> | null = null;
-  private active = false;
+export class WebhookDeliveries extends LeaderLoop {
   private readonly controller = new AbortController();
 
-  constructor(private readonly o: WebhookDeliveryOptions) {}
+  constructor(private readonly o: WebhookDeliveryOptions) {
+    super();
+  }
 
   wake(): void {
     this.wakeup.wake();
-  }
-
-  start(leading: () => boolean): void {
-    if (this.running !== null) return;
-    this.active = true;
-    this.running = this.loop(leading).finally(() => {
-      this.running = null;
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.active = false;
-    this.wakeup.wake();
-    await this.running;
   }
 
   /** For shutdown of the whole engine: abort calls in flight. */
@@ -83,13 +67,13 @@ export class WebhookDeliveries implements LeaderTask {
     await this.stop();
   }
 
-  private async loop(leading: () => boolean): Promise<void> {
-    while (this.active && leading()) {
+  protected async loop(go: () => boolean): Promise<void> {
+    while (go()) {
       try {
         const heads = await headDeliveries(this.o.db, 1_000);
         const due = heads.filter((h) => h.due);
         const waits = heads.filter((h) => !h.due).map((h) => h.wait_ms);
-        for (let i = 0; i < due.length && this.active && leading(); i += this.o.concurrency) {
+        for (let i = 0; i < due.length && go(); i += this.o.concurrency) {
           await Promise.all(due.slice(i, i + this.o.concurrency).map((h) => this.deliver(h)));
         }
         if (due.length > 0) continue;
