@@ -62,6 +62,9 @@ async function synthesiseHistory(sql: pg.Client, withChecks: number, intervalS: 
       [withChecks, intervalS],
     )
   ).rows;
+  // A month of running leaves the rollups of past hours all-visible (autovacuum: they are never written again), so
+  // the figures read them by an index-only scan; synthesised at once, they need the vacuum autovacuum would do.
+  await sql.query('VACUUM ANALYZE monitor_rollups');
   await sql.query('ANALYZE');
   return Number(row?.n ?? 0);
 }

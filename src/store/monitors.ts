@@ -243,14 +243,17 @@ export async function deleteMonitor(db: Db, tenantId: string, id: number): Promi
   });
 }
 
+/**
+ * One monitor of the tenant with its figures. Both statements go out at once (on PostgreSQL, on two connections):
+ * the figures of an id that is not the tenant's are computed and thrown away, never returned.
+ */
 export async function getMonitor(db: Queryable, tenantId: string, id: number): Promise<MonitorView | null> {
-  const [row] = await db.query<MonitorRow>(
-    `SELECT ${MONITOR_COLUMNS} FROM monitors WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, id],
-    'get_monitor',
-  );
-  if (row === undefined) return null;
-  return { monitor: row, figures: await monitorFigures(db, id) };
+  const [rows, figures] = await Promise.all([
+    db.query<MonitorRow>(`SELECT ${MONITOR_COLUMNS} FROM monitors WHERE tenant_id = $1 AND id = $2`, [tenantId, id], 'get_monitor'),
+    monitorFigures(db, id),
+  ]);
+  const row = rows[0];
+  return row === undefined ? null : { monitor: row, figures };
 }
 
 /** One page of a tenant's monitors (ascending id, after `afterId`), deleted ones included. */
