@@ -15,6 +15,7 @@ import {
 import { MONITOR_WAKE_CHANNEL } from '../store/monitors.ts';
 import type { CheckRequest, CheckResult } from '../executors/index.ts';
 import { Wakeup } from './wakeup.ts';
+import { GroupCommit } from './group-commit.ts';
 
 /** Runs one check; never throws for a target's failure (that is a check with `ok: false`). */
 export type CheckRunner = (req: CheckRequest, signal: AbortSignal) => Promise<CheckResult>;
@@ -55,8 +56,7 @@ interface InFlight {
 export class MonitorChecker {
   private readonly wakeup = new Wakeup();
   private readonly inFlight = new Map<number, InFlight>();
-  private outcomes: CheckOutcome[] = [];
-  private flushing: Promise<void> | null = null;
+  private readonly outcomes: GroupCommit<CheckOutcome>;
   private stopping = false;
   private loopDone: Promise<void> = Promise.resolve();
   private pruneTimer: NodeJS.Timeout | null = null;
@@ -65,7 +65,9 @@ export class MonitorChecker {
   /** Lateness of each check at its start (ms), for the bench and metrics; the most recent 100 000 are kept. */
   readonly lateness: number[] = [];
 
-  constructor(private readonly o: MonitorCheckerOptions) {}
+  constructor(private readonly o: MonitorCheckerOptions) {
+    this.outcomes = new GroupCommit({ write: (batch) => this.recordBatch(batch), batchSize: RECORD_BATCH, lingerMs: 0, log: o.log, what: 'checks' });
+  }
 
   async start(): Promise<void> {
     this.unlisten = await this.o.db.listen(MONITOR_WAKE_CHANNEL, () => this.wakeup.wake());
@@ -94,7 +96,7 @@ export class MonitorChecker {
     } catch (err) {
       this.o.log.warn({ err: errorMessage(err) }, 'could not hand back monitor leases; they lapse on their own');
     }
-    await this.flush();
+    await this.outcomes.stop();
     await this.unlisten?.();
   }
 
@@ -159,7 +161,6 @@ export class MonitorChecker {
           errorKind: r.error_kind,
           certExpiresAt: r.cert?.expires_at ?? null,
         });
-        void this.flush();
       });
   }
 
@@ -177,37 +178,18 @@ export class MonitorChecker {
     return this.o.check(req, signal);
   }
 
-  /** Group commit: while one batch is written, the next accumulates; a failed write is retried. */
-  private flush(): Promise<void> {
-    this.flushing ??= (async () => {
-      let failures = 0;
-      while (this.outcomes.length > 0) {
-        const batch = this.outcomes.splice(0, RECORD_BATCH);
-        try {
-          const recorded = await this.o.db.transaction((tx) => recordChecks(tx, batch));
-          failures = 0;
-          for (const r of recorded) {
-            if (r.event !== null) {
-              this.o.log.info({ monitor: r.monitorId, event: r.event, error: r.check.error }, `monitor ${r.monitorId} is ${r.event === 'monitor.down' ? 'down' : 'up'}`);
-            }
-          }
-        } catch (err) {
-          this.outcomes.unshift(...batch);
-          failures++;
-          if (this.stopping && failures > 3) {
-            this.o.log.error({ err: errorMessage(err), checks: this.outcomes.length }, 'giving up recording checks');
-            this.outcomes = [];
-            return;
-          }
-          const delay = Math.min(100 * 2 ** failures, 5_000);
-          this.o.log.warn({ err: errorMessage(err), retryInMs: delay }, 'recording checks failed; retrying');
-          await new Promise((r) => setTimeout(r, delay));
-        }
+  /** Records one batch of checks (state machine, rollups, events) in one transaction; logs the transitions. */
+  private async recordBatch(batch: CheckOutcome[]): Promise<void> {
+    const recorded = await this.o.db.transaction((tx) => recordChecks(tx, batch));
+    for (const r of recorded) {
+      if (r.event !== null) {
+        const state = r.event === 'monitor.down' ? 'down' : 'up';
+        this.o.log.info({ monitor: r.monitorId, event: r.event, error: r.check.error }, `monitor ${r.monitorId} is ${state}`);
       }
-    })().finally(() => {
-      this.flushing = null;
-    });
-    return this.flushing;
+      if (r.certNotice !== null) {
+        this.o.log.warn({ monitor: r.monitorId, expiresAt: r.certNotice.toISOString() }, `monitor ${r.monitorId}: its certificate expires in ${r.check.cert_days_left} days`);
+      }
+    }
   }
 
   /**

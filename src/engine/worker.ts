@@ -27,6 +27,7 @@ import type { ActionRunner } from './actions.ts';
 import { engineMetrics, type EngineMetrics } from './metrics.ts';
 import { runEventData, settleAttempts } from './settle.ts';
 import { Wakeup } from './wakeup.ts';
+import { GroupCommit } from './group-commit.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -63,14 +64,15 @@ const FLUSH_LINGER_MS = 5;
 export class Worker {
   private readonly wakeup = new Wakeup();
   private readonly inFlight = new Map<number, InFlight>();
-  private outcomes: Outcome[] = [];
   /** The database clock (tw_clock_now) minus this machine's, as of the last sleep (ms). */
   private skewMs = 0;
   /** When the loop's current sleep ends (this machine's clock), or null while it is not sleeping. */
   private sleepingUntil: number | null = null;
-  /** The batch of outcomes being written now. */
-  private recording: Outcome[] = [];
-  private flushing: Promise<void> | null = null;
+  /**
+   * Outcomes are written in batches. When the database is unreachable they stay queued and are retried; if that
+   * outlasts the lease, the sweep settles the attempts as abandoned and the late write is refused by its token.
+   */
+  private readonly outcomes: GroupCommit<Outcome>;
   private stopping = false;
   private loopDone: Promise<void> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
@@ -79,6 +81,13 @@ export class Worker {
 
   constructor(private readonly o: WorkerOptions) {
     this.metrics = engineMetrics(o.registry);
+    this.outcomes = new GroupCommit({
+      write: (batch) => this.recordBatch(batch),
+      batchSize: OUTCOME_BATCH,
+      lingerMs: FLUSH_LINGER_MS,
+      log: o.log,
+      what: 'outcomes',
+    });
   }
 
   async start(): Promise<void> {
@@ -127,7 +136,7 @@ export class Worker {
     } catch (err) {
       this.o.log.warn({ err: errorMessage(err) }, 'could not hand back leases; they expire and are retried');
     }
-    await this.flushOutcomes();
+    await this.outcomes.stop();
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await this.unlisten?.();
@@ -307,56 +316,22 @@ export class Worker {
         this.metrics.callDuration.observe({ action: action.type }, outcome.durationMs / 1000);
         if (entry.dropped) return;
         this.outcomes.push({ runId: c.run_id, leaseToken: c.lease_token, ...outcome });
-        void this.flushOutcomes();
       });
   }
 
-  /**
-   * Group commit: while one batch of outcomes is being written, the next accumulates. When the database is
-   * unreachable the outcomes stay queued and are retried; if that outlasts the lease, the sweep settles the
-   * attempts as abandoned and the late write is refused by its lease token.
-   */
-  private flushOutcomes(): Promise<void> {
-    this.flushing ??= (async () => {
-      let failures = 0;
-      while (this.outcomes.length > 0) {
-        // Linger a moment so that answers arriving together are written together: otherwise, with the embedded
-        // database running on this thread, each write would hold only the one or two answers that came during the
-        // previous one. Delays recording only, never a call.
-        if (this.outcomes.length < OUTCOME_BATCH && !this.stopping) await new Promise((r) => setTimeout(r, FLUSH_LINGER_MS));
-        const batch = this.outcomes.splice(0, OUTCOME_BATCH);
-        this.recording = batch;
-        try {
-          const settled = await this.o.db.transaction(async (tx) => {
-            const s = await recordOutcomes(tx, batch);
-            await settleAttempts(tx, s);
-            return s;
-          });
-          failures = 0;
-          for (const s of settled) this.metrics.runsFinished.inc({ status: s.status });
-          const stale = batch.length - settled.length;
-          if (stale > 0) {
-            this.metrics.staleCompletions.inc(stale);
-            this.o.log.warn({ stale }, 'outcomes refused: their leases had been lost');
-          }
-        } catch (err) {
-          this.outcomes.unshift(...batch);
-          failures++;
-          if (this.stopping && failures > 3) {
-            this.o.log.error({ err: errorMessage(err), outcomes: this.outcomes.length }, 'giving up recording outcomes');
-            this.outcomes = [];
-            return;
-          }
-          const delay = Math.min(100 * 2 ** failures, 5_000);
-          this.o.log.warn({ err: errorMessage(err), retryInMs: delay }, 'recording outcomes failed; retrying');
-          await new Promise((r) => setTimeout(r, delay));
-        }
-      }
-    })().finally(() => {
-      this.recording = [];
-      this.flushing = null;
+  /** Records one batch of outcomes and settles their attempts, in one transaction. */
+  private async recordBatch(batch: Outcome[]): Promise<void> {
+    const settled = await this.o.db.transaction(async (tx) => {
+      const s = await recordOutcomes(tx, batch);
+      await settleAttempts(tx, s);
+      return s;
     });
-    return this.flushing;
+    for (const s of settled) this.metrics.runsFinished.inc({ status: s.status });
+    const stale = batch.length - settled.length;
+    if (stale > 0) {
+      this.metrics.staleCompletions.inc(stale);
+      this.o.log.warn({ stale }, 'outcomes refused: their leases had been lost');
+    }
   }
 
   /**
@@ -365,7 +340,7 @@ export class Worker {
    */
   private async extendLeases(): Promise<void> {
     const held = [...this.inFlight.entries()].filter(([, f]) => !f.dropped);
-    const unrecorded = [...this.recording, ...this.outcomes];
+    const unrecorded = this.outcomes.unwritten();
     if (held.length === 0 && unrecorded.length === 0) return;
     const kept = new Set(
       await heartbeat(
