@@ -1,31 +1,22 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteBackend, type TestDatabase } from '../support/backends.ts';
+import { chromiumSuite, hasChromium, openBrowser, type DashboardBrowser } from '../support/browser.ts';
 import { startTestService, TEST_ADMIN_KEY, type RunningService } from '../support/service.ts';
 
-// Debian's Chromium (apt-get install chromium); nothing here downloads a browser.
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const WAIT_MS = 20_000;
 
-describe.skipIf(!hasChromium)(`dashboard in Chromium${hasChromium ? '' : ` (skipped: ${CHROMIUM} is missing; apt-get install chromium)`}`, () => {
+describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
   let db: TestDatabase | undefined;
   let service: RunningService | undefined;
   let target: Server | undefined;
   let targetUrl = '';
   let targetCalls = 0;
-  let browser: Browser | undefined;
+  let browser: DashboardBrowser | undefined;
   let page: Page;
   let taskId = '';
-  const consoleErrors: string[] = [];
-  const cspViolations: string[] = [];
-
-  // The one error the page is expected to log: Chromium reports the 400 of the deliberately bad form submission.
-  const isExpectedBadRequest = (msg: ConsoleMessage) =>
-    /status of 400/.test(msg.text()) && new URL(msg.location().url || 'about:blank').pathname === '/v1/tasks';
 
   beforeAll(async () => {
     target = createServer((_request, response) => {
@@ -38,20 +29,9 @@ describe.skipIf(!hasChromium)(`dashboard in Chromium${hasChromium ? '' : ` (skip
     db = await pgliteBackend.create();
     service = await startTestService(db);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !isExpectedBadRequest(msg)) consoleErrors.push(`${msg.text()} (${msg.location().url})`);
-    });
-    page.on('pageerror', (err) => consoleErrors.push(`uncaught: ${err.message}`));
-    // Strings, not functions: this file is type-checked without the DOM library.
-    await page.exposeFunction('reportCspViolation', (v: string) => cspViolations.push(v));
-    await page.addInitScript(
-      "document.addEventListener('securitypolicyviolation', (e) => window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI));",
-    );
+    // The one error the page is expected to log: Chromium reports the 400 of the deliberately bad form submission.
+    browser = await openBrowser({ expectedBadRequests: ['/v1/tasks'] });
+    page = browser.page;
   });
 
   afterAll(async () => {
@@ -150,7 +130,7 @@ describe.skipIf(!hasChromium)(`dashboard in Chromium${hasChromium ? '' : ` (skip
   });
 
   it('logged no console errors and no Content-Security-Policy violations', () => {
-    expect(consoleErrors).toEqual([]);
-    expect(cspViolations).toEqual([]);
+    expect(browser?.consoleErrors).toEqual([]);
+    expect(browser?.cspViolations).toEqual([]);
   });
 });

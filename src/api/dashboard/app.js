@@ -1,9 +1,10 @@
 /* global document, window, setTimeout, clearTimeout */
-// The tickwork dashboard: sign in with an API key, then tasks, a form to create one, recent runs and events,
-// refreshed by polling. Plain DOM; every value from the service is written with textContent (via el()).
+// The tickwork dashboard: sign in with an API key, then tasks, a form to create one, recent runs, monitors (see
+// monitors.js) and events, refreshed by polling. Plain DOM; every value from the service is written with textContent (via el()).
 import { api, ApiError, forgetKey, storeKey, storedKey } from './api.js';
 import { actionText, badge, dataSummary, duration, el, scheduleText, time } from './format.js';
 import { setUpTaskForm } from './form.js';
+import { setUpMonitors } from './monitors.js';
 
 const POLL_MS = 2000;
 const RUNS_SHOWN = 25;
@@ -19,6 +20,7 @@ function showSignIn(message = '') {
   stopPolling();
   $('dashboard').hidden = true;
   $('sign-out').hidden = true;
+  $('sections').hidden = true;
   $('sign-in-section').hidden = false;
   $('sign-in-error').textContent = message;
   $('status').textContent = '';
@@ -30,6 +32,7 @@ function showDashboard() {
   $('sign-in-section').hidden = true;
   $('dashboard').hidden = false;
   $('sign-out').hidden = false;
+  $('sections').hidden = false;
   startPolling();
 }
 
@@ -85,7 +88,7 @@ async function refresh() {
   }
   clearTimeout(timer);
   const mine = session;
-  running = Promise.all([refreshTasks(mine), refreshRuns(mine), refreshEvents(mine)]);
+  running = Promise.all([refreshTasks(mine), refreshRuns(mine), monitors.refresh(mine), refreshEvents(mine)]);
   try {
     await running;
     if (mine === session) setStatus(`Updated ${new Date().toLocaleTimeString()}`);
@@ -128,6 +131,7 @@ function resetSections() {
   rendered.clear();
   lastEventId = null;
   for (const id of ['tasks', 'runs', 'events']) $(id).replaceChildren();
+  monitors.reset();
 }
 
 // ---- tasks ---------------------------------------------------------------------------------------------------
@@ -263,6 +267,8 @@ function eventRow(e) {
 
 // ---- start ---------------------------------------------------------------------------------------------------
 
-setUpTaskForm({ onCreated: () => void refresh(), onUnauthorized: () => signOut('Your key is no longer valid; sign in again.') });
+const onUnauthorized = () => signOut('Your key is no longer valid; sign in again.');
+setUpTaskForm({ onCreated: () => void refresh(), onUnauthorized });
+const monitors = setUpMonitors({ renderIfChanged, refresh: () => void refresh(), notify, onUnauthorized });
 if (storedKey() === null) showSignIn();
 else showDashboard();

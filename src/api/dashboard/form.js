@@ -1,41 +1,105 @@
 /* global document, CSS */
-// The new-task form: builds the JSON of POST /v1/tasks from the visible inputs and puts every field error of the
-// problem document next to the input it names.
+// Forms that POST to the API: the new-task form here, and the helpers every form uses to submit and to put each
+// field error of a problem document next to the input it names (monitor-form.js uses them too).
 import { api, ApiError } from './api.js';
 import { el } from './format.js';
 
 const $ = (id) => document.getElementById(id);
-const form = $('task-form');
 
-/** Wires the form up; `onCreated(task)` after a 201, `onUnauthorized()` when the key has stopped working. */
+/**
+ * Submits `form` through `send()` (which calls the API and resolves with its answer): clears the last outcome,
+ * disables the submit button meanwhile, and shows the problem document of a refusal next to the fields it names.
+ * `onSuccess(answer)` after a 2xx, `onUnauthorized()` when the key has stopped working.
+ */
+export function handleSubmit(form, { send, onSuccess, onUnauthorized, failure }) {
+  const button = form.querySelector('button[type="submit"]');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFormErrors(form);
+    button.disabled = true;
+    let answer;
+    try {
+      answer = await send();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return onUnauthorized();
+      return showFormErrors(form, err instanceof ApiError ? err.problem : { detail: err.message }, failure);
+    } finally {
+      button.disabled = false;
+    }
+    onSuccess(answer);
+  });
+}
+
+/** Shows only the inputs marked `data-<name>` whose value is the chosen one (e.g. data-schedule="cron"). */
+export function showChosen(form, name, chosen) {
+  for (const f of form.querySelectorAll(`[data-${name}]`)) f.hidden = f.getAttribute(`data-${name}`) !== chosen;
+}
+
+/** The trimmed value of an input; digits only become a number, anything else goes as typed for the service to judge. */
+export function numberOrText(input) {
+  const v = input.value.trim();
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
+
+/** The line under a form's submit button that says what was done. */
+export function showResult(form, text) {
+  form.querySelector('[data-form-result]').textContent = text;
+}
+
+function clearFormErrors(form) {
+  for (const slot of form.querySelectorAll('[data-error-for]')) slot.textContent = '';
+  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+  form.querySelector('[data-other-errors]').replaceChildren();
+  form.querySelector('[data-form-error]').textContent = '';
+  showResult(form, '');
+}
+
+/** Puts each `{field, message}` next to the input it names; any field without a visible slot is listed below. */
+function showFormErrors(form, problem, failure) {
+  form.querySelector('[data-form-error]').textContent = problem?.detail ?? failure;
+  for (const { field, message } of problem?.errors ?? []) {
+    const slot = errorSlot(form, field);
+    if (slot === null) {
+      form.querySelector('[data-other-errors]').append(el('li', { 'data-error-field': field }, `${field}: ${message}`));
+      continue;
+    }
+    slot.textContent = slot.textContent === '' ? message : `${slot.textContent}; ${message}`;
+    slot.closest('.field')?.querySelector('input, select')?.setAttribute('aria-invalid', 'true');
+  }
+}
+
+function errorSlot(form, field) {
+  for (const name of [field, field.split('.')[0]]) {
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
+    if (slot !== null && slot.closest('[hidden]') === null) return slot;
+  }
+  return null;
+}
+
+// ---- the new-task form ---------------------------------------------------------------------------------------
+
+/** Wires the new-task form up; `onCreated(task)` after a 201, `onUnauthorized()` when the key has stopped working. */
 export function setUpTaskForm({ onCreated, onUnauthorized }) {
+  const form = $('task-form');
+  const showChosenFields = () => {
+    showChosen(form, 'schedule', $('schedule-kind').value);
+    showChosen(form, 'action-kind', $('action-kind').value);
+  };
   $('schedule-kind').addEventListener('change', showChosenFields);
   $('action-kind').addEventListener('change', showChosenFields);
   $('timezone').value = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
   showChosenFields();
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearFormErrors();
-    $('create-task').disabled = true;
-    try {
-      const task = await api('/v1/tasks', { method: 'POST', body: taskBody() });
-      $('form-result').textContent = `Created task ${task.id}.`;
+  handleSubmit(form, {
+    send: () => api('/v1/tasks', { method: 'POST', body: taskBody() }),
+    onSuccess: (task) => {
+      showResult(form, `Created task ${task.id}.`);
       for (const id of ['title', 'interval', 'cron', 'schedule_time', 'http-url', 'lines']) $(id).value = '';
       onCreated(task);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) return onUnauthorized();
-      showFormErrors(err instanceof ApiError ? err.problem : { detail: err.message });
-    } finally {
-      $('create-task').disabled = false;
-    }
+    },
+    onUnauthorized,
+    failure: 'The task was not created.',
   });
-}
-
-/** Shows only the inputs of the chosen schedule and action. */
-function showChosenFields() {
-  for (const f of form.querySelectorAll('[data-schedule]')) f.hidden = f.dataset.schedule !== $('schedule-kind').value;
-  for (const f of form.querySelectorAll('[data-action-kind]')) f.hidden = f.dataset.actionKind !== $('action-kind').value;
 }
 
 /** The JSON body of POST /v1/tasks from the visible inputs; values go as typed, so the service names bad ones. */
@@ -46,8 +110,7 @@ function taskBody() {
 
   const kind = $('schedule-kind').value;
   if (kind === 'interval') {
-    const v = $('interval').value.trim();
-    body.interval = /^\d+$/.test(v) ? Number(v) : v;
+    body.interval = numberOrText($('interval'));
   } else if (kind === 'cron') {
     body.cron = $('cron').value.trim();
     const tz = $('timezone').value.trim();
@@ -62,34 +125,4 @@ function taskBody() {
   if ($('action-kind').value === 'http') body.http = { method: $('http-method').value, url: $('http-url').value.trim() };
   else body.lines = $('lines').value.split(/[\s,]+/).filter((l) => l !== '');
   return body;
-}
-
-function clearFormErrors() {
-  for (const slot of form.querySelectorAll('[data-error-for]')) slot.textContent = '';
-  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
-  $('other-errors').replaceChildren();
-  $('form-error').textContent = '';
-  $('form-result').textContent = '';
-}
-
-/** Puts each `{field, message}` next to the input it names; any field without a visible slot is listed below. */
-function showFormErrors(problem) {
-  $('form-error').textContent = problem?.detail ?? 'The task was not created.';
-  for (const { field, message } of problem?.errors ?? []) {
-    const slot = errorSlot(field);
-    if (slot === null) {
-      $('other-errors').append(el('li', { 'data-error-field': field }, `${field}: ${message}`));
-      continue;
-    }
-    slot.textContent = slot.textContent === '' ? message : `${slot.textContent}; ${message}`;
-    slot.closest('.field')?.querySelector('input, select')?.setAttribute('aria-invalid', 'true');
-  }
-}
-
-function errorSlot(field) {
-  for (const name of [field, field.split('.')[0]]) {
-    const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
-    if (slot !== null && slot.closest('[hidden]') === null) return slot;
-  }
-  return null;
 }

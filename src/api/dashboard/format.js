@@ -60,3 +60,15 @@ export function dataSummary(data) {
   const json = JSON.stringify(data);
   return el('code', { title: json }, json.length > 100 ? `${json.slice(0, 99)}…` : json);
 }
+
+/** A percentage with at most two decimals ("99.95%", "100%"); `—` for none. */
+export function percent(v) {
+  return v === null || v === undefined ? '—' : `${Number(v.toFixed(2))}%`;
+}
+
+/** Whole days from now until `iso` (negative once past); null for none. */
+export function daysUntil(iso) {
+  if (iso === null || iso === undefined) return null;
+  const ms = new Date(iso).getTime() - Date.now();
+  return Number.isNaN(ms) ? null : Math.floor(ms / 86_400_000);
+}
