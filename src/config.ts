@@ -198,7 +198,7 @@ const settings = {
     env: 'TICKWORK_PRUNE_S',
     kind: { type: 'number', min: 1, max: 86_400 },
     default: '300',
-    help: 'How often checks, events and webhook deliveries past TICKWORK_RETENTION_DAYS are pruned (in small batches).',
+    help: 'How often history past TICKWORK_RETENTION_DAYS (runs, checks, events, webhook deliveries) is pruned, in small batches.',
   },
   workerId: {
     env: 'TICKWORK_WORKER_ID',

@@ -6,7 +6,7 @@ import { resolveSecretKey, secretBox } from '../store/secrets.ts';
 import { createHttpExecutor } from '../executors/index.ts';
 import { AmqpConnection, amqpSink, logSink, natsSink, type Sink } from '../sinks/index.ts';
 import { CommandConsumer } from './commands.ts';
-import { EventPruning } from './event-pruning.ts';
+import { HistoryPruning } from './history-pruning.ts';
 import { Relay, type LeaderTask } from './relay.ts';
 import { WebhookDeliveries, webhookFanOut } from './webhook-deliveries.ts';
 
@@ -17,14 +17,12 @@ export interface EventDelivery {
 
 /**
  * The engine's event side: the relay with every configured sink (log, RabbitMQ, NATS, webhooks), the pruning of
- * events past the retention, and the RabbitMQ command consumer. Brokers are connected in the background, so this
- * never waits for one that is down.
+ * history (runs, events, deliveries) past the retention, and the RabbitMQ command consumer. Brokers are connected in
+ * the background, so this never waits for one that is down.
  */
 export async function startEventDelivery(db: Db, config: Config, log: Logger, registry: Registry, holderName: string): Promise<EventDelivery> {
   const sinks: Sink[] = [];
-  const leaderTasks: LeaderTask[] = [
-    new EventPruning({ db, log: log.child({ role: 'pruning' }), retentionDays: config.retentionDays, pruneSeconds: config.pruneSeconds }),
-  ];
+  const leaderTasks: LeaderTask[] = [];
   const timeoutMs = config.sinkTimeoutSeconds * 1000;
   if (config.eventLog) sinks.push(logSink(log.child({ sink: 'log' })));
   if (config.amqpUrl !== undefined) {
@@ -59,6 +57,15 @@ export async function startEventDelivery(db: Db, config: Config, log: Logger, re
     sinks.push(webhookFanOut(db, deliveries));
     leaderTasks.push(deliveries);
   }
+  leaderTasks.push(
+    new HistoryPruning({
+      db,
+      log: log.child({ role: 'pruning' }),
+      retentionDays: config.retentionDays,
+      pruneSeconds: config.pruneSeconds,
+      sinks: sinks.map((s) => s.name),
+    }),
+  );
   const relay = new Relay({
     db,
     log: log.child({ role: 'relay' }),

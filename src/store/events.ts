@@ -152,27 +152,42 @@ export async function advanceEventHorizon(db: Queryable): Promise<number> {
   return now?.settled_id ?? h.settled_id;
 }
 
+export interface PrunedEvents {
+  /** Events deleted. */
+  count: number;
+  /** The highest id deleted; null when none was. */
+  lastId: number | null;
+}
+
 /**
- * Deletes up to `batch` events older than `retentionDays` and returns how many; call until it returns less than
- * `batch`. Never one that a sink has not yet taken (above the smallest cursor in sink_cursors) nor one with a pending
+ * Deletes up to `batch` events older than `retentionDays`; call until it deletes less than `batch`. Never one that a
+ * configured sink has not yet taken (above the smallest cursor of the sinks named in `sinks`) nor one with a pending
  * webhook delivery (promise 8), and never above the settled horizon, so a reader paging by id never mistakes a pruned
  * id for one an open transaction may still commit. Each call looks only at the `batch` oldest candidates by id (ids
  * follow time), so a call with nothing to do does not scan the table; rows locked by another pruner are skipped.
+ *
+ * `sinks` are the sinks the relay that prunes has configured: only the one relay holding the lease publishes, so a
+ * sink it does not have takes nothing meanwhile, and the cursor such a sink left behind (its broker URL was unset)
+ * must not hold the outbox back for ever. Such cursors are ignored here; see forgetRemovedSinks in the engine.
  */
-export async function pruneEvents(db: Queryable, retentionDays: number, batch: number): Promise<number> {
+export async function pruneEvents(db: Queryable, retentionDays: number, batch: number, sinks: readonly string[]): Promise<PrunedEvents> {
   const horizon = await advanceEventHorizon(db);
-  const rows = await db.query(
+  const [row] = await db.query<{ count: number; last_id: number | null }>(
     `WITH oldest AS (
        SELECT e.id, e.created_at FROM events e
-        WHERE e.id <= $3 AND e.id <= (SELECT coalesce(min(last_event_id), $3) FROM sink_cursors)
+        WHERE e.id <= $3
+          AND e.id <= (SELECT coalesce(min(last_event_id), $3) FROM sink_cursors WHERE sink = ANY($4::text[]))
           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
-        ORDER BY e.id LIMIT $2 FOR UPDATE OF e SKIP LOCKED)
-     DELETE FROM events WHERE id IN (SELECT id FROM oldest WHERE created_at < tw_now() - make_interval(days => $1))
-     RETURNING 1`,
-    [retentionDays, batch, horizon],
+        ORDER BY e.id LIMIT $2 FOR UPDATE OF e SKIP LOCKED
+     ), deleted AS (
+       DELETE FROM events WHERE id IN (SELECT id FROM oldest WHERE created_at < tw_now() - make_interval(days => $1))
+       RETURNING id
+     )
+     SELECT count(*)::int AS count, max(id) AS last_id FROM deleted`,
+    [retentionDays, batch, horizon, sinks],
     'prune_events',
   );
-  return rows.length;
+  return { count: row?.count ?? 0, lastId: row?.last_id ?? null };
 }
 
 function escapeLike(s: string): string {

@@ -132,3 +132,29 @@ export async function sinkCursor(db: Db, sink: string): Promise<number | null> {
   const [row] = await db.query<{ last_event_id: number }>('SELECT last_event_id FROM sink_cursors WHERE sink = $1', [sink]);
   return row?.last_event_id ?? null;
 }
+
+export interface SinkCursorRow {
+  sink: string;
+  last_event_id: number;
+  updated_at: Date;
+}
+
+/** Every sink cursor, of sinks configured now or once. */
+export async function listSinkCursors(db: Queryable): Promise<SinkCursorRow[]> {
+  return db.query<SinkCursorRow>('SELECT sink, last_event_id, updated_at FROM sink_cursors ORDER BY sink', [], 'list_sink_cursors');
+}
+
+/**
+ * Drops the cursors of the named sinks that are below `prunedId` (an event id that was pruned), i.e. sinks that can
+ * no longer resume without a gap; returns what was dropped. The comparison is made again here, so a cursor that
+ * another relay moved past meanwhile stays.
+ */
+export async function dropSinkCursors(db: Queryable, sinks: readonly string[], prunedId: number): Promise<SinkCursorRow[]> {
+  if (sinks.length === 0) return [];
+  return db.query<SinkCursorRow>(
+    `DELETE FROM sink_cursors WHERE sink = ANY($1::text[]) AND last_event_id < $2
+     RETURNING sink, last_event_id, updated_at`,
+    [sinks, prunedId],
+    'drop_sink_cursors',
+  );
+}

@@ -179,15 +179,79 @@ export async function cancelRun(tx: Queryable, tenantId: string, id: number): Pr
 
 /** Runs a finished, unsuccessful attempt again as a new attempt of the same firing, due now. */
 export async function retryRun(tx: Queryable, run: RunRow): Promise<number> {
+  // coalesce: the firing's attempts may have been pruned (past the retention) since the run was read.
   const [row] = await tx.query<{ id: number }>(
     `INSERT INTO runs (tenant_id, task_id, scheduled_for, due_at, attempt, origin)
-     SELECT $1, $2, $3, tw_clock_now(), max(attempt) + 1, 'manual' FROM runs WHERE task_id = $2 AND scheduled_for = $3
+     SELECT $1, $2, $3, tw_clock_now(), coalesce(max(attempt), $4) + 1, 'manual' FROM runs
+      WHERE task_id = $2 AND scheduled_for = $3
      RETURNING id`,
-    [run.tenant_id, run.task_id, run.scheduled_for],
+    [run.tenant_id, run.task_id, run.scheduled_for, run.attempt],
   );
   if (row === undefined) throw new Error('insert returned no row');
   await wakeWorkers(tx);
   return row.id;
+}
+
+/** Where a pass of pruneRuns has got to: the last run it looked at, in (finished_at, id) order. */
+export interface RunPrunePosition {
+  /** finished_at as PostgreSQL writes it: a JavaScript Date would drop the microseconds and lose the place. */
+  finishedAt: string;
+  id: number;
+}
+
+export interface RunPruneBatch {
+  /** Runs deleted. */
+  pruned: number;
+  /** Runs looked at (at most `batch`); fewer than `batch` means the pass is done. */
+  seen: number;
+  /** Where the next batch of the pass starts; null when none was looked at. */
+  next: RunPrunePosition | null;
+}
+
+/**
+ * Deletes finished runs older than `retentionDays` (by finished_at), looking at the `batch` oldest after `after`
+ * (null: from the start), and says where it got to; a pass calls it again from there until it looks at fewer than
+ * `batch` (promise 8). Each call reads at most `batch` rows of the index on (finished_at, id), however many kept
+ * runs lie before them. Kept:
+ * - a run that is not final (pending and running runs have no finished_at; the status is checked besides);
+ * - the firing (task_id, scheduled_for) of the run a task's `last_run` shows, all its attempts: `GET /v1/tasks/{id}`
+ *   keeps its last_run however long ago that was (a monthly task), and its one-shot time is never run twice;
+ * - a firing with an attempt that is waiting, running or younger than the retention: a firing goes whole, so a
+ *   retry always counts on from its earlier attempts.
+ * Nothing else references runs (events carry copies of their data). Rows locked by another pruner are skipped.
+ */
+export async function pruneRuns(db: Queryable, retentionDays: number, batch: number, after: RunPrunePosition | null): Promise<RunPruneBatch> {
+  const [row] = await db.query<{ pruned: number; seen: number; last_finished_at: string | null; last_id: number | null }>(
+    `WITH cut AS MATERIALIZED (
+       SELECT tw_now() - make_interval(days => $1) AS before
+     ), candidates AS MATERIALIZED (
+       SELECT id, task_id, scheduled_for, finished_at FROM runs
+        WHERE finished_at < (SELECT before FROM cut) AND (finished_at, id) > ($3::timestamptz, $4::bigint)
+        ORDER BY finished_at, id
+        LIMIT $2
+     ), doomed AS (
+       SELECT r.id FROM runs r JOIN candidates c ON c.id = r.id
+        WHERE r.status IN ('succeeded', 'failed', 'timed_out', 'abandoned', 'cancelled')
+          AND NOT EXISTS (SELECT 1 FROM tasks t JOIN runs l ON l.id = t.last_run_id
+                           WHERE t.id = c.task_id AND l.task_id = c.task_id AND l.scheduled_for = c.scheduled_for)
+          AND NOT EXISTS (SELECT 1 FROM runs o
+                           WHERE o.task_id = c.task_id AND o.scheduled_for = c.scheduled_for
+                             AND (o.finished_at IS NULL OR o.finished_at >= (SELECT before FROM cut)
+                                  OR o.status IN ('pending', 'running')))
+        FOR UPDATE OF r SKIP LOCKED
+     ), deleted AS (
+       DELETE FROM runs WHERE id IN (SELECT id FROM doomed) RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM deleted)::int AS pruned, (SELECT count(*) FROM candidates)::int AS seen,
+            last.finished_at::text AS last_finished_at, last.id AS last_id
+       FROM (SELECT 1) one
+       LEFT JOIN LATERAL (SELECT finished_at, id FROM candidates ORDER BY finished_at DESC, id DESC LIMIT 1) last ON true`,
+    [retentionDays, batch, after?.finishedAt ?? '-infinity', after?.id ?? 0],
+    'prune_runs',
+  );
+  if (row === undefined) throw new Error('prune_runs returned no row');
+  const next = row.last_finished_at === null || row.last_id === null ? null : { finishedAt: row.last_finished_at, id: row.last_id };
+  return { pruned: row.pruned, seen: row.seen, next };
 }
 
 export function runToJson(r: RunRow): Record<string, unknown> {
