@@ -1,7 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteBackend, type TestDatabase } from '../support/backends.ts';
 import { chromiumSuite, hasChromium, openBrowser, signIn, type DashboardBrowser } from '../support/browser.ts';
+import { hasOpenssl, makeCertificate } from '../support/certificates.ts';
 import { startTestService, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
@@ -11,6 +17,10 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
   let db: TestDatabase | undefined;
   let service: RunningService | undefined;
   let target: Target | undefined;
+  const withOpenssl = hasOpenssl();
+  let certDir = '';
+  let httpsTarget: Server | undefined;
+  let httpsUrl = '';
   let browser: DashboardBrowser | undefined;
   let page: Page;
   let upId = '';
@@ -19,8 +29,18 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
   beforeAll(async () => {
     target = await startTarget();
     target.on('/fail', (_req, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('broken'));
+    const env: Record<string, string> = {};
+    if (withOpenssl) {
+      // An https target whose certificate expires in 5 days; the service trusts it as the operator's private CA.
+      certDir = mkdtempSync(join(tmpdir(), 'tickwork-dashboard-certs-'));
+      const soon = makeCertificate(certDir, 'soon', 5);
+      httpsTarget = createServer(soon, (_req, res) => res.end('secure'));
+      await new Promise<void>((resolve) => httpsTarget?.listen(0, '127.0.0.1', resolve));
+      httpsUrl = `https://127.0.0.1:${(httpsTarget.address() as AddressInfo).port}/`;
+      env.TICKWORK_CA_FILE = soon.certFile;
+    }
     db = await pgliteBackend.create();
-    service = await startTestService(db);
+    service = await startTestService(db, env);
     // The bad-URL submission is refused on purpose; Chromium logs that 400.
     browser = await openBrowser({ expectedBadRequests: ['/v1/monitors'] });
     page = browser.page;
@@ -31,6 +51,9 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
     await service?.close();
     await db?.drop();
     await target?.close();
+    httpsTarget?.closeAllConnections();
+    await new Promise((resolve) => (httpsTarget === undefined ? resolve(null) : httpsTarget.close(resolve)));
+    if (certDir !== '') rmSync(certDir, { recursive: true, force: true });
   });
 
   const row = (id: string) => page.locator(`#monitors tr[data-monitor-id="${id}"]`);
@@ -140,6 +163,18 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
     expect(await urlError.textContent()).toBe('');
     expect(await periodError.textContent()).toBe('');
     expect(await page.getAttribute('#monitor-url', 'aria-invalid')).toBeNull();
+  });
+
+  it.skipIf(!withOpenssl)('shows when the certificate of an https monitor expires, as a warning when it is soon (needs openssl)', async () => {
+    const id = await createFromForm({ url: httpsUrl, regexp: '', interval: '3600' });
+    await page.locator(`#monitors tr[data-monitor-id="${id}"][data-status="up"]`).waitFor({ timeout: WAIT_MS });
+    const cert = row(id).locator('[data-testid="monitor-cert"]');
+    await expect.poll(() => cert.textContent(), { timeout: WAIT_MS }).toMatch(/\([45] d\)$/);
+    expect(await cert.locator('time').getAttribute('datetime')).toBe((await service?.api(`/v1/monitors/${id}`))?.body.cert_expires_at);
+    expect(await cert.locator('.warn').count()).toBe(1);
+    const check = page.locator('#checks tr[data-ok="true"]').first();
+    await check.waitFor({ timeout: WAIT_MS });
+    expect(await check.textContent()).toMatch(/[45] d left/);
   });
 
   it('renders a typed regexp and URL as text, never as markup', async () => {
