@@ -24,9 +24,11 @@ export function setUpMonitors({ renderIfChanged, refresh, notify, onUnauthorized
   let selection = 0; // bumped on every selection, so the checks of a monitor no longer selected are never shown
 
   async function refreshMonitors(mine) {
-    const listed = await allMonitors();
-    renderIfChanged(mine, 'monitors', listed, renderList);
-    if (selectedId !== null) await refreshSelected(mine);
+    await Promise.all([refreshList(mine), selectedId === null ? null : refreshSelected(mine)]);
+  }
+
+  async function refreshList(mine) {
+    renderIfChanged(mine, 'monitors', await allMonitors(), renderList);
   }
 
   function renderList({ items, more }) {
@@ -38,24 +40,23 @@ export function setUpMonitors({ renderIfChanged, refresh, notify, onUnauthorized
     markSelected();
   }
 
+  /** The selected monitor is read on its own: the list may predate it (just created) or stop before it. */
   async function refreshSelected(mine) {
     const id = selectedId;
     const mySelection = selection;
-    const monitor = monitors.get(id);
-    if (monitor === undefined) return select(null);
-    const page = await api(`/v1/monitors/${id}/checks?limit=${CHECKS_SHOWN}`);
+    const [monitor, page] = await Promise.all([api(`/v1/monitors/${id}`), api(`/v1/monitors/${id}/checks?limit=${CHECKS_SHOWN}`)]);
     if (mySelection !== selection) return;
     renderIfChanged(mine, 'monitor-detail', { mySelection, monitor }, () => renderDetail(monitor));
     renderIfChanged(mine, 'checks', { mySelection, items: page.items }, () => renderChecks(monitor, page.items));
   }
 
-  function select(id) {
+  /** Shows the checks of monitor `id` (null: none), at once with what is known of it (`monitor`), then refreshed. */
+  function select(id, monitor = monitors.get(id)) {
     selectedId = id;
     selection += 1;
     markSelected();
-    $('monitor-detail').hidden = id === null;
+    $('monitor-detail').hidden = true; // until renderDetail has this monitor's facts
     if (id === null) return;
-    const monitor = monitors.get(id);
     if (monitor !== undefined) renderDetail(monitor);
     $('checks').replaceChildren();
     $('checks-empty').hidden = true;
@@ -103,7 +104,7 @@ export function setUpMonitors({ renderIfChanged, refresh, notify, onUnauthorized
 
   setUpMonitorForm({
     existed: (id) => monitors.has(String(id)),
-    onCreated: (monitor) => select(String(monitor.id)),
+    onCreated: (monitor) => select(String(monitor.id), monitor),
     onUnauthorized,
   });
 
@@ -187,6 +188,7 @@ function certificate(iso) {
 // ---- the selected monitor ------------------------------------------------------------------------------------
 
 function renderDetail(m) {
+  $('monitor-detail').hidden = false;
   $('monitor-detail-title').textContent = `Monitor ${m.id}: ${watched(m)}`;
   const facts = [
     ['type', m.type],
