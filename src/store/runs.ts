@@ -218,6 +218,8 @@ export interface RunPruneBatch {
  *   keeps its last_run however long ago that was (a monthly task), and its one-shot time is never run twice;
  * - a firing with an attempt that is waiting, running or younger than the retention: a firing goes whole, so a
  *   retry always counts on from its earlier attempts.
+ * A firing's attempts are matched on scheduled_for to the millisecond: retries carry it through a JavaScript Date, so
+ * those of a manual run (scheduled at tw_clock_now(), with microseconds) have it truncated.
  * Nothing else references runs (events carry copies of their data). Rows locked by another pruner are skipped.
  */
 export async function pruneRuns(db: Queryable, retentionDays: number, batch: number, after: RunPrunePosition | null): Promise<RunPruneBatch> {
@@ -233,9 +235,12 @@ export async function pruneRuns(db: Queryable, retentionDays: number, batch: num
        SELECT r.id FROM runs r JOIN candidates c ON c.id = r.id
         WHERE r.status IN ('succeeded', 'failed', 'timed_out', 'abandoned', 'cancelled')
           AND NOT EXISTS (SELECT 1 FROM tasks t JOIN runs l ON l.id = t.last_run_id
-                           WHERE t.id = c.task_id AND l.task_id = c.task_id AND l.scheduled_for = c.scheduled_for)
+                           WHERE t.id = c.task_id AND l.task_id = c.task_id
+                             AND date_trunc('milliseconds', l.scheduled_for) = date_trunc('milliseconds', c.scheduled_for))
           AND NOT EXISTS (SELECT 1 FROM runs o
-                           WHERE o.task_id = c.task_id AND o.scheduled_for = c.scheduled_for
+                           WHERE o.task_id = c.task_id
+                             AND o.scheduled_for >= date_trunc('milliseconds', c.scheduled_for)
+                             AND o.scheduled_for < date_trunc('milliseconds', c.scheduled_for) + interval '1 millisecond'
                              AND (o.finished_at IS NULL OR o.finished_at >= (SELECT before FROM cut)
                                   OR o.status IN ('pending', 'running')))
         FOR UPDATE OF r SKIP LOCKED
