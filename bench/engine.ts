@@ -59,6 +59,14 @@ const env = (port: number, extra: Record<string, string>): Record<string, string
   ...extra,
 });
 
+/**
+ * BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof") are node flags for the process that runs the
+ * engine: the worker on PostgreSQL, the one `start` process on PGlite.
+ */
+function workerNodeArgs(): string[] {
+  return (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+}
+
 export const postgresMode: Mode = {
   name: 'postgres',
   async start(port) {
@@ -66,12 +74,10 @@ export const postgresMode: Mode = {
     const api = spawnTickwork(['api'], env(port, { DATABASE_URL: db.url }));
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base);
-    // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof") are node flags for the worker process.
-    const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
     // One connection to count recorded runs, not one per poll (that would load the database under test).
     let counter: pg.Client | null = null;
     let connected = false;
-    const worker = spawnTickwork(['worker'], env(port + 1, { DATABASE_URL: db.url }), nodeArgs);
+    const worker = spawnTickwork(['worker'], env(port + 1, { DATABASE_URL: db.url }), workerNodeArgs());
     return {
       base,
       procs: [api, worker],
@@ -100,7 +106,7 @@ export const pgliteMode: Mode = {
   name: 'pglite',
   async start(port) {
     const data = freshDataDir();
-    const p = spawnTickwork(['start'], env(port, { TICKWORK_DATA_DIR: data.dir }));
+    const p = spawnTickwork(['start'], env(port, { TICKWORK_DATA_DIR: data.dir }), workerNodeArgs());
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base);
     return {

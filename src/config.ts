@@ -98,6 +98,12 @@ const settings = {
     default: '200',
     help: 'Most due firings claimed in one statement.',
   },
+  claimAheadMs: {
+    env: 'TICKWORK_CLAIM_AHEAD_MS',
+    kind: { type: 'int', min: 0, max: 2_000 },
+    default: '100',
+    help: 'Firings due within this many ms are claimed together and started each at its due time (never early), so a dense stream of due times costs one claim per window instead of one per firing.',
+  },
   leaseSeconds: {
     env: 'TICKWORK_LEASE_S',
     kind: { type: 'number', min: 0.5, max: 3_600 },

@@ -75,6 +75,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
         workerId: config.workerId ?? `${hostname()}:${process.pid}`,
         concurrency: config.concurrency,
         claimBatch: config.claimBatch,
+        claimAheadMs: config.claimAheadMs,
         leaseSeconds: config.leaseSeconds,
         sweepSeconds: config.sweepSeconds,
         pollSeconds: config.pollSeconds,

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Db } from '../store/db.ts';
@@ -23,7 +24,8 @@ import {
 import { WAKE_CHANNEL } from '../store/runs.ts';
 import { planFiring } from '../domain/schedule.ts';
 import { scheduleFromJson } from '../domain/task.ts';
-import type { ActionRunner } from './actions.ts';
+import type { ActionOutcome, ActionRunner } from './actions.ts';
+import type { ActionJson } from '../domain/task.ts';
 import { engineMetrics, type EngineMetrics } from './metrics.ts';
 import { runEventData, settleAttempts } from './settle.ts';
 import { Wakeup } from './wakeup.ts';
@@ -37,6 +39,8 @@ export interface WorkerOptions {
   workerId: string;
   concurrency: number;
   claimBatch: number;
+  /** Firings due within this many ms are claimed together and each started at its due time. */
+  claimAheadMs: number;
   leaseSeconds: number;
   sweepSeconds: number;
   pollSeconds: number;
@@ -74,6 +78,8 @@ export class Worker {
    */
   private readonly outcomes: GroupCommit<Outcome>;
   private stopping = false;
+  /** The loop sleeps because every slot (or all but less than a refill) is taken. */
+  private waitingForSlots = false;
   private loopDone: Promise<void> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
   private unlisten: (() => Promise<void>) | null = null;
@@ -151,7 +157,7 @@ export class Worker {
   private onWakeNotice(payload: string): void {
     const due = payload === '' ? NaN : Number(payload);
     const sleepingUntil = this.sleepingUntil;
-    if (Number.isFinite(due) && sleepingUntil !== null && due - this.skewMs >= sleepingUntil) return;
+    if (Number.isFinite(due) && sleepingUntil !== null && due - this.skewMs - this.o.claimAheadMs >= sleepingUntil) return;
     this.wakeup.wake();
   }
 
@@ -163,7 +169,9 @@ export class Worker {
       // the loop, and claiming one or two at a time would cost a claim transaction per task.
       const refill = Math.max(1, Math.floor(Math.min(this.o.claimBatch, this.o.concurrency) / 4));
       if (free <= 0 || (this.inFlight.size > 0 && free < refill)) {
+        this.waitingForSlots = true;
         await this.wakeup.sleep(this.o.pollSeconds * 1000);
+        this.waitingForSlots = false;
         continue;
       }
       const want = Math.min(free, this.o.claimBatch);
@@ -172,7 +180,11 @@ export class Worker {
         failures = 0;
         if (claimed === want) continue; // a full batch: more may be due
         const due = await msUntilNextDue(this.o.db);
-        const next = due.ms;
+        // Woken a window ahead of the next due time: what falls due in it is claimed together (claimDue). After a
+        // claim, a dense stream of due times is claimed again only once half the window has passed, so that every
+        // claim takes half a window of firings, each still at least half a window ahead of its time.
+        const ahead = this.o.claimAheadMs;
+        const next = due.ms === null ? null : Math.max(due.ms - ahead, claimed > 0 && ahead > 0 ? ahead / 2 : -Infinity);
         // Refreshed at every sleep, so notices compare due times on the database's clock as it is now.
         this.skewMs = due.dbNowMs - Date.now();
         const poll = this.o.pollSeconds * 1000;
@@ -196,7 +208,7 @@ export class Worker {
   private async claimAndDispatch(limit: number): Promise<number> {
     const received = { at: 0 };
     const toRun = await this.o.db.transaction(async (tx) => {
-      const claims = await claimDue(tx, this.o.workerId, limit, this.o.leaseSeconds);
+      const claims = await claimDue(tx, this.o.workerId, limit, this.o.leaseSeconds, this.o.claimAheadMs);
       received.at = Date.now();
       if (claims.length === 0) return { claimed: 0, run: [] };
       const plan = this.planClaims(claims);
@@ -288,7 +300,7 @@ export class Worker {
         attempt: c.attempt,
         status,
         scheduled_for: c.scheduled_for,
-        started_at: c.db_now,
+        started_at: c.started_at,
         error,
       }),
     };
@@ -300,9 +312,7 @@ export class Worker {
     const controller = new AbortController();
     const entry: InFlight = { token: c.lease_token, controller, dropped: false, done: Promise.resolve() };
     this.inFlight.set(c.run_id, entry);
-    this.metrics.lateness.observe((c.late_ms + (Date.now() - receivedAt)) / 1000);
-    entry.done = this.o
-      .runAction(action, controller.signal)
+    entry.done = this.startWhenDue(c, action, controller.signal, receivedAt)
       .catch((err: unknown) => ({
         status: 'failed' as const,
         httpStatus: null,
@@ -312,11 +322,30 @@ export class Worker {
       }))
       .then((outcome) => {
         this.inFlight.delete(c.run_id);
-        this.wakeup.wake();
+        // A finished call matters to the loop only when it waits for free slots; otherwise it sleeps until the
+        // next due time, and waking it here would cost a claim per finished call.
+        if (this.waitingForSlots) this.wakeup.wake();
         this.metrics.callDuration.observe({ action: action.type }, outcome.durationMs / 1000);
         if (entry.dropped) return;
         this.outcomes.push({ runId: c.run_id, leaseToken: c.lease_token, ...outcome });
       });
+  }
+
+  /**
+   * Runs the action at its due time: a firing claimed ahead waits out `wait_ms`, counted from the claim's answer,
+   * so it starts at or after its due time by the database clock, never before. Aborted while waiting (shutdown, a
+   * lost lease), it never calls the target; its outcome is dropped by the caller.
+   */
+  private async startWhenDue(c: Claim, action: ActionJson, signal: AbortSignal, receivedAt: number): Promise<ActionOutcome> {
+    // receivedAt is after the statement that measured wait_ms, so this is never before the due time. Timers may
+    // fire a fraction of a millisecond early by Date.now(): wait again until the clock has truly reached it.
+    const startAt = receivedAt + c.wait_ms;
+    while (Date.now() < startAt && !signal.aborted) {
+      await delay(startAt - Date.now(), undefined, { signal }).catch(() => undefined);
+    }
+    if (signal.aborted) return { status: 'failed', httpStatus: null, durationMs: 0, error: 'aborted before it started', result: null };
+    this.metrics.lateness.observe((c.late_ms + Math.max(0, Date.now() - receivedAt - c.wait_ms)) / 1000);
+    return this.o.runAction(action, signal);
   }
 
   /** Records one batch of outcomes and settles their attempts, in one transaction. */

@@ -19,8 +19,12 @@ export interface Claim {
   attempt: number;
   origin: 'schedule' | 'manual';
   lease_token: string;
-  /** Milliseconds between due_at and the claim, by the database clock. */
+  /** Milliseconds between due_at and the claim, by the database clock (0 when claimed ahead of it). */
   late_ms: number;
+  /** Milliseconds from the claim until due_at, by the database clock: how long to wait before starting (≥ 0). */
+  wait_ms: number;
+  /** When the attempt starts: the claim, or its due time when claimed ahead. */
+  started_at: Date;
   schedule: ScheduleJson | null;
   anchor_at: Date;
   action: ActionJson | null;
@@ -35,36 +39,50 @@ export interface Claim {
 }
 
 /**
- * Claims up to `limit` due runs for `workerId`, marking them running with a fresh lease of `leaseSeconds`.
- * `FOR UPDATE SKIP LOCKED` lets any number of workers claim at once without waiting on or double-claiming a row.
+ * Claims up to `limit` runs due within `aheadMs` for `workerId`, marking them running with a fresh lease of
+ * `leaseSeconds`; one claimed ahead starts at its due time (`wait_ms`), never before. A firing of a task with an
+ * attempt running is claimed only once due, so claiming ahead never turns an overlap that would have ended in time
+ * into a skip. `FOR UPDATE SKIP LOCKED` lets any number of workers claim at once without waiting on or
+ * double-claiming a row.
  */
-export async function claimDue(tx: Queryable, workerId: string, limit: number, leaseSeconds: number): Promise<Claim[]> {
+export async function claimDue(
+  tx: Queryable,
+  workerId: string,
+  limit: number,
+  leaseSeconds: number,
+  aheadMs: number,
+): Promise<Claim[]> {
   return tx.query<Claim>(
     `WITH due AS (
        SELECT id FROM runs
-        WHERE status = 'pending' AND due_at <= tw_now()
+        WHERE status = 'pending' AND due_at <= tw_now() + make_interval(secs => $4 / 1000.0)
+          AND (due_at <= tw_now()
+               OR NOT EXISTS (SELECT 1 FROM runs o WHERE o.task_id = runs.task_id AND o.status = 'running'))
         ORDER BY due_at
         LIMIT $1
         FOR UPDATE SKIP LOCKED
      ), claimed AS (
        UPDATE runs r
-          SET status = 'running', started_at = tw_clock_now(), worker_id = $2, lease_token = gen_random_uuid(),
+          SET status = 'running', started_at = greatest(tw_clock_now(), r.due_at), worker_id = $2,
+              lease_token = gen_random_uuid(),
               lease_expires_at = tw_now() + make_interval(secs => $3),
               -- capped: a firing decades late (a schedule_time in 1970) must not overflow and wedge every claim
               late_ms = least(2147483647, greatest(0, extract(epoch FROM tw_clock_now() - r.due_at) * 1000))::integer
          FROM due
         WHERE r.id = due.id
-       RETURNING r.id, r.tenant_id, r.task_id, r.scheduled_for, r.due_at, r.attempt, r.origin, r.lease_token, r.late_ms
+       RETURNING r.id, r.tenant_id, r.task_id, r.scheduled_for, r.due_at, r.attempt, r.origin, r.lease_token, r.late_ms,
+                 r.started_at,
+                 greatest(0, ceil(extract(epoch FROM r.due_at - tw_clock_now()) * 1000))::integer AS wait_ms
      )
      SELECT c.id AS run_id, c.tenant_id, c.task_id, c.scheduled_for, c.due_at, c.attempt, c.origin,
-            c.lease_token::text AS lease_token, c.late_ms,
+            c.lease_token::text AS lease_token, c.late_ms, c.wait_ms, c.started_at,
             t.schedule, t.anchor_at, t.action, t.retry_max_attempts, t.retry_backoff_s, t.retry_max_backoff_s,
             t.overlap, t.misfire,
             EXISTS (SELECT 1 FROM runs o WHERE o.task_id = c.task_id AND o.status = 'running') AS busy,
             tw_now() AS db_now
        FROM claimed c JOIN tasks t ON t.id = c.task_id
       ORDER BY c.due_at`,
-    [limit, workerId, leaseSeconds],
+    [limit, workerId, leaseSeconds, aheadMs],
     'claim_due',
   );
 }

@@ -52,6 +52,22 @@ forEachBackend('engine', (backend) => {
     expect(task.body).toMatchObject({ state: 'completed', next_run_at: null, last_run: { id: run.id, status: 'succeeded' } });
   });
 
+  it('starts firings claimed together ahead of time each at its own due time, never before', async () => {
+    // 40 one-shots 7 ms apart: the worker claims them a window at a time (TICKWORK_CLAIM_AHEAD_MS) and holds each
+    // until its time.
+    const base = Date.now() + 1500;
+    const due = Array.from({ length: 40 }, (_, i) => new Date(base + i * 7));
+    const tasks = [];
+    for (const [i, at] of due.entries()) tasks.push(await create({ schedule_time: at.toISOString(), http: { url: `${target.url}/ahead-${i}` } }));
+    for (const [i, t] of tasks.entries()) {
+      const run = await waitFor(`one-shot ${i} to succeed`, async () => (await runsOf(t.id)).find((r) => r.status === 'succeeded'));
+      expect(new Date(run.started_at).getTime()).toBeGreaterThanOrEqual(new Date(run.scheduled_for).getTime());
+      const hits = target.hits(`/ahead-${i}`);
+      expect(hits).toHaveLength(1);
+      expect(hits[0]?.at).toBeGreaterThanOrEqual((due[i] ?? new Date(0)).getTime());
+    }
+  });
+
   it('fires an interval task on a fixed cadence to the second', async () => {
     const t = await create({ interval: 1, http: { url: `${target.url}/interval` } });
     const runs = await waitFor('three interval runs', async () => {
