@@ -111,11 +111,14 @@ export async function hasRunningAttempt(tx: Queryable, taskId: number): Promise<
   return rows.length > 0;
 }
 
-/** Inserts a manual firing due now (trigger). Returns the run id. */
+/**
+ * Inserts a manual firing due now (trigger). Returns the run id. Its `scheduled_for` has millisecond precision, as
+ * every other firing's: a firing's attempts share it, and it travels through JavaScript Dates (retries) unchanged.
+ */
 export async function insertManualRun(tx: Queryable, task: TaskRow): Promise<number> {
   const [row] = await tx.query<{ id: number }>(
     `INSERT INTO runs (tenant_id, task_id, scheduled_for, due_at, attempt, origin)
-     VALUES ($1, $2, tw_clock_now(), tw_clock_now(), 1, 'manual') RETURNING id`,
+     VALUES ($1, $2, date_trunc('milliseconds', tw_clock_now()), tw_clock_now(), 1, 'manual') RETURNING id`,
     [task.tenant_id, task.id],
   );
   if (row === undefined) throw new Error('insert returned no row');

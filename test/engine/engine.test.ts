@@ -120,6 +120,23 @@ forEachBackend('engine', (backend) => {
     expect((await svc.api(`/v1/tasks/${t.id}`)).body.state).toBe('completed');
   });
 
+  it('keeps one scheduled_for across the attempts of a triggered run', async () => {
+    target.on('/fail-manual', (_req, res) => {
+      res.writeHead(503);
+      res.end('down');
+    });
+    const t = await create({ http: { url: `${target.url}/fail-manual` }, retry: { max_attempts: 2, backoff_s: 0.1 } });
+    expect((await svc.api(`/v1/tasks/${t.id}/trigger`, { method: 'POST' })).status).toBe(202);
+    const runs = await waitFor('two failed attempts', async () => {
+      const done = (await runsOf(t.id)).filter((r) => r.status === 'failed');
+      return done.length >= 2 ? done : null;
+    });
+    expect(runs.map((r) => r.attempt).sort()).toEqual([1, 2]);
+    // Stored, not only as shown (the API shows milliseconds): one firing, one scheduled_for.
+    const [firings] = await svc.db.query<{ n: number }>('SELECT count(DISTINCT scheduled_for)::int AS n FROM runs WHERE task_id = $1', [t.id]);
+    expect(firings?.n).toBe(1);
+  });
+
   it('ends a call that overruns timeout_ms as timed_out', async () => {
     target.on('/slow', () => undefined); // never answers
     const t = await create({ schedule_time: new Date().toISOString(), http: { url: `${target.url}/slow`, timeout_ms: 200 }, retry: { max_attempts: 1 } });
