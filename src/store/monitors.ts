@@ -107,7 +107,8 @@ export function monitorToJson(m: MonitorRow, figures: MonitorFigures | null): Re
     last_check: m.last_check,
     next_check_at: m.active ? (m.next_check_at?.toISOString() ?? null) : null,
     uptime: figures?.uptime ?? { '24h': null, '7d': null, '30d': null },
-    latency_ms: figures?.latency_ms ?? { p50: null, p95: null },
+    // A heartbeat calls nothing: it has no latency.
+    latency_ms: m.type === 'http' && figures !== null ? figures.latency_ms : { p50: null, p95: null },
     created_at: m.created_at.toISOString(),
     updated_at: m.updated_at.toISOString(),
   };

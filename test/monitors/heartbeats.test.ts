@@ -101,6 +101,10 @@ forEachBackend('heartbeat monitors', (backend) => {
     expect((await monitor(m.id)).status).toBe('up');
     expect(await events(m.id, 'monitor.up')).toBe(1);
     expect(await events(m.id, 'monitor.down')).toBe(1);
+    // Uptime counts pings and missed deadlines; a heartbeat calls nothing, so it has no latency.
+    const figures = (await svc.api(`/v1/monitors/${m.id}`)).body as { uptime: Record<string, number>; latency_ms: unknown };
+    expect(figures.uptime['24h']).toBe(50);
+    expect(figures.latency_ms).toEqual({ p50: null, p95: null });
   });
 
   it('keeps counting from the last ping: a ping moves the deadline', async () => {

@@ -75,6 +75,10 @@ forEachBackend('monitors', (backend) => {
       expect(fieldsOf(r.body)).toEqual(expect.arrayContaining(['interval', 'failure_threshold']));
       const r2 = await svc.api('/v1/monitors', { body: { url: 'ftp://example.com/' } });
       expect(fieldsOf(r2.body)).toEqual(['url']);
+      const r4 = await svc.api('/v1/monitors', { body: { url: `${target.url}/every-5m`, interval: '5m' } });
+      expect(r4.status).toBe(201);
+      expect(r4.body.interval).toBe(300);
+      expect(fieldsOf((await svc.api('/v1/monitors', { body: { url: `${target.url}/x`, interval: '5 minutes' } })).body)).toEqual(['interval']);
       const r3 = await svc.api('/v1/monitors', { body: { url: `${target.url}/`, colour: 'red' } });
       expect(fieldsOf(r3.body)).toEqual(['colour']);
     });

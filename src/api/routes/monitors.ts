@@ -46,7 +46,7 @@ const fields = {
   type: Type.Optional(Type.Union([Type.Literal('http'), Type.Literal('heartbeat')], { description: 'Default http' })),
   url: Type.Optional(Type.String({ minLength: 1, maxLength: 2048, description: 'http monitors: the URL checked' })),
   regexp: Type.Optional(Nullable(Type.String({ maxLength: 1000, description: 'JavaScript regular expression the body must match' }))),
-  interval: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_592_000, description: 'Seconds between checks, default 60' })),
+  interval: Type.Optional(Seconds(1, 'Seconds between checks (or "90s", "5m", "2h", "1d"), default 60')),
   method: Type.Optional(Type.Union(METHODS.map((m) => Type.Literal(m)), { description: 'Default GET' })),
   timeout_ms: Type.Optional(Type.Integer({ minimum: 1, maximum: 60_000, description: 'Default 10000' })),
   expect_status: Type.Optional(Nullable(Type.Union([Status, Type.Array(Status, { minItems: 1, maxItems: 50 })], { description: 'Default: any 2xx' }))),
@@ -153,8 +153,11 @@ function monitorChanges(input: Input, type: MonitorType, allowPrivate: boolean):
     if (problem === null) out.regexp = input.regexp === '' ? null : input.regexp;
     else errors.add('regexp', problem);
   }
+  if (input.interval !== undefined) {
+    const i = seconds(input.interval, 'interval', false, errors);
+    if (i !== undefined) out.interval_s = i;
+  }
   errors.throwIfAny();
-  if (input.interval !== undefined) out.interval_s = input.interval;
   if (input.method !== undefined) out.method = input.method;
   if (input.timeout_ms !== undefined) out.timeout_ms = input.timeout_ms;
   if (input.expect_status !== undefined) {
