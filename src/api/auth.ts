@@ -11,6 +11,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The scope a route needs; `public` routes need no key. Default: `read` for GET, `write` otherwise. */
     scope?: Scope | 'public';
+    /**
+     * The checks of a body's fields that the schema cannot express (a URL's target policy, a regexp's syntax),
+     * throwing a ProblemError naming the fields. The handler runs them as usual; when the schema already failed,
+     * the error handler runs them over the fields the schema accepted, so that one answer names every bad field.
+     */
+    fieldChecks?: (body: Record<string, unknown>) => unknown;
   }
 }
 

@@ -33,7 +33,12 @@ export function fieldErrorsFromValidation(errors: readonly AjvError[], context: 
     if (!list.includes(message)) list.push(message);
     byField.set(field, list);
   }
-  return [...byField.entries()].map(([field, messages]) => ({ field, message: messages.join('; or ') }));
+  // A field with errors inside it (`retry.max_attempts`) is not also named itself: its own entry would only be the
+  // other branch of a union (`retry: must be null`), which says nothing useful.
+  const fields = [...byField.keys()];
+  return [...byField.entries()]
+    .filter(([field]) => !fields.some((f) => f.startsWith(`${field}.`)))
+    .map(([field, messages]) => ({ field, message: messages.join('; or ') }));
 }
 
 function describe(e: AjvError): string {
@@ -66,6 +71,7 @@ export function errorHandler(log: Logger) {
     if (err.validation !== undefined) {
       const context = err.validationContext ?? 'body';
       const errors = fieldErrorsFromValidation(err.validation as AjvError[], context);
+      if (context === 'body') errors.push(...moreFieldErrors(request, errors));
       const code: ProblemCode = context === 'params' ? 'invalid_id' : context === 'querystring' ? 'invalid_query' : 'invalid_field';
       const names = errors.map((e) => e.field).join(', ');
       return sendProblem(reply, new ProblemError(code, `Invalid ${context === 'body' ? 'field' : context === 'params' ? 'path parameter' : 'query parameter'}(s): ${names}.`, errors));
@@ -85,6 +91,24 @@ export function errorHandler(log: Logger) {
     log.error({ err, method: request.method, url: request.url }, 'unexpected error answering a request');
     return sendProblem(reply, new ProblemError('internal'));
   };
+}
+
+/**
+ * The route's own field checks (`config.fieldChecks`) over the top-level fields the schema did not flag: those
+ * passed the schema, so the checks see the types they expect. Returns the errors of fields not yet named.
+ */
+function moreFieldErrors(request: FastifyRequest, named: readonly FieldError[]): FieldError[] {
+  const checks = request.routeOptions.config.fieldChecks;
+  const body: unknown = request.body;
+  if (checks === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) return [];
+  const flagged = new Set(named.map((e) => e.field.split('.')[0]));
+  const rest = Object.fromEntries(Object.entries(body).filter(([k]) => !flagged.has(k)));
+  try {
+    checks(rest);
+  } catch (e) {
+    if (e instanceof ProblemError) return e.errors.filter((fe) => !named.some((n) => n.field === fe.field));
+  }
+  return [];
 }
 
 function isPoolExhausted(err: Error): boolean {

@@ -69,7 +69,8 @@ forEachBackend('tasks API', (backend) => {
       const r = await svc.api('/v1/tasks', { body: { cron: 'not a cron', timezone: 'Mars/Base', http: { url: 'ftp://x' }, retry: { max_attempts: 0 } } });
       expect(r.status).toBe(400);
       expect(r.body).toMatchObject({ status: 400, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
-      expect(fieldsOf(r.body)).toEqual(expect.arrayContaining(['retry.max_attempts']));
+      // Schema errors (retry.max_attempts) and the checks the schema cannot make (cron, timezone, http.url) in one answer.
+      expect(fieldsOf(r.body).sort()).toEqual(['cron', 'http.url', 'retry.max_attempts', 'timezone']);
       const r2 = await svc.api('/v1/tasks', { body: { cron: 'not a cron', timezone: 'Mars/Base', http: { url: 'ftp://x' } } });
       expect(fieldsOf(r2.body)).toEqual(expect.arrayContaining(['cron', 'timezone', 'http.url']));
     });

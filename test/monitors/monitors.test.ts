@@ -75,6 +75,9 @@ forEachBackend('monitors', (backend) => {
       expect(fieldsOf(r.body)).toEqual(expect.arrayContaining(['interval', 'failure_threshold']));
       const r2 = await svc.api('/v1/monitors', { body: { url: 'ftp://example.com/' } });
       expect(fieldsOf(r2.body)).toEqual(['url']);
+      // A schema error (failure_threshold) does not hide the url and regexp checks.
+      const mixed = await svc.api('/v1/monitors', { body: { url: 'not a url', regexp: '(', failure_threshold: 0 } });
+      expect(fieldsOf(mixed.body).sort()).toEqual(['failure_threshold', 'regexp', 'url']);
       const r4 = await svc.api('/v1/monitors', { body: { url: `${target.url}/every-5m`, interval: '5m' } });
       expect(r4.status).toBe(201);
       expect(r4.body.interval).toBe(300);

@@ -167,6 +167,10 @@ function monitorChanges(input: Input, type: MonitorType, allowPrivate: boolean):
   return out;
 }
 
+function pickFields(body: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([k]) => names.includes(k)));
+}
+
 function parseTime(raw: string | undefined, field: string): Date | null {
   if (raw === undefined) return null;
   const d = new Date(raw);
@@ -205,6 +209,8 @@ export function monitorRoutes(app: Api, { db, config }: ApiDeps): void {
   });
 
   app.post('/v1/monitors', {
+    // When the schema fails, url, regexp and expect_json are still checked (they mean the same for every type).
+    config: { fieldChecks: (body) => monitorChanges(pickFields(body, ['url', 'regexp', 'expect_json']) as Input, 'http', config.allowPrivateTargets) },
     schema: {
       tags, summary: 'Create a monitor; the same url and regexp again returns (and reactivates) the existing one',
       body: MonitorInput, response: { 200: Monitor, 201: Monitor, ...problems(400, 409, 413, 415) },

@@ -32,6 +32,7 @@ export function taskRoutes(app: Api, { db, config }: ApiDeps): void {
   });
 
   app.post('/v1/tasks', {
+    config: { fieldChecks: (body) => taskChangesFrom(body as DomainTaskInput, { ...inputContext, current: null }) },
     schema: { tags, summary: 'Create a task', body: TaskInput, response: { 201: Task, ...problems(400, 409, 413, 415) } },
   }, async (request, reply) => {
     const input = request.body as DomainTaskInput;
