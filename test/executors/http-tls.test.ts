@@ -1,19 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpExecutor } from '../../src/executors/index.ts';
-
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { hasOpenssl, makeCertificate } from '../support/certificates.ts';
 
 /** A real https target with a self-signed certificate for 127.0.0.1, made with openssl for this run. */
 describe.skipIf(!hasOpenssl())('http executor over TLS (needs openssl to make a certificate)', () => {
@@ -25,13 +16,9 @@ describe.skipIf(!hasOpenssl())('http executor over TLS (needs openssl to make a 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tickwork-tls-'));
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '30',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' }); // prettier-ignore
-    cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
-    server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (_req, res) => res.end('secure'));
+    const made = makeCertificate(dir, 'target', 30);
+    cert = made.cert;
+    server = createServer({ key: made.key, cert }, (_req, res) => res.end('secure'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     url = `https://127.0.0.1:${address !== null && typeof address === 'object' ? address.port : 0}/`;
