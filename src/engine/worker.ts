@@ -212,6 +212,7 @@ export class Worker {
       received.at = Date.now();
       if (claims.length === 0) return { claimed: 0, run: [] };
       const plan = this.planClaims(claims);
+      await giveBack(tx, plan.handBack.map((c) => c.run_id), plan.handBack.map((c) => c.lease_token));
       await insertNextFirings(tx, plan.next);
       await clearNextRun(tx, plan.noNext);
       await cancelClaimed(tx, plan.cancelIds, plan.cancelReasons);
@@ -232,6 +233,7 @@ export class Worker {
     cancelIds: number[];
     cancelReasons: string[];
     deferIds: number[];
+    handBack: Claim[];
     events: NewEvent[];
   } {
     const out = {
@@ -241,6 +243,7 @@ export class Worker {
       cancelIds: [] as number[],
       cancelReasons: [] as string[],
       deferIds: [] as number[],
+      handBack: [] as Claim[],
       events: [] as NewEvent[],
     };
     const runningTasks = new Set<number>();
@@ -259,6 +262,12 @@ export class Worker {
         });
         const recurring = schedule.type !== 'once';
         const blocked = recurring && c.overlap === 'skip' && (c.busy || runningTasks.has(c.task_id));
+        if (blocked && c.wait_ms > 0) {
+          // Claimed ahead of its time while the previous run still runs: decide at its due time, as without the
+          // claim-ahead window, when that run may have ended. Handed back untouched (no next firing, no event).
+          out.handBack.push(c);
+          continue;
+        }
         if (p.runThis && blocked && p.missed && c.misfire === 'run_all') {
           // Catch-up runs queue behind the running one instead of being skipped as overlapping; the next firing
           // is planned when this one is claimed again.

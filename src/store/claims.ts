@@ -40,10 +40,8 @@ export interface Claim {
 
 /**
  * Claims up to `limit` runs due within `aheadMs` for `workerId`, marking them running with a fresh lease of
- * `leaseSeconds`; one claimed ahead starts at its due time (`wait_ms`), never before. A firing of a task with an
- * attempt running is claimed only once due, so claiming ahead never turns an overlap that would have ended in time
- * into a skip. `FOR UPDATE SKIP LOCKED` lets any number of workers claim at once without waiting on or
- * double-claiming a row.
+ * `leaseSeconds`; one claimed ahead starts at its due time (`wait_ms`), never before. `FOR UPDATE SKIP LOCKED` lets
+ * any number of workers claim at once without waiting on or double-claiming a row.
  */
 export async function claimDue(
   tx: Queryable,
@@ -53,33 +51,34 @@ export async function claimDue(
   aheadMs: number,
 ): Promise<Claim[]> {
   return tx.query<Claim>(
-    `WITH due AS (
+    // The clock is read once per claim (clk): tw_now() and tw_clock_now() read tw_clock, and per scanned or claimed
+    // row that cost a fifth of the claim rate. wait_ms counts from that reading, before the claim returns, so a
+    // firing held for it never starts early.
+    `WITH clk AS MATERIALIZED (SELECT tw_now() AS now, tw_clock_now() AS clock),
+     due AS (
        SELECT id FROM runs
-        WHERE status = 'pending' AND due_at <= tw_now() + make_interval(secs => $4 / 1000.0)
-          AND (due_at <= tw_now()
-               OR NOT EXISTS (SELECT 1 FROM runs o WHERE o.task_id = runs.task_id AND o.status = 'running'))
+        WHERE status = 'pending' AND due_at <= (SELECT now FROM clk) + make_interval(secs => $4 / 1000.0)
         ORDER BY due_at
         LIMIT $1
         FOR UPDATE SKIP LOCKED
      ), claimed AS (
        UPDATE runs r
-          SET status = 'running', started_at = greatest(tw_clock_now(), r.due_at), worker_id = $2,
+          SET status = 'running', started_at = greatest(clk.clock, r.due_at), worker_id = $2,
               lease_token = gen_random_uuid(),
-              lease_expires_at = tw_now() + make_interval(secs => $3),
+              lease_expires_at = clk.now + make_interval(secs => $3),
               -- capped: a firing decades late (a schedule_time in 1970) must not overflow and wedge every claim
-              late_ms = least(2147483647, greatest(0, extract(epoch FROM tw_clock_now() - r.due_at) * 1000))::integer
-         FROM due
+              late_ms = least(2147483647, greatest(0, extract(epoch FROM clk.clock - r.due_at) * 1000))::integer
+         FROM due, clk
         WHERE r.id = due.id
        RETURNING r.id, r.tenant_id, r.task_id, r.scheduled_for, r.due_at, r.attempt, r.origin, r.lease_token, r.late_ms,
-                 r.started_at,
-                 greatest(0, ceil(extract(epoch FROM r.due_at - tw_clock_now()) * 1000))::integer AS wait_ms
+                 r.started_at, greatest(0, ceil(extract(epoch FROM r.due_at - clk.clock) * 1000))::integer AS wait_ms
      )
      SELECT c.id AS run_id, c.tenant_id, c.task_id, c.scheduled_for, c.due_at, c.attempt, c.origin,
             c.lease_token::text AS lease_token, c.late_ms, c.wait_ms, c.started_at,
             t.schedule, t.anchor_at, t.action, t.retry_max_attempts, t.retry_backoff_s, t.retry_max_backoff_s,
             t.overlap, t.misfire,
             EXISTS (SELECT 1 FROM runs o WHERE o.task_id = c.task_id AND o.status = 'running') AS busy,
-            tw_now() AS db_now
+            (SELECT now FROM clk) AS db_now
        FROM claimed c JOIN tasks t ON t.id = c.task_id
       ORDER BY c.due_at`,
     [limit, workerId, leaseSeconds, aheadMs],
@@ -348,14 +347,15 @@ export async function heartbeat(db: Queryable, runIds: readonly number[], tokens
 }
 
 /**
- * Hands back attempts this worker claimed but will not finish (SIGTERM): they become pending again, due now,
- * without using up an attempt.
+ * Hands back attempts this worker claimed but will not finish (SIGTERM), or claimed ahead of their time and leaves
+ * to be decided when due: they become pending again, due when they were due (a firing claimed ahead stays due in
+ * the future: handing it back never makes it run early), without using up an attempt.
  */
 export async function giveBack(db: Queryable, runIds: readonly number[], tokens: readonly string[]): Promise<number> {
   if (runIds.length === 0) return 0;
   const rows = await db.query(
     `UPDATE runs r SET status = 'pending', started_at = NULL, worker_id = NULL, lease_token = NULL,
-            lease_expires_at = NULL, late_ms = NULL, due_at = least(r.due_at, tw_now())
+            lease_expires_at = NULL, late_ms = NULL
        FROM unnest($1::bigint[], $2::uuid[]) AS i(id, token)
       WHERE r.id = ANY($1::bigint[]) AND r.id = i.id AND r.lease_token = i.token AND r.status = 'running'
       RETURNING r.id`,
