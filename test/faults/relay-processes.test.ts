@@ -82,7 +82,15 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`relay processes on PostgreSQL$
 
     const committed = (await sql.query<{ id: number }>('SELECT id FROM events WHERE tenant_id = $1 ORDER BY id', [tenant])).map((r) => r.id);
     expect(committed).toHaveLength(TOTAL);
-    await waitFor(`all ${TOTAL} events at the consumer`, async () => new Set(got.map((m) => m.id)).size >= TOTAL, 120_000);
+    await waitFor(`all ${TOTAL} events at the consumer`, async () => new Set(got.map((m) => m.id)).size >= TOTAL, 120_000).catch(
+      (err: unknown) => {
+        // Say what is missing and what the last relay was doing, so a failure here can be told apart.
+        const seen = new Set(got.map((m) => m.id));
+        const missing = committed.filter((id) => !seen.has(id));
+        const tail = relay.output().split('\n').slice(-15).join('\n');
+        throw new Error(`${(err as Error).message}: ${missing.length} missing (first ${missing.slice(0, 10).join(', ')}); last relay's output:\n${tail}`);
+      },
+    );
     const received = new Set(got.map((m) => m.id));
     const lost = committed.filter((id) => !received.has(id)).length;
     const first = firstArrivals(got.map((m) => m.id));
