@@ -43,7 +43,9 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`relay processes on PostgreSQL$
    */
   async function outageWithKills(name: string, env: Record<string, string>, proxy: Proxy, tenant: string, got: Received[]): Promise<void> {
     const relayEnv = { TICKWORK_EVENT_LOG: 'false', TICKWORK_RELAY_LEASE_S: '2', TICKWORK_BROKER_HEARTBEAT_S: '1', TICKWORK_SINK_TIMEOUT_S: '2', ...env };
-    let relay: TickworkProcess = await relays.start(`${name}-relay-0`, relayEnv);
+    // The first relay creates the sink's cursor at the newest event (a new sink takes events from then on): the
+    // events of the run are written only once it has.
+    let relay: TickworkProcess = await relays.start(`${name}-relay-0`, relayEnv, /event relay started/);
     let kills = 0;
     const killAndRestart = async (): Promise<void> => {
       relay.kill('SIGKILL');
