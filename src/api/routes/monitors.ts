@@ -124,14 +124,15 @@ function seconds(raw: number | string, field: string, zeroOk: boolean, errors: F
 function monitorChanges(input: Input, type: MonitorType, allowPrivate: boolean): MonitorChanges {
   const errors = new FieldErrors();
   const out: MonitorChanges = {};
+  // A field of the other type is named once, as not used, and not also parsed.
   for (const f of type === 'heartbeat' ? HTTP_ONLY : HEARTBEAT_ONLY) {
     if (input[f] !== undefined) errors.add(f, `is not used by ${type} monitors`);
   }
-  if (input.period !== undefined) {
+  if (input.period !== undefined && type === 'heartbeat') {
     const p = seconds(input.period, 'period', false, errors);
     if (p !== undefined) out.interval_s = p;
   }
-  if (input.grace !== undefined) {
+  if (input.grace !== undefined && type === 'heartbeat') {
     const g = seconds(input.grace, 'grace', true, errors);
     if (g !== undefined) out.grace_s = g;
   }
@@ -153,7 +154,7 @@ function monitorChanges(input: Input, type: MonitorType, allowPrivate: boolean):
     if (problem === null) out.regexp = input.regexp === '' ? null : input.regexp;
     else errors.add('regexp', problem);
   }
-  if (input.interval !== undefined) {
+  if (input.interval !== undefined && type === 'http') {
     const i = seconds(input.interval, 'interval', false, errors);
     if (i !== undefined) out.interval_s = i;
   }
