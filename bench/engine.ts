@@ -2,6 +2,7 @@ import pg from 'pg';
 import { readFileSync } from 'node:fs';
 import {
   ADMIN_KEY,
+  SECRET_KEY,
   createTasks,
   freshDataDir,
   freshPgDatabase,
@@ -56,6 +57,7 @@ const env = (port: number, extra: Record<string, string>): Record<string, string
   TICKWORK_ADMIN_KEY: ADMIN_KEY,
   TICKWORK_ALLOW_PRIVATE_TARGETS: 'true',
   TICKWORK_RATE_LIMIT: '10000000',
+  TICKWORK_SECRET_KEY: SECRET_KEY,
   ...extra,
 });
 

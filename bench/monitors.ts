@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import pg from 'pg';
 import {
   ADMIN_KEY,
+  SECRET_KEY,
   freshPgDatabase,
   percentile,
   report,
@@ -85,6 +86,7 @@ export async function monitorsScenario(port: number, count = 10_000, runSeconds 
     TICKWORK_ADMIN_KEY: ADMIN_KEY,
     TICKWORK_ALLOW_PRIVATE_TARGETS: 'true',
     TICKWORK_RATE_LIMIT: '10000000',
+    TICKWORK_SECRET_KEY: SECRET_KEY,
   };
   const sql = new pg.Client({ connectionString: db.url });
   const api = spawnTickwork(['api'], env);

@@ -6,6 +6,7 @@ import pg from 'pg';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const ADMIN_KEY = 'tw_bench_admin_key_0123456789abcdef';
+export const SECRET_KEY = 'tw-bench-secret-key-0123456789abcdefghijklmnop';
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A target that answers 200 at once and records when each task's call arrived (by `?t=<task>&due=<ms>`). */

@@ -161,8 +161,26 @@ const settings = {
   rateLimitPerMinute: {
     env: 'TICKWORK_RATE_LIMIT',
     kind: { type: 'int', min: 1, max: 10_000_000 },
-    default: '1200',
-    help: 'Requests per minute per API key (or per client address without one).',
+    default: '600000',
+    help: 'Requests per minute per API key, counted by the key\'s id after authentication (per API process). The default (10,000 a second) never throttles a tenant below what one API process can serve.',
+  },
+  authFailureLimit: {
+    env: 'TICKWORK_AUTH_FAILURE_LIMIT',
+    kind: { type: 'int', min: 1, max: 10_000_000 },
+    default: '60',
+    help: 'Failed authentications per minute per client address (per API process); past it, 429 with Retry-After, so guessing keys is slow.',
+  },
+  trustProxy: {
+    env: 'TICKWORK_TRUST_PROXY',
+    kind: { type: 'bool' },
+    default: 'false',
+    help: 'Trust X-Forwarded-For to name the client address (set behind a load balancer that sets it; never when clients reach the API directly).',
+  },
+  publicUrl: {
+    env: 'TICKWORK_PUBLIC_URL',
+    kind: { type: 'url', protocols: ['http:', 'https:'] },
+    default: undefined,
+    help: 'The URL users reach the service at (e.g. https://tickwork.example.com): builds ping URLs and links, never the request\'s Host header. Unset: http://HOST:PORT, with a warning at start.',
   },
   maxTasksPerTenant: {
     env: 'TICKWORK_MAX_TASKS_PER_TENANT',
@@ -187,6 +205,18 @@ const settings = {
     kind: { type: 'int', min: 1, max: 10_000 },
     default: '100',
     help: 'Most monitor checks one worker process runs at once (besides TICKWORK_CONCURRENCY task calls).',
+  },
+  tenantReservePercent: {
+    env: 'TICKWORK_TENANT_RESERVE',
+    kind: { type: 'int', min: 0, max: 90 },
+    default: '10',
+    help: 'Percent of a worker process\'s slots (task calls and monitor checks alike) that one tenant alone may not take: kept for other tenants\' work as it falls due.',
+  },
+  tenantConcurrency: {
+    env: 'TICKWORK_TENANT_CONCURRENCY',
+    kind: { type: 'int', min: 1, max: 10_000 },
+    default: undefined,
+    help: 'Most calls and checks of one tenant in flight at once per worker process (unset: all slots but the reserve).',
   },
   monitorRegexWorkers: {
     env: 'TICKWORK_MONITOR_REGEX_WORKERS',
@@ -228,7 +258,7 @@ const settings = {
     env: 'TICKWORK_SECRET_KEY',
     kind: { type: 'string' },
     default: undefined,
-    help: 'Key (at least 32 characters, e.g. openssl rand -base64 32) that encrypts webhook secrets. Embedded mode generates one in the data dir when unset.',
+    help: 'Comma-separated keys (each at least 32 characters, e.g. openssl rand -base64 32) that seal stored secrets (webhook and signing secrets, ping tokens, secret task headers, idempotent responses that carry a secret). The first seals, all open: to rotate, put a new key first, then run "tickwork secrets reseal". Required when DATABASE_URL is set; embedded mode generates one in the data dir when unset.',
   },
   eventLog: {
     env: 'TICKWORK_EVENT_LOG',

@@ -65,6 +65,10 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`tickwork: ${err.message}\n`);
+      return 2;
+    }
     log.fatal({ err: err instanceof Error ? err.message : String(err) }, 'tickwork stopped');
     return 1;
   }

@@ -4,6 +4,8 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import { openDb, openPostgres, waitForDatabase, type Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
+import { resolveSecretKeys, secretBox, SecretKeyError, type SecretBox } from '../store/secrets.ts';
+import { ConfigError } from '../config.ts';
 import { bootstrapKeyIfNone, ensureAdminKey } from '../store/keys.ts';
 import { buildApi, type Api } from '../api/index.ts';
 import { DeadlineWatcher, MonitorChecker, Worker, createActionRunner, createMonitorCheckRunner } from '../engine/index.ts';
@@ -25,6 +27,8 @@ export interface Service {
 
 /** Opens the database (waiting for it), migrates, and starts the requested roles in this process. */
 export async function startService(config: Config, log: Logger, roles: Roles): Promise<Service> {
+  // Settings a role cannot work without fail here, before anything is opened, naming the setting.
+  const secrets = openSecretBox(config);
   const db = await openDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -101,11 +105,19 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
       });
       await monitors.start();
     }
-    if (roles.engine) events = await startEventDelivery(db, config, log.child({ role: 'events' }), registry, config.workerId ?? `${hostname()}:${process.pid}`);
+    if (roles.engine) events = await startEventDelivery(db, config, log.child({ role: 'events' }), registry, config.workerId ?? `${hostname()}:${process.pid}`, secrets);
     if (roles.api) {
-      const server = await buildApi({ config, db: apiDb, log: log.child({ role: 'api' }), registry });
+      if (config.publicUrl === undefined) {
+        log.warn('TICKWORK_PUBLIC_URL is not set: ping URLs and links use the listening address, which users may not reach');
+      }
+      let listening = '';
+      const publicUrl = (): string => config.publicUrl ?? listening;
+      const server = await buildApi({ config, db: apiDb, log: log.child({ role: 'api' }), registry, secrets, publicUrl });
       api = server;
       url = await server.listen({ port: config.port, host: config.host });
+      const port = server.server.address();
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      listening = `http://${host.includes(':') ? `[${host}]` : host}:${typeof port === 'object' && port !== null ? port.port : config.port}`;
       log.info({ url, docs: `${url}/docs` }, 'tickwork is listening');
     }
   } catch (err) {
@@ -140,6 +152,16 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
       return closing;
     },
   };
+}
+
+/** The key ring of TICKWORK_SECRET_KEY (or the embedded key file); a missing or short key is a ConfigError. */
+export function openSecretBox(config: Config): SecretBox {
+  try {
+    return secretBox(resolveSecretKeys({ secretKey: config.secretKey, databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  } catch (err) {
+    if (err instanceof SecretKeyError) throw new ConfigError([err.message]);
+    throw err;
+  }
 }
 
 async function bootstrapKeys(db: Db, config: Config, log: Logger): Promise<void> {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
-import { resolveSecretKey, secretBox } from '../store/secrets.ts';
+import type { SecretBox } from '../store/secrets.ts';
 import { createHttpExecutor } from '../executors/index.ts';
 import { AmqpConnection, amqpSink, logSink, natsSink, type Sink } from '../sinks/index.ts';
 import { CommandConsumer } from './commands.ts';
@@ -20,7 +20,14 @@ export interface EventDelivery {
  * history (runs, events, deliveries) past the retention, and the RabbitMQ command consumer. Brokers are connected in
  * the background, so this never waits for one that is down.
  */
-export async function startEventDelivery(db: Db, config: Config, log: Logger, registry: Registry, holderName: string): Promise<EventDelivery> {
+export async function startEventDelivery(
+  db: Db,
+  config: Config,
+  log: Logger,
+  registry: Registry,
+  holderName: string,
+  secrets: SecretBox,
+): Promise<EventDelivery> {
   const sinks: Sink[] = [];
   const leaderTasks: LeaderTask[] = [];
   const timeoutMs = config.sinkTimeoutSeconds * 1000;
@@ -31,7 +38,6 @@ export async function startEventDelivery(db: Db, config: Config, log: Logger, re
   if (config.natsUrl !== undefined) {
     sinks.push(natsSink({ url: config.natsUrl, log: log.child({ sink: 'nats' }), heartbeatSeconds: config.brokerHeartbeatSeconds, timeoutMs }));
   }
-  const key = resolveSecretKey({ secretKey: config.secretKey, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const http = createHttpExecutor({
     allowPrivate: config.allowPrivateTargets,
     maxResponseBytes: 64 * 1024,
@@ -39,24 +45,19 @@ export async function startEventDelivery(db: Db, config: Config, log: Logger, re
     userAgent: 'tickwork-webhooks/0.1',
     connections: 16,
   });
-  let deliveries: WebhookDeliveries | null = null;
-  if (key === null) {
-    log.warn('TICKWORK_SECRET_KEY is not set: webhooks are not delivered');
-  } else {
-    deliveries = new WebhookDeliveries({
-      db,
-      log: log.child({ sink: 'webhooks' }),
-      http,
-      secrets: secretBox(key),
-      backoffSeconds: config.webhookBackoffSeconds,
-      disableAfter: config.webhookDisableAfter,
-      concurrency: 16,
-      timeoutMs: 10_000,
-      pollSeconds: config.pollSeconds,
-    });
-    sinks.push(webhookFanOut(db, deliveries));
-    leaderTasks.push(deliveries);
-  }
+  const deliveries = new WebhookDeliveries({
+    db,
+    log: log.child({ sink: 'webhooks' }),
+    http,
+    secrets,
+    backoffSeconds: config.webhookBackoffSeconds,
+    disableAfter: config.webhookDisableAfter,
+    concurrency: 16,
+    timeoutMs: 10_000,
+    pollSeconds: config.pollSeconds,
+  });
+  sinks.push(webhookFanOut(db, deliveries));
+  leaderTasks.push(deliveries);
   leaderTasks.push(
     new HistoryPruning({
       db,

@@ -8,46 +8,83 @@ import { join, resolve } from 'node:path';
  */
 
 export interface SecretBox {
+  /** Seals under the first key. */
   seal(plain: string): string;
+  /** Opens what any of the keys sealed; throws when none can. */
   open(sealed: string): string;
+  /** True when `sealed` was sealed under a key other than the first (so `tickwork secrets reseal` should renew it). */
+  isStale(sealed: string): boolean;
 }
 
 const VERSION = 'v1';
 
-export function secretBox(key: string): SecretBox {
+function deriveKey(key: string): Buffer {
   // Any string of at least 32 characters: hashing it gives the 256-bit key, whatever its encoding.
-  const k = createHash('sha256').update(key, 'utf8').digest();
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+function openWith(k: Buffer, sealed: string): string | null {
+  const [version, iv, tag, ct] = sealed.split(':');
+  if (version !== VERSION || iv === undefined || tag === undefined || ct === undefined) {
+    throw new Error('not a sealed secret');
+  }
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', k, Buffer.from(iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8');
+  } catch {
+    return null; // the tag does not verify under this key
+  }
+}
+
+/** A key ring: the first key seals, every key opens (AES-256-GCM; the tag tells which key fits). */
+export function secretBox(keys: readonly string[]): SecretBox {
+  const ks = keys.map(deriveKey);
+  const first = ks[0];
+  if (first === undefined) throw new Error('a secret box needs at least one key');
   return {
     seal(plain) {
       const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', k, iv);
+      const cipher = createCipheriv('aes-256-gcm', first, iv);
       const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(':');
     },
     open(sealed) {
-      const [version, iv, tag, ct] = sealed.split(':');
-      if (version !== VERSION || iv === undefined || tag === undefined || ct === undefined) {
-        throw new Error('not a sealed secret');
+      for (const k of ks) {
+        const plain = openWith(k, sealed);
+        if (plain !== null) return plain;
       }
-      const decipher = createDecipheriv('aes-256-gcm', k, Buffer.from(iv, 'base64'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8');
+      throw new Error('no key in TICKWORK_SECRET_KEY opens this secret (was a key removed before "tickwork secrets reseal"?)');
+    },
+    isStale(sealed) {
+      return openWith(first, sealed) === null;
     },
   };
 }
 
 export const SECRET_KEY_FILE = 'secret.key';
 
+/** Why TICKWORK_SECRET_KEY is unusable, or null. */
+export class SecretKeyError extends Error {}
+
 /**
- * The key that seals secrets: TICKWORK_SECRET_KEY, or in embedded mode a key generated once into the data dir
- * (readable by the owner only). Null when scaled out without a key: webhooks then cannot be used.
+ * The keys that seal secrets: TICKWORK_SECRET_KEY (comma-separated, first seals), or in embedded mode a key generated
+ * once into the data dir (readable by the owner only). Scaled out without it, every process must refuse to start:
+ * the processes would otherwise seal with keys the others cannot open.
  */
-export function resolveSecretKey(opts: { secretKey: string | undefined; databaseUrl: string | undefined; dataDir: string }): string | null {
+export function resolveSecretKeys(opts: { secretKey: string | undefined; databaseUrl: string | undefined; dataDir: string }): string[] {
   if (opts.secretKey !== undefined) {
-    if (opts.secretKey.length < 32) throw new Error('TICKWORK_SECRET_KEY must be at least 32 characters (e.g. openssl rand -base64 32).');
-    return opts.secretKey;
+    const keys = opts.secretKey.split(',').map((k) => k.trim()).filter((k) => k !== '');
+    if (keys.length === 0 || keys.some((k) => k.length < 32)) {
+      throw new SecretKeyError('TICKWORK_SECRET_KEY: every comma-separated key must be at least 32 characters (e.g. openssl rand -base64 32)');
+    }
+    return keys;
   }
-  if (opts.databaseUrl !== undefined) return null;
+  if (opts.databaseUrl !== undefined) {
+    throw new SecretKeyError(
+      'TICKWORK_SECRET_KEY: must be set (the same on every process) when DATABASE_URL is set; it seals stored secrets (e.g. openssl rand -base64 32)',
+    );
+  }
   const dir = resolve(opts.dataDir);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, SECRET_KEY_FILE);
@@ -64,8 +101,8 @@ export function resolveSecretKey(opts: { secretKey: string | undefined; database
     unlinkSync(tmp);
   }
   const key = readFileSync(path, 'utf8').trim();
-  if (key.length < 32) throw new Error(`${path} does not hold a key; delete it to have one generated`);
-  return key;
+  if (key.length < 32) throw new SecretKeyError(`${path} does not hold a key; delete it to have one generated`);
+  return [key];
 }
 
 /** Webhook secrets as the Standard Webhooks specification writes them. */

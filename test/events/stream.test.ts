@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openSecretBox } from '../../src/cli/service.ts';
 import { buildApi, type Api } from '../../src/api/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/store/db.ts';
@@ -31,7 +32,7 @@ forEachBackend('event stream fan-out', (backend) => {
       },
     };
     const config = loadConfig(testEnv(testDb, { TICKWORK_STREAM_HEARTBEAT_S: '0.2', TICKWORK_STREAM_STALL_S: '1' }));
-    app = await buildApi({ config, db: counted, log: pino({ level: 'silent' }), registry });
+    app = await buildApi({ config, db: counted, log: pino({ level: 'silent' }), registry, secrets: openSecretBox(config), publicUrl: () => url });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {

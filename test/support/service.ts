@@ -4,6 +4,8 @@ import { startService, type Roles, type Service } from '../../src/cli/service.ts
 import type { TestDatabase } from './backends.ts';
 
 export const TEST_ADMIN_KEY = 'tw_test_admin_key_0123456789abcdef';
+/** Every test service seals with this key (scaled-out roles refuse to start without one). */
+export const TEST_SECRET_KEY = 'tw-test-secret-key-0123456789abcdefghijklmnop';
 
 /** Environment for a service under test: fast leases and polls, loopback targets allowed, quiet logs. */
 export function testEnv(db: TestDatabase, overrides: Record<string, string> = {}): Record<string, string> {
@@ -19,6 +21,7 @@ export function testEnv(db: TestDatabase, overrides: Record<string, string> = {}
     TICKWORK_POLL_S: '1',
     TICKWORK_SHUTDOWN_GRACE_S: '2',
     TICKWORK_RATE_LIMIT: '1000000',
+    TICKWORK_SECRET_KEY: TEST_SECRET_KEY,
     ...overrides,
   };
   if (db.url !== undefined) env.DATABASE_URL = db.url;

@@ -8,7 +8,6 @@ import { FieldErrors, ProblemError, invalidFields } from '../../domain/errors.ts
 import { MAX_PATH_LENGTH, parseJsonPath } from '../../domain/json-assertion.ts';
 import { MAX_INTERVAL_S, parseInterval } from '../../domain/schedule-input.ts';
 import { createHeartbeat, newPingToken } from '../../store/heartbeats.ts';
-import { lazySealer } from '../secret-sealer.ts';
 import { checkTargetUrl } from '../../domain/targets.ts';
 import { checkRegexSyntax } from '../../domain/regex.ts';
 import {
@@ -181,18 +180,17 @@ function parseTime(raw: string | undefined, field: string): Date | null {
   return d;
 }
 
-export function monitorRoutes(app: Api, { db, config }: ApiDeps): void {
+export function monitorRoutes(app: Api, { db, config, secrets, publicUrl }: ApiDeps): void {
   const idRoute = { params: IdParams };
   const notFound = (id: string) => new ProblemError('not_found', `No monitor ${id}.`);
-  const sealer = lazySealer(config, 'Heartbeat monitors');
   /** The monitor as the API shows it: a heartbeat's ping URL is opened from its sealed token, on this host. */
   const show = (v: MonitorView, request: FastifyRequest) => {
     const m = v.monitor;
-    const token = m.ping_token_enc === null ? null : sealer().open(m.ping_token_enc);
+    const token = m.ping_token_enc === null ? null : secrets.open(m.ping_token_enc);
     return {
       ...monitorToJson(m, v.figures),
       period: m.type === 'heartbeat' ? m.interval_s : null,
-      ping_url: token === null ? null : `${request.protocol}://${request.host}/v1/ping/${token}`,
+      ping_url: token === null ? null : `${publicUrl()}/v1/ping/${token}`,
     } as Static<typeof Monitor>;
   };
 
@@ -230,7 +228,7 @@ export function monitorRoutes(app: Api, { db, config }: ApiDeps): void {
         graceS: changes.grace_s ?? DEFAULT_GRACE_S,
         failureThreshold: changes.failure_threshold ?? 1,
         tokenHash: hash,
-        tokenSealed: sealer().seal(token),
+        tokenSealed: secrets.seal(token),
       });
     } else {
       if (changes.url === undefined) throw invalidFields([{ field: 'url', message: 'is required' }]);

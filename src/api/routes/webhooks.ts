@@ -6,7 +6,6 @@ import { nextCursor, pageRequest } from '../pagination.ts';
 import { ProblemError } from '../../domain/errors.ts';
 import { checkTargetUrl } from '../../domain/targets.ts';
 import { generateWebhookSecret, webhookSecretProblem } from '../../store/secrets.ts';
-import { lazySealer } from '../secret-sealer.ts';
 import {
   createWebhook,
   deleteWebhook,
@@ -80,8 +79,7 @@ function deliveryToJson(d: DeliveryRow): Static<typeof Delivery> {
 }
 
 /** Webhooks of the caller's tenant: registered, listed, deleted, secrets rotated, deliveries inspected. */
-export function webhookRoutes(app: Api, { db, config }: ApiDeps): void {
-  const sealer = lazySealer(config, 'Webhooks');
+export function webhookRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
   const idRoute = { params: IdParams };
   const found = async (tenant: string, id: number): Promise<WebhookRow> => {
     const w = await getWebhook(db, tenant, id);
@@ -107,7 +105,7 @@ export function webhookRoutes(app: Api, { db, config }: ApiDeps): void {
     if (problem !== null) errors.push({ field: 'secret', message: problem });
     if (errors.length > 0) throw new ProblemError('invalid_field', `Invalid field(s): ${errors.map((e) => e.field).join(', ')}.`, errors);
     const plain = secret ?? generateWebhookSecret();
-    const w = await createWebhook(db, tenantOf(request), url, [...new Set(events)], sealer().seal(plain));
+    const w = await createWebhook(db, tenantOf(request), url, [...new Set(events)], secrets.seal(plain));
     return reply.code(201).header('location', `/v1/webhooks/${w.id}`).send({ ...webhookToJson(w), secret: plain });
   });
 
@@ -135,7 +133,7 @@ export function webhookRoutes(app: Api, { db, config }: ApiDeps): void {
     schema: { tags, summary: 'New secret; the old one also signs for 24 h', ...idRoute, response: { 200: WebhookWithSecret, ...problems(400, 404, 503) } },
   }, async (request) => {
     const plain = generateWebhookSecret();
-    const w = await rotateWebhookSecret(db, tenantOf(request), Number(request.params.id), sealer().seal(plain), ROTATION_OVERLAP_S);
+    const w = await rotateWebhookSecret(db, tenantOf(request), Number(request.params.id), secrets.seal(plain), ROTATION_OVERLAP_S);
     if (w === null) throw new ProblemError('not_found', `No webhook ${request.params.id}.`);
     return { ...webhookToJson(w), secret: plain };
   });
