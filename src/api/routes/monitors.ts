@@ -3,7 +3,6 @@ import type { Api, ApiDeps } from '../types.ts';
 import { tenantOf } from '../auth.ts';
 import { IdParams, Nullable, PageQuery, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
-import type { FastifyRequest } from 'fastify';
 import { FieldErrors, ProblemError, invalidFields } from '../../domain/errors.ts';
 import { MAX_PATH_LENGTH, parseJsonPath } from '../../domain/json-assertion.ts';
 import { MAX_INTERVAL_S, parseInterval } from '../../domain/schedule-input.ts';
@@ -183,8 +182,8 @@ function parseTime(raw: string | undefined, field: string): Date | null {
 export function monitorRoutes(app: Api, { db, config, secrets, publicUrl }: ApiDeps): void {
   const idRoute = { params: IdParams };
   const notFound = (id: string) => new ProblemError('not_found', `No monitor ${id}.`);
-  /** The monitor as the API shows it: a heartbeat's ping URL is opened from its sealed token, on this host. */
-  const show = (v: MonitorView, request: FastifyRequest) => {
+  /** The monitor as the API shows it: a heartbeat's ping URL is opened from its sealed token, at TICKWORK_PUBLIC_URL. */
+  const show = (v: MonitorView) => {
     const m = v.monitor;
     const token = m.ping_token_enc === null ? null : secrets.open(m.ping_token_enc);
     return {
@@ -204,7 +203,7 @@ export function monitorRoutes(app: Api, { db, config, secrets, publicUrl }: ApiD
     const tenant = tenantOf(request);
     const req = pageRequest('monitors', tenant, request.query, {});
     const items = await listMonitors(db, tenant, req.key ?? 0, req.limit);
-    return { items: items.map((v) => show(v, request)), next_cursor: nextCursor('monitors', tenant, req, items.at(-1)?.monitor.id, items.length) };
+    return { items: items.map((v) => show(v)), next_cursor: nextCursor('monitors', tenant, req, items.at(-1)?.monitor.id, items.length) };
   });
 
   app.post('/v1/monitors', {
@@ -234,7 +233,7 @@ export function monitorRoutes(app: Api, { db, config, secrets, publicUrl }: ApiD
       if (changes.url === undefined) throw invalidFields([{ field: 'url', message: 'is required' }]);
       ({ view, created } = await createMonitor(db, tenant, { ...changes, url: changes.url }));
     }
-    return reply.code(created ? 201 : 200).header('location', `/v1/monitors/${view.monitor.id}`).send(show(view, request));
+    return reply.code(created ? 201 : 200).header('location', `/v1/monitors/${view.monitor.id}`).send(show(view));
   });
 
   app.get('/v1/monitors/:id', {
@@ -242,7 +241,7 @@ export function monitorRoutes(app: Api, { db, config, secrets, publicUrl }: ApiD
   }, async (request) => {
     const view = await getMonitor(db, tenantOf(request), Number(request.params.id));
     if (view === null) throw notFound(request.params.id);
-    return show(view, request);
+    return show(view);
   });
 
   app.patch('/v1/monitors/:id', {
@@ -253,7 +252,7 @@ export function monitorRoutes(app: Api, { db, config, secrets, publicUrl }: ApiD
     const type = await monitorType(db, tenant, id);
     if (type === null) throw notFound(request.params.id);
     const changes = monitorChanges(request.body, type, config.allowPrivateTargets);
-    return show(await updateMonitor(db, tenant, id, changes), request);
+    return show(await updateMonitor(db, tenant, id, changes));
   });
 
   app.delete('/v1/monitors/:id', {
