@@ -3,6 +3,7 @@ import type { Api } from './types.ts';
 import type { Db } from '../store/db.ts';
 import { authenticate, type Principal, type Scope } from '../store/keys.ts';
 import { ProblemError } from '../domain/errors.ts';
+import { hasScope } from '../domain/scopes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,9 +20,6 @@ declare module 'fastify' {
     fieldChecks?: (body: Record<string, unknown>) => unknown;
   }
 }
-
-/** Scopes include the ones below them: admin ⊃ write ⊃ read. */
-const rank: Record<Scope, number> = { read: 1, write: 2, admin: 3 };
 
 function secretFrom(request: FastifyRequest): string | null {
   const auth = request.headers.authorization;
@@ -43,8 +41,7 @@ export function registerAuth(app: Api, db: Db): void {
     if (secret === null) throw new ProblemError('unauthorized', 'No API key: send "Authorization: Bearer <key>".');
     const principal = await authenticate(db, secret);
     if (principal === null) throw new ProblemError('unauthorized', 'The API key is not valid or has been revoked.');
-    const best = Math.max(...principal.scopes.map((s) => rank[s]));
-    if (best < rank[scope]) throw new ProblemError('forbidden', `This route needs a key with the "${scope}" scope.`);
+    if (!hasScope(principal.scopes, scope)) throw new ProblemError('forbidden', `This route needs a key with the "${scope}" scope.`);
     request.principal = principal;
   });
 }

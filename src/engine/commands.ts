@@ -2,7 +2,8 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
-import { authenticate, type Scope } from '../store/keys.ts';
+import { authenticate } from '../store/keys.ts';
+import { hasScope } from '../domain/scopes.ts';
 import { createTask, deleteTask, updateTask } from '../store/tasks.ts';
 import { ProblemError, problemDocument, type FieldError } from '../domain/errors.ts';
 import { requireCreatable, taskChangesFrom, type TaskChanges, type TaskInput } from '../domain/task-input.ts';
@@ -98,15 +99,13 @@ export interface Reply {
   body: unknown;
 }
 
-const rank: Record<Scope, number> = { read: 1, write: 2, admin: 3 };
-
 /** Runs one command with the same auth and validation as HTTP; expected failures become problem documents. */
 export async function executeCommand(db: Db, config: Config, apiKey: string | null, cmd: Command): Promise<Reply> {
   try {
     if (apiKey === null) throw new ProblemError('unauthorized', 'No API key: send it in the message header "api-key".');
     const principal = await authenticate(db, apiKey);
     if (principal === null) throw new ProblemError('unauthorized', 'The API key is not valid or has been revoked.');
-    if (Math.max(...principal.scopes.map((s) => rank[s])) < rank.write) {
+    if (!hasScope(principal.scopes, 'write')) {
       throw new ProblemError('forbidden', 'Commands need a key with the "write" scope.');
     }
     const tenant = principal.tenantId;

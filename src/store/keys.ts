@@ -6,8 +6,8 @@ import type { Db, Queryable } from './db.ts';
  * entropy, so a slow password hash would add nothing but cost on every request.
  */
 
-export type Scope = 'read' | 'write' | 'admin';
-export const SCOPES: readonly Scope[] = ['read', 'write', 'admin'];
+import type { Scope } from '../domain/scopes.ts';
+export { SCOPES, type Scope } from '../domain/scopes.ts';
 
 export interface ApiKeyRow {
   id: number;

@@ -1,0 +1,38 @@
+/**
+ * Which database failures retrying can cure. Decided by SQLSTATE (both pg and PGlite set `code`) and by the Node
+ * socket error codes of a lost connection, never by message text: a loop that retries a batch retries only these,
+ * and isolates an item that fails for any other reason (STYLE: nothing from outside may wedge a loop).
+ */
+
+/** SQLSTATE classes that mean "try again": connection exception, transaction rollback, insufficient resources,
+ * operator intervention (admin shutdown, crash shutdown, cannot connect now), system error. */
+const TRANSIENT_CLASSES = new Set(['08', '40', '53', '57', '58']);
+
+/** Of class 57, query_canceled (57014: statement_timeout) is transient too; so is lock_not_available (55P03). */
+const TRANSIENT_STATES = new Set(['55P03', '55006']);
+
+/** Node's error codes of a connection that broke or could not be made. */
+const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** The SQLSTATE of a database error, or null when the error did not come from the database server. */
+export function sqlState(err: unknown): string | null {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : null;
+}
+
+/**
+ * True when retrying the same statement may succeed: a lost or refused connection, a serialization failure or
+ * deadlock, an exhausted server, a cancelled statement. An error the server answered with any other SQLSTATE
+ * (a value out of range, a constraint, bad text) will fail again: false.
+ */
+export function isTransientDbError(err: unknown): boolean {
+  const state = sqlState(err);
+  if (state !== null) return TRANSIENT_CLASSES.has(state.slice(0, 2)) || TRANSIENT_STATES.has(state);
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  if (typeof code === 'string') return SOCKET_CODES.has(code);
+  // A fault of the data or the code (JSON.stringify of a cycle, a BigInt, a bad Date) fails the same way again.
+  if (err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError || err instanceof ReferenceError) return false;
+  // No SQLSTATE and no socket code: the client library's own failures (pool timeout, "Connection terminated"),
+  // which are about the connection, not the statement.
+  return true;
+}
