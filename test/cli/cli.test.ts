@@ -32,6 +32,15 @@ describe('the tickwork command', () => {
     expect(p.output()).toMatch(/DATABASE_URL/);
   });
 
+  it('refuses to start a scaled-out role without TICKWORK_SECRET_KEY, or with a short one, naming it (exit 2)', async () => {
+    // Checked before the database is opened: nothing listens at this address, and nothing needs to.
+    for (const [role, extra] of [['api', {}], ['worker', {}], ['api', { TICKWORK_SECRET_KEY: 'long-enough-key-0123456789abcdefghij,short' }]] as const) {
+      const p = spawnTickwork([role], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', ...extra });
+      expect(await p.exited, `${role} ${JSON.stringify(extra)}`).toBe(2);
+      expect(p.output()).toContain('TICKWORK_SECRET_KEY');
+    }
+  });
+
   it('migrate is safe to run twice', async () => {
     for (let i = 0; i < 2; i++) {
       const p = spawnTickwork(['migrate'], { TICKWORK_DATA_DIR: db.dataDir ?? '', TICKWORK_LOG_LEVEL: 'info' });
