@@ -83,9 +83,14 @@ function parseCron(expression: string, timezone: string): CronRule | string {
   if (fields.length !== 5 && fields.length !== 6) {
     return `must have 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first; "${normal}" has ${fields.length}`;
   }
+  const [dom, dow] = fields.length === 6 ? [fields[3], fields[5]] : [fields[2], fields[4]];
+  // Debian's (Vixie) cron: a day field that starts with `*` is unrestricted, so `*/2` in day-of-month ANDs with a
+  // restricted day-of-week (and the reverse); only when both are restricted do they OR. croner ORs whenever neither
+  // is exactly `*`, so the rule is decided here.
+  const domAndDow = /^[*?]/.test(dom ?? '*') || /^[*?]/.test(dow ?? '*');
   let cron: Cron;
   try {
-    cron = new Cron(expanded, { utcOffset: 0, mode: '5-or-6-parts' });
+    cron = new Cron(expanded, { utcOffset: 0, mode: '5-or-6-parts', domAndDow });
   } catch (e) {
     const why = (e instanceof Error ? e.message : String(e)).replace(/^CronPattern:\s*/, '');
     return `"${normal}" is not a valid cron expression: ${why}`;

@@ -241,6 +241,16 @@ describe('nextFireTime', () => {
     expect(nextFireTime(s, at('2026-06-01T00:00:00Z'), at('2026-01-01T00:00:00Z'))).toEqual(at('2026-06-08T00:00:00Z'));
   });
 
+  it('treats a day field that starts with * as unrestricted, as Debian cron does: then both day fields must match', () => {
+    const anchor = at('2026-01-01T00:00:00Z');
+    // 19:14 on Tuesdays: `*/1` in day-of-month leaves the days to day-of-week. 2026-06-03 is a Wednesday.
+    expect(nextFireTime(cron('14 19 */1 * 2'), at('2026-06-03T00:00:00Z'), anchor)).toEqual(at('2026-06-09T19:14:00Z'));
+    // The 27th: `*/1` in day-of-week leaves the days to day-of-month.
+    expect(nextFireTime(cron('36 4 27 * */1'), at('2026-06-03T00:00:00Z'), anchor)).toEqual(at('2026-06-27T04:36:00Z'));
+    // `*/2` in day-of-month (odd days) AND Mondays: 2026-06-01 is a Monday (odd), 06-08 is even, 06-15 is odd.
+    expect(nextFireTime(cron('0 0 */2 * 1'), at('2026-06-01T00:00:00Z'), anchor)).toEqual(at('2026-06-15T00:00:00Z'));
+  });
+
   it('finds a rare date far ahead', () => {
     expect(
       nextFireTime(cron('0 12 29 2 *', 'Europe/Berlin'), at('2026-01-01T00:00:00Z'), at('2026-01-01T00:00:00Z')),
