@@ -204,3 +204,21 @@ export function hasPlainSecrets(action: HttpActionJson): boolean {
     return v !== null && v !== '' && isSecretName(p.name) && !isRedacted(v);
   });
 }
+
+/**
+ * The action with its secrets sealed under the first key, or null when nothing needs writing: a `sealed` member
+ * under an older key is opened and sealed again; plain secret values (a row from before sealing) are sealed now.
+ */
+export function resealHttpAction(action: HttpActionJson, box: Sealer & { isStale(sealed: string): boolean }): HttpActionJson | null {
+  if (action.sealed !== undefined) {
+    return box.isStale(action.sealed) ? { ...action, sealed: box.seal(box.open(action.sealed)) } : null;
+  }
+  if (!hasPlainSecrets(action)) return null;
+  try {
+    return sealHttpAction(action, null, box);
+  } catch (err) {
+    // A plain value that is literally "***" has no real value to seal; the row stays as it is.
+    if (err instanceof ProblemError) return null;
+    throw err;
+  }
+}

@@ -5,8 +5,8 @@ import { firstFiring } from '../domain/schedule.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { RETRY_DEFAULTS, type TaskChanges } from '../domain/task-input.ts';
 import { scheduleFromJson, taskToJson, type ActionJson, type LastRunJson, type TaskRow, type TaskState } from '../domain/task.ts';
-import { sealHttpAction } from '../domain/redaction.ts';
-import type { SecretBox } from './secrets.ts';
+import { resealHttpAction, sealHttpAction } from '../domain/redaction.ts';
+import type { ResealBatch, SecretBox } from './secrets.ts';
 
 const DEFAULT_NOTIFY_BEFORE_S = 900;
 
@@ -295,5 +295,31 @@ export async function triggerTask(db: Db, tenantId: string, id: number): Promise
       throw new ProblemError('conflict', 'A run of this task is active and its overlap policy is skip.');
     }
     return insertManualRun(tx, task);
+  });
+}
+
+/**
+ * One batch of `tickwork secrets reseal` over task actions, deleted tasks included: up to `limit` http tasks after
+ * `afterId`, locked for the transaction so an update in flight waits and then merges with the renewed values. Secrets
+ * under an older key are sealed again under the first; plain ones (rows from before sealing) are sealed now. Every
+ * tenant's: an operator's maintenance, never reached from a request.
+ */
+export async function resealTaskActions(db: Db, box: SecretBox, afterId: number, limit: number): Promise<ResealBatch> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number; action: ActionJson }>(
+      `SELECT id, action FROM tasks WHERE id > $1 AND action->>'type' = 'http' ORDER BY id LIMIT $2 FOR UPDATE`,
+      [afterId, limit],
+    );
+    const renewed = rows.flatMap((r) => {
+      const action = r.action.type === 'http' ? resealHttpAction(r.action, box) : null;
+      return action === null ? [] : [{ id: r.id, action: JSON.stringify(action) }];
+    });
+    if (renewed.length > 0) {
+      await tx.query(
+        `UPDATE tasks t SET action = n.action::jsonb FROM unnest($1::bigint[], $2::text[]) AS n (id, action) WHERE t.id = n.id`,
+        [renewed.map((r) => r.id), renewed.map((r) => r.action)],
+      );
+    }
+    return { scanned: rows.length, resealed: renewed.length, lastId: rows.at(-1)?.id ?? null };
   });
 }
