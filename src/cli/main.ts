@@ -4,6 +4,7 @@ import { startService, type Roles } from './service.ts';
 import { migrateCommand } from './migrate.ts';
 import { keysCommand } from './keys.ts';
 import { monitorsCommand } from './monitors.ts';
+import { secretsCommand } from './secrets.ts';
 
 const usage = `tickwork — scheduled HTTP calls, URL monitors, deadlines and events, in one service.
 
@@ -18,6 +19,9 @@ Commands:
                         create an API key and print it once
   monitors generate --count N --target URL [--interval S] [--regexp P]
                         create N demo monitors of URL (with the embedded database, while the service is stopped)
+  secrets reseal [--batch N]
+                        seal every stored secret again under the first key of TICKWORK_SECRET_KEY (key rotation;
+                        idempotency records are left: they expire in 24 h). "tickwork secrets --help" for the steps
   --help                this text
 
 Settings (environment variables; a .env file in the working directory is read too):
@@ -60,6 +64,9 @@ export async function main(argv: string[]): Promise<number> {
         return await keysCommand(config, log, rest);
       case 'monitors':
         return await monitorsCommand(config, log, rest);
+      case 'secrets':
+        // Counts go to stdout for scripts; the JSON log goes to stderr so the two do not mix.
+        return await secretsCommand(config, pino({ level: config.logLevel, base: { pid: process.pid } }, pino.destination(2)), rest);
       default:
         process.stderr.write(`tickwork: unknown command "${command}"\n\n${usage}`);
         return 2;

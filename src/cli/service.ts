@@ -70,7 +70,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
   let events: EventDelivery | null = null;
   try {
     if (roles.engine) {
-      runner = createActionRunner(config);
+      runner = createActionRunner(config, secrets);
       worker = new Worker({
         db,
         log: log.child({ role: 'engine' }),

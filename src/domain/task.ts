@@ -1,5 +1,6 @@
 import type { MisfirePolicy, Schedule } from './schedule.ts';
 import { scheduleToJson } from './schedule.ts';
+import { shownHttpAction } from './redaction.ts';
 
 /** A task as stored (one row of `tasks`). Columns are snake_case and JSON fields match them. */
 
@@ -21,6 +22,11 @@ export interface HttpActionJson {
   timeout_ms: number;
   expect_status: number[] | null;
   expect_body_regex: string | null;
+  /**
+   * The real values of the secret headers and query parameters, sealed (domain/redaction.ts); `headers` and `url`
+   * hold `***` in their place. Never rendered; opened by the executor just before the call.
+   */
+  sealed?: string;
 }
 
 export interface TflActionJson {
@@ -71,14 +77,10 @@ export function isRecurring(schedule: ScheduleJson | null): boolean {
   return schedule !== null && schedule.type !== 'once';
 }
 
-/** Header names whose values are secrets: never shown in responses, events or logs. */
-const secretHeader = /authorization|cookie|token|secret|key/i;
-
+/** The action as responses, events, webhooks and logs show it: secrets as `***`, never the sealed member. */
 export function redactAction(action: ActionJson | null): ActionJson | null {
   if (action === null || action.type !== 'http') return action;
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(action.headers)) headers[k] = secretHeader.test(k) ? '***' : v;
-  return { ...action, headers };
+  return shownHttpAction(action);
 }
 
 export interface LastRunJson {

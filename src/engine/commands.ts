@@ -9,6 +9,7 @@ import { ProblemError, problemDocument, type FieldError } from '../domain/errors
 import { requireCreatable, taskChangesFrom, type TaskChanges, type TaskInput } from '../domain/task-input.ts';
 import { taskToJson, type TaskRow } from '../domain/task.ts';
 import type { AmqpConnection } from '../sinks/index.ts';
+import type { SecretBox } from '../store/secrets.ts';
 
 export const COMMANDS_QUEUE = 'tickwork.commands';
 export const DEAD_LETTER_QUEUE = 'tickwork.commands.dead';
@@ -100,7 +101,7 @@ export interface Reply {
 }
 
 /** Runs one command with the same auth and validation as HTTP; expected failures become problem documents. */
-export async function executeCommand(db: Db, config: Config, apiKey: string | null, cmd: Command): Promise<Reply> {
+export async function executeCommand(db: Db, config: Config, apiKey: string | null, cmd: Command, secrets: SecretBox): Promise<Reply> {
   try {
     if (apiKey === null) throw new ProblemError('unauthorized', 'No API key: send it in the message header "api-key".');
     const principal = await authenticate(db, apiKey);
@@ -115,12 +116,12 @@ export async function executeCommand(db: Db, config: Config, apiKey: string | nu
         const input = typedTaskInput(cmd.task);
         const changes = validated(() => taskChangesFrom(input, { ...ctx, current: null }));
         requireCreatable(changes);
-        const view = await createTask(db, tenant, changes, config.maxTasksPerTenant);
+        const view = await createTask(db, tenant, changes, config.maxTasksPerTenant, secrets);
         return { status: 201, body: taskToJson(view.task, view.lastRun) };
       }
       case 'task.update': {
         const input = typedTaskInput(cmd.task);
-        const view = await updateTask(db, tenant, cmd.id, (current: TaskRow) => validated(() => taskChangesFrom(input, { ...ctx, current })));
+        const view = await updateTask(db, tenant, cmd.id, (current: TaskRow) => validated(() => taskChangesFrom(input, { ...ctx, current })), secrets);
         return { status: 200, body: taskToJson(view.task, view.lastRun) };
       }
       case 'task.delete':
@@ -139,6 +140,8 @@ export interface CommandConsumerOptions {
   config: Config;
   log: Logger;
   prefetch: number;
+  /** Seals a task's secret header and query values (as the API does). */
+  secrets: SecretBox;
 }
 
 /**
@@ -185,7 +188,7 @@ export class CommandConsumer {
       }
       const header: unknown = msg.properties.headers?.['api-key'];
       const key = typeof header === 'string' ? header : Buffer.isBuffer(header) ? header.toString('utf8') : null;
-      const reply = await executeCommand(this.o.db, this.o.config, key, cmd);
+      const reply = await executeCommand(this.o.db, this.o.config, key, cmd, this.o.secrets);
       const replyTo: unknown = msg.properties.replyTo;
       if (typeof replyTo === 'string' && replyTo !== '') {
         ch.sendToQueue(replyTo, Buffer.from(JSON.stringify(reply.body)), {

@@ -1,11 +1,17 @@
 import type { Config } from '../config.ts';
 import { trustedCas } from './trusted-cas.ts';
 import { createHttpExecutor, createTflExecutor } from '../executors/index.ts';
-import type { ActionJson } from '../domain/task.ts';
+import type { ActionJson, HttpActionJson } from '../domain/task.ts';
+import { openHttpAction } from '../domain/redaction.ts';
+import type { SecretBox } from '../store/secrets.ts';
 import type { ActionOutcome, ActionRunner } from './actions.ts';
 
-/** Builds the runner that turns a task's action into a call through the executors, sharing their connection pools. */
-export function createActionRunner(config: Config): { run: ActionRunner; close(): Promise<void> } {
+/**
+ * Builds the runner that turns a task's action into a call through the executors, sharing their connection pools.
+ * `secrets` opens the action's sealed header and query values just before the call, so they live in memory only
+ * for the call's duration and nowhere else in the engine.
+ */
+export function createActionRunner(config: Config, secrets: SecretBox): { run: ActionRunner; close(): Promise<void> } {
   const http = createHttpExecutor({
     allowPrivate: config.allowPrivateTargets,
     maxResponseBytes: config.maxResponseBytes,
@@ -20,7 +26,15 @@ export function createActionRunner(config: Config): { run: ActionRunner; close()
 
   async function run(action: ActionJson, signal: AbortSignal): Promise<ActionOutcome> {
     if (action.type === 'http') {
-      const r = await http.execute(action, signal);
+      let real: HttpActionJson;
+      try {
+        real = openHttpAction(action, secrets);
+      } catch (err) {
+        // A key removed from TICKWORK_SECRET_KEY before "tickwork secrets reseal": retrying cannot cure it.
+        const why = err instanceof Error ? err.message : String(err);
+        return { status: 'failed', httpStatus: null, durationMs: 0, error: `the task's sealed secrets could not be opened: ${why}`, result: null };
+      }
+      const r = await http.execute(real, signal);
       return {
         status: r.status,
         httpStatus: r.http_status,

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { validateRequestHeaders } from '../domain/targets.ts';
+import { redactUrl } from '../domain/redaction.ts';
 import { classifyTargetError, reasonText, type TargetError } from './target-errors.ts';
 import { checkHopUrl, type AddressPolicy, type PeerCertificate } from './target-guard.ts';
 
@@ -175,7 +176,7 @@ export async function callTarget(caller: TargetCaller, req: TargetRequest): Prom
     for (;;) {
       const checked = checkHopUrl(caller.policy, hop.url);
       if (!checked.ok) {
-        const message = redirects === 0 ? checked.message : `redirect to ${hop.url} refused: ${checked.message}`;
+        const message = redirects === 0 ? checked.message : `redirect to ${redactUrl(hop.url)} refused: ${checked.message}`;
         statusCode = null;
         headers = {};
         return failed({ kind: 'blocked_target', message });

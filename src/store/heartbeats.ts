@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db.ts';
 import { hashKey } from './keys.ts';
+import { renewSealed, type ResealBatch, type SecretBox } from './secrets.ts';
 import { appendEvents } from './events.ts';
 import { monitorFigures, recordChecks } from './checks.ts';
 import { MONITOR_COLUMNS, monitorEvent, type MonitorRow, type MonitorView } from './monitors.ts';
@@ -84,5 +85,30 @@ export async function pingHeartbeat(db: Db, tokenHash: string): Promise<{ monito
       },
     ]);
     return { monitorId: m.id, event: recorded?.event ?? null };
+  });
+}
+
+/**
+ * One batch of `tickwork secrets reseal` over heartbeat ping tokens (kept sealed so the owner can read the ping URL
+ * again; pings are looked up by the token's hash, which a new key does not change). Every tenant's: an operator's
+ * maintenance, never reached from a request.
+ */
+export async function resealPingTokens(db: Db, box: SecretBox, afterId: number, limit: number): Promise<ResealBatch> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number; ping_token_enc: string }>(
+      'SELECT id, ping_token_enc FROM monitors WHERE id > $1 AND ping_token_enc IS NOT NULL ORDER BY id LIMIT $2 FOR UPDATE',
+      [afterId, limit],
+    );
+    const renewed = rows.flatMap((r) => {
+      const token = renewSealed(box, r.ping_token_enc);
+      return token === null ? [] : [{ id: r.id, token }];
+    });
+    if (renewed.length > 0) {
+      await tx.query(
+        `UPDATE monitors m SET ping_token_enc = n.token FROM unnest($1::bigint[], $2::text[]) AS n (id, token) WHERE m.id = n.id`,
+        [renewed.map((r) => r.id), renewed.map((r) => r.token)],
+      );
+    }
+    return { scanned: rows.length, resealed: renewed.length, lastId: rows.at(-1)?.id ?? null };
   });
 }

@@ -62,6 +62,21 @@ export function secretBox(keys: readonly string[]): SecretBox {
   };
 }
 
+/**
+ * One batch of `tickwork secrets reseal`: the rows looked at (ids above the last batch's), how many were written
+ * anew, and the id to continue after (null when there are no more rows).
+ */
+export interface ResealBatch {
+  scanned: number;
+  resealed: number;
+  lastId: number | null;
+}
+
+/** A sealed value renewed under the first key, or null when it already is (so the row is not written). */
+export function renewSealed(box: SecretBox, sealed: string): string | null {
+  return box.isStale(sealed) ? box.seal(box.open(sealed)) : null;
+}
+
 export const SECRET_KEY_FILE = 'secret.key';
 
 /** Why TICKWORK_SECRET_KEY is unusable, or null. */

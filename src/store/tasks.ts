@@ -4,7 +4,9 @@ import { DEADLINE_CHANNEL, hasRunningAttempt, insertManualRun, replanTask, stopW
 import { firstFiring } from '../domain/schedule.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { RETRY_DEFAULTS, type TaskChanges } from '../domain/task-input.ts';
-import { scheduleFromJson, taskToJson, type LastRunJson, type TaskRow, type TaskState } from '../domain/task.ts';
+import { scheduleFromJson, taskToJson, type ActionJson, type LastRunJson, type TaskRow, type TaskState } from '../domain/task.ts';
+import { resealHttpAction, sealHttpAction } from '../domain/redaction.ts';
+import type { ResealBatch, SecretBox } from './secrets.ts';
 
 const DEFAULT_NOTIFY_BEFORE_S = 900;
 
@@ -79,11 +81,21 @@ function newTaskRow(tenantId: string, id: number, now: Date, c: TaskChanges): Ta
 }
 
 /**
+ * The changes as stored: an http action's secret header and query values sealed, `***` in their place; a `***`
+ * sent back keeps the value `current` holds (domain/redaction.ts).
+ */
+function sealChanges(changes: TaskChanges, current: ActionJson | null, secrets: SecretBox): TaskChanges {
+  if (changes.action?.type !== 'http') return changes;
+  return { ...changes, action: sealHttpAction(changes.action, current?.type === 'http' ? current : null, secrets) };
+}
+
+/**
  * Creates a task with its first firing and its `task.created` event. The hot path of the API, so it is two round
  * trips and no explicit transaction: a read of a new id and the database's now (the clock that plans the first
  * firing), then one statement whose parts commit together — quota, task, firing, event, wake-up.
  */
-export async function createTask(db: Db, tenantId: string, changes: TaskChanges, maxTasks: number): Promise<TaskView> {
+export async function createTask(db: Db, tenantId: string, input: TaskChanges, maxTasks: number, secrets: SecretBox): Promise<TaskView> {
+  const changes = sealChanges(input, null, secrets);
   const [pre] = await db.query<{ id: number; now: Date }>(
     `SELECT nextval('tasks_id_seq')::bigint AS id, tw_now() AS now`,
     [],
@@ -190,7 +202,7 @@ async function lockTask(tx: Queryable, tenantId: string, id: number): Promise<Ta
 
 /**
  * Applies the changes `validate` derives from the locked current task (so a lone `timezone` sees the cron it
- * re-times). A new schedule or action re-plans the firings; a new schedule re-activates a completed task; a new
+ * re-times, and a secret sent back as `***` keeps the stored value). A new schedule or action re-plans the firings; a new schedule re-activates a completed task; a new
  * `expires_at` re-arms both deadline notices.
  */
 export async function updateTask(
@@ -198,10 +210,11 @@ export async function updateTask(
   tenantId: string,
   id: number,
   validate: (current: TaskRow) => TaskChanges,
+  secrets: SecretBox,
 ): Promise<TaskView> {
   return db.transaction(async (tx) => {
     const current = await lockTask(tx, tenantId, id);
-    const changes = validate(current);
+    const changes = sealChanges(validate(current), current.action, secrets);
     const keys = COLUMNS.filter((k) => changes[k] !== undefined);
     const sets = keys.map((k, i) => `${k} = $${i + 3}`);
     const scheduleChanged = changes.schedule !== undefined;
@@ -282,5 +295,31 @@ export async function triggerTask(db: Db, tenantId: string, id: number): Promise
       throw new ProblemError('conflict', 'A run of this task is active and its overlap policy is skip.');
     }
     return insertManualRun(tx, task);
+  });
+}
+
+/**
+ * One batch of `tickwork secrets reseal` over task actions, deleted tasks included: up to `limit` http tasks after
+ * `afterId`, locked for the transaction so an update in flight waits and then merges with the renewed values. Secrets
+ * under an older key are sealed again under the first; plain ones (rows from before sealing) are sealed now. Every
+ * tenant's: an operator's maintenance, never reached from a request.
+ */
+export async function resealTaskActions(db: Db, box: SecretBox, afterId: number, limit: number): Promise<ResealBatch> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number; action: ActionJson }>(
+      `SELECT id, action FROM tasks WHERE id > $1 AND action->>'type' = 'http' ORDER BY id LIMIT $2 FOR UPDATE`,
+      [afterId, limit],
+    );
+    const renewed = rows.flatMap((r) => {
+      const action = r.action.type === 'http' ? resealHttpAction(r.action, box) : null;
+      return action === null ? [] : [{ id: r.id, action: JSON.stringify(action) }];
+    });
+    if (renewed.length > 0) {
+      await tx.query(
+        `UPDATE tasks t SET action = n.action::jsonb FROM unnest($1::bigint[], $2::text[]) AS n (id, action) WHERE t.id = n.id`,
+        [renewed.map((r) => r.id), renewed.map((r) => r.action)],
+      );
+    }
+    return { scanned: rows.length, resealed: renewed.length, lastId: rows.at(-1)?.id ?? null };
   });
 }

@@ -15,7 +15,7 @@ const tags = ['tasks'];
 const show = (v: TaskView) => taskToJson(v.task, v.lastRun) as Static<typeof Task>;
 const TaskState = Type.Union([Type.Literal('active'), Type.Literal('paused'), Type.Literal('completed'), Type.Literal('expired')]);
 
-export function taskRoutes(app: Api, { db, config }: ApiDeps): void {
+export function taskRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
   const inputContext = { defaultTimezone: config.timezone, allowPrivateTargets: config.allowPrivateTargets };
 
   app.get('/v1/tasks', {
@@ -38,7 +38,7 @@ export function taskRoutes(app: Api, { db, config }: ApiDeps): void {
     const input = request.body as DomainTaskInput;
     const changes = taskChangesFrom(input, { ...inputContext, current: null });
     requireCreatable(changes);
-    const view = await createTask(db, tenantOf(request), changes, config.maxTasksPerTenant);
+    const view = await createTask(db, tenantOf(request), changes, config.maxTasksPerTenant, secrets);
     return reply.code(201).header('location', `/v1/tasks/${view.task.id}`).send(show(view));
   });
 
@@ -63,7 +63,7 @@ export function taskRoutes(app: Api, { db, config }: ApiDeps): void {
       handler: async (request) => {
         const input = request.body as DomainTaskInput;
         const view = await updateTask(db, tenantOf(request), Number(request.params.id), (current) =>
-          taskChangesFrom(input, { ...inputContext, current }),
+          taskChangesFrom(input, { ...inputContext, current }), secrets,
         );
         return show(view);
       },
