@@ -1,5 +1,6 @@
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { Logger } from 'pino';
+import { Counter, type Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
 import { isTransientDbError } from '../store/db-errors.ts';
@@ -61,6 +62,35 @@ export function deadLetterProperties(msg: ConsumeMessage, doc: ProblemDocument):
   return out;
 }
 
+interface CommandMetrics {
+  /** Every settled delivery: answered (and acknowledged), dead_lettered (answered too), or retried (put back). */
+  outcomes: Counter<'outcome'>;
+  /** Deliveries the broker flagged as redelivered: a poison message would show here. */
+  redeliveries: Counter;
+}
+
+const metricsCache = new WeakMap<Registry, CommandMetrics>();
+
+function commandMetrics(registry: Registry): CommandMetrics {
+  const known = metricsCache.get(registry);
+  if (known !== undefined) return known;
+  const m: CommandMetrics = {
+    outcomes: new Counter({
+      name: 'tickwork_commands_total',
+      help: 'AMQP commands settled, by outcome (answered, dead_lettered, retried).',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    redeliveries: new Counter({
+      name: 'tickwork_command_redeliveries_total',
+      help: 'AMQP command deliveries flagged as redelivered by the broker.',
+      registers: [registry],
+    }),
+  };
+  metricsCache.set(registry, m);
+  return m;
+}
+
 function apiKeyOf(msg: ConsumeMessage): string | null {
   const header: unknown = msg.properties.headers?.[API_KEY_HEADER];
   return typeof header === 'string' ? header : Buffer.isBuffer(header) ? header.toString('utf8') : null;
@@ -71,6 +101,7 @@ export interface CommandConsumerOptions {
   db: Db;
   config: Config;
   log: Logger;
+  registry: Registry;
   prefetch: number;
 }
 
@@ -85,8 +116,11 @@ export class CommandConsumer {
   private stopped = false;
   /** Transient failures in a row: the pause before putting a message back grows with them. */
   private transientInARow = 0;
+  private readonly metrics: CommandMetrics;
 
-  constructor(private readonly o: CommandConsumerOptions) {}
+  constructor(private readonly o: CommandConsumerOptions) {
+    this.metrics = commandMetrics(o.registry);
+  }
 
   start(): void {
     this.o.amqp.onConnected((c) => this.consume(c));
@@ -119,6 +153,7 @@ export class CommandConsumer {
   }
 
   private async handle(ch: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
+    if (msg.fields.redelivered) this.metrics.redeliveries.inc();
     let reply: Reply;
     try {
       reply = await executeCommand(this.o.db, this.o.config, apiKeyOf(msg), parseCommand(msg.content, this.o.config.bodyLimit));
@@ -145,15 +180,9 @@ export class CommandConsumer {
   /** Answers, dead-letters when the outcome says so (`reason` is read only then), then acknowledges. */
   private async settle(ch: ConfirmChannel, msg: ConsumeMessage, reply: Reply, reason: ProblemDocument): Promise<void> {
     try {
-      const replyTo: unknown = msg.properties.replyTo;
-      if (typeof replyTo === 'string' && replyTo !== '') {
-        ch.sendToQueue(replyTo, Buffer.from(JSON.stringify(reply.body)), {
-          correlationId: msg.properties.correlationId as string | undefined,
-          contentType: reply.status >= 400 ? 'application/problem+json' : 'application/json',
-          headers: { status: reply.status },
-        });
-      }
-      if (isDeadLettered(reply.status)) {
+      // The dead letter first (confirmed by the broker): once the sender has its answer, the letter is there.
+      const deadLetter = isDeadLettered(reply.status);
+      if (deadLetter) {
         const props = deadLetterProperties(msg, reason);
         await new Promise<void>((resolve, reject) => {
           ch.sendToQueue(DEAD_LETTER_QUEUE, msg.content, props, (err: unknown) => (err === null || err === undefined ? resolve() : reject(err as Error)));
@@ -163,7 +192,16 @@ export class CommandConsumer {
           'command dead-lettered',
         );
       }
+      const replyTo: unknown = msg.properties.replyTo;
+      if (typeof replyTo === 'string' && replyTo !== '') {
+        ch.sendToQueue(replyTo, Buffer.from(JSON.stringify(reply.body)), {
+          correlationId: msg.properties.correlationId as string | undefined,
+          contentType: reply.status >= 400 ? 'application/problem+json' : 'application/json',
+          headers: { status: reply.status },
+        });
+      }
       ch.ack(msg);
+      this.metrics.outcomes.inc({ outcome: deadLetter ? 'dead_lettered' : 'answered' });
     } catch (err) {
       // The channel is gone (the broker redelivers the unacknowledged message) or the broker refused the dead
       // letter: put it back after a pause, as for any failure of the infrastructure.
@@ -174,6 +212,7 @@ export class CommandConsumer {
   private async retryLater(ch: Channel, msg: ConsumeMessage, err: unknown): Promise<void> {
     const pause = Math.min(MAX_RETRY_PAUSE_MS, 1_000 * 2 ** Math.min(this.transientInARow, 5));
     this.transientInARow++;
+    this.metrics.outcomes.inc({ outcome: 'retried' });
     this.o.log.warn({ err: (err as Error).message, pauseMs: pause }, 'command failed for a reason retrying can cure; it will be retried');
     await new Promise((r) => setTimeout(r, pause));
     if (!this.stopped) this.nack(ch, msg);

@@ -83,7 +83,7 @@ export async function startEventDelivery(
     await relay.start();
     if (config.amqpUrl !== undefined) {
       const amqp = new AmqpConnection(config.amqpUrl, log.child({ role: 'commands' }), config.brokerHeartbeatSeconds, 'tickwork commands');
-      commands = new CommandConsumer({ amqp, db, config, log: log.child({ role: 'commands' }), prefetch: 16 });
+      commands = new CommandConsumer({ amqp, db, config, log: log.child({ role: 'commands' }), registry, prefetch: 16 });
       commands.start();
     }
   } catch (err) {
