@@ -21,11 +21,23 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  layer(['src/domain/**'], ['**/store/**', '**/api/**', '**/engine/**', '**/executors/**', '**/cli/**', '**/config*', 'pg', 'undici', 'fastify'], 'domain/ is pure: it imports nothing of the other layers and does no I/O.'),
-  layer(['src/store/**'], ['**/api/**', '**/engine/**', '**/executors/**', '**/cli/**'], 'store/ knows SQL but not HTTP or the engine.'),
+  layer(['src/domain/**'], ['**/store/**', '**/api/**', '**/engine/**', '**/commands/**', '**/executors/**', '**/cli/**', '**/config*', 'pg', 'undici', 'fastify'], 'domain/ is pure: it imports nothing of the other layers and does no I/O.'),
+  layer(['src/store/**'], ['**/api/**', '**/engine/**', '**/commands/**', '**/executors/**', '**/cli/**'], 'store/ knows SQL but not HTTP or the engine.'),
   layer(['src/executors/**'], ['**/store/**', '**/api/**', '**/engine/**', '**/cli/**'], 'executors/ do one call and never write the database.'),
   layer(['src/engine/**'], ['**/api/**', '**/cli/**'], 'engine/ and api/ meet only in store/ and domain/.'),
-  layer(['src/api/**'], ['**/engine/**', '**/cli/**', 'pg'], 'api/ has no SQL and never imports engine/.'),
+  layer(['src/api/**'], ['**/engine/**', '**/commands/**', '**/cli/**', 'pg'], 'api/ has no SQL and never imports engine/.'),
+  // commands/ is a door beside api/: domain/, store/, config and the AMQP connection of sinks/, nothing else of ours.
+  {
+    files: ['src/commands/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/api/**', '**/engine/**', '**/executors/**', '**/cli/**', 'pg', 'fastify'], message: 'commands/ is a door beside api/: it meets the rest only in domain/ and store/.' },
+          { group: ['**/sinks/**', '!**/sinks/amqp-connection.ts'], message: 'commands/ uses only the AMQP connection of sinks/.' },
+        ],
+      }],
+    },
+  },
   {
     files: ['test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ProblemError, problemDocument, type FieldError, type ProblemCode } from '../domain/errors.ts';
+import { fieldErrorsFromValidation, type AjvError } from '../domain/validate.ts';
 
 /** RFC 9457 problem documents: the one place errors become responses. */
 
@@ -10,50 +11,6 @@ export function sendProblem(reply: FastifyReply, p: ProblemError): FastifyReply 
   for (const [k, v] of Object.entries(p.headers)) reply.header(k, v);
   if (p.status === 401) reply.header('www-authenticate', 'Bearer realm="tickwork"');
   return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(problemDocument(p));
-}
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
-
-/** Turns Ajv's errors into one entry per field, named as the client named it (`http.url`, `lines`). */
-export function fieldErrorsFromValidation(errors: readonly AjvError[], context: string): FieldError[] {
-  const byField = new Map<string, string[]>();
-  for (const e of errors) {
-    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') continue; // the branch errors say more
-    let path = e.instancePath.replace(/^\//, '').split('/').filter((s) => s !== '');
-    if (e.keyword === 'additionalProperties') path = [...path, String(e.params.additionalProperty)];
-    if (e.keyword === 'required') path = [...path, String(e.params.missingProperty)];
-    const field = path.length > 0 ? path.join('.') : context;
-    const message = describe(e);
-    const list = byField.get(field) ?? [];
-    if (!list.includes(message)) list.push(message);
-    byField.set(field, list);
-  }
-  // A field with errors inside it (`retry.max_attempts`) is not also named itself: its own entry would only be the
-  // other branch of a union (`retry: must be null`), which says nothing useful.
-  const fields = [...byField.keys()];
-  return [...byField.entries()]
-    .filter(([field]) => !fields.some((f) => f.startsWith(`${field}.`)))
-    .map(([field, messages]) => ({ field, message: messages.join('; or ') }));
-}
-
-function describe(e: AjvError): string {
-  switch (e.keyword) {
-    case 'additionalProperties':
-      return 'unknown field; it is not accepted here';
-    case 'required':
-      return 'is required';
-    case 'enum':
-      return `must be one of ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`;
-    case 'pattern':
-      return e.message?.includes('^[1-9]') === true ? 'must be a positive integer' : (e.message ?? 'has the wrong form');
-    default:
-      return e.message ?? 'is invalid';
-  }
 }
 
 const fastifyCodes: Record<string, ProblemCode> = {

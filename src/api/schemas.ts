@@ -1,11 +1,14 @@
 import { Type, type TSchema } from 'typebox';
+import { Nullable } from '../domain/task-schema.ts';
 
 /**
  * Request and response shapes. The same objects validate requests, serialise responses and generate the OpenAPI
  * document, so the docs cannot drift from the behaviour. Types are derived with Static<>, never written twice.
  */
 
-export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+// Input schemas live in domain/ (one per concept, used by every door); re-exported for the routes that use them.
+export { Nullable, TaskInput } from '../domain/task-schema.ts';
+
 const Time = Type.String({ description: 'ISO 8601 time in UTC' });
 const Id = Type.Integer({ minimum: 1 });
 
@@ -34,53 +37,6 @@ export const Problem = Type.Object(
 
 export const page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), next_cursor: Nullable(Type.String()) });
-
-const Status = Type.Integer({ minimum: 100, maximum: 599 });
-
-export const HttpInput = Type.Object(
-  {
-    method: Type.Optional(Type.String({ minLength: 1, maxLength: 10, description: 'Default GET' })),
-    url: Type.String({ minLength: 1, maxLength: 2048 }),
-    headers: Type.Optional(Type.Record(Type.String({ maxLength: 256 }), Type.String(), { maxProperties: 50 })),
-    body: Type.Optional(
-      Type.Union([Type.String({ maxLength: 262_144 }), Type.Object({}), Type.Array(Type.Unknown()), Type.Null()], {
-        description: 'A string is sent as is; JSON values are sent as JSON',
-      }),
-    ),
-    timeout_ms: Type.Optional(Type.Integer({ minimum: 1, maximum: 300_000, description: 'Default 10000' })),
-    expect_status: Type.Optional(Nullable(Type.Union([Status, Type.Array(Status, { maxItems: 50 })]))),
-    expect_body_regex: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
-  },
-  { additionalProperties: false },
-);
-
-export const RetryInput = Type.Object(
-  {
-    max_attempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-    backoff_s: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400 })),
-    max_backoff_s: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400 })),
-  },
-  { additionalProperties: false },
-);
-
-export const TaskInput = Type.Object(
-  {
-    title: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
-    schedule_time: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
-    cron: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
-    interval: Type.Optional(Nullable(Type.Union([Type.Integer({ minimum: 1 }), Type.String({ minLength: 1, maxLength: 20 })]))),
-    timezone: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
-    lines: Type.Optional(Nullable(Type.Union([Type.Array(Type.String({ maxLength: 50 }), { maxItems: 30 }), Type.String({ maxLength: 1000 })]))),
-    http: Type.Optional(Nullable(HttpInput)),
-    expires_at: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
-    notify_before: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 31_536_000 }))),
-    retry: Type.Optional(Nullable(RetryInput)),
-    overlap: Type.Optional(Type.Union([Type.Literal('skip'), Type.Literal('allow')])),
-    misfire: Type.Optional(Type.Union([Type.Literal('run_once'), Type.Literal('skip'), Type.Literal('run_all')])),
-  },
-  { additionalProperties: false },
-);
 
 const ScheduleOut = Nullable(
   Type.Union([

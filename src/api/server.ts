@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from 'typebox';
 import { ProblemError } from '../domain/errors.ts';
+import { compileSchema } from '../domain/validate.ts';
 import { registerAuth } from './auth.ts';
 import { convertFormBody } from './forms.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -34,10 +35,10 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     requestTimeout: 30_000,
-    // Ajv's defaults hide mistakes: report every error, reject unknown fields instead of stripping them, never
-    // coerce JSON types (form bodies are converted field by field in forms.ts instead).
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Route schemas are compiled by the one validator every door uses (domain/validate.ts: every error, no stripping,
+  // no coercion), so HTTP and AMQP commands cannot drift apart.
+  app.setValidatorCompiler(({ schema }) => compileSchema(schema));
 
   app.setErrorHandler(errorHandler(log));
   registerMethodNotAllowed(app);

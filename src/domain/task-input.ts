@@ -4,37 +4,15 @@ import { checkRegexSyntax } from './regex.ts';
 import { checkTargetUrl, validateRequestHeaders } from './targets.ts';
 import { unknownTflLines } from './tfl-lines.ts';
 import type { ActionJson, HttpActionJson, OverlapPolicy, ScheduleJson, TaskRow } from './task.ts';
+import type { HttpInput, TaskInput } from './task-schema.ts';
 import type { MisfirePolicy } from './schedule.ts';
 
 /**
- * Task input as it arrives (after the route schema has checked types): every field optional; `null` clears one.
- * The cross-field rules the schema cannot express live here, so HTTP and AMQP commands share them.
+ * Task input as it arrives, after the one task schema (task-schema.ts) has checked types and bounds: every field
+ * optional; `null` clears one. The cross-field rules the schema cannot express live here, so HTTP and AMQP commands
+ * share them. The types are derived from the schema, never written twice.
  */
-export interface TaskInput {
-  title?: string | null;
-  description?: string | null;
-  schedule_time?: string | null;
-  cron?: string | null;
-  interval?: number | string | null;
-  timezone?: string | null;
-  lines?: string[] | string | null;
-  http?: HttpInput | null;
-  expires_at?: string | null;
-  notify_before?: number | null;
-  retry?: { max_attempts?: number; backoff_s?: number; max_backoff_s?: number } | null;
-  overlap?: OverlapPolicy;
-  misfire?: MisfirePolicy;
-}
-
-export interface HttpInput {
-  method?: string;
-  url: string;
-  headers?: Record<string, string>;
-  body?: unknown;
-  timeout_ms?: number;
-  expect_status?: number | number[] | null;
-  expect_body_regex?: string | null;
-}
+export type { HttpInput, TaskInput } from './task-schema.ts';
 
 /** The validated change: only the columns the input touches. */
 export interface TaskChanges {

@@ -5,7 +5,7 @@ import type { Db } from '../store/db.ts';
 import type { SecretBox } from '../store/secrets.ts';
 import { createHttpExecutor } from '../executors/index.ts';
 import { AmqpConnection, amqpSink, logSink, natsSink, type Sink } from '../sinks/index.ts';
-import { CommandConsumer } from './commands.ts';
+import { CommandConsumer } from '../commands/index.ts';
 import { HistoryPruning } from './history-pruning.ts';
 import { Relay, type LeaderTask } from './relay.ts';
 import { WebhookDeliveries, webhookFanOut } from './webhook-deliveries.ts';
@@ -83,7 +83,7 @@ export async function startEventDelivery(
     await relay.start();
     if (config.amqpUrl !== undefined) {
       const amqp = new AmqpConnection(config.amqpUrl, log.child({ role: 'commands' }), config.brokerHeartbeatSeconds, 'tickwork commands');
-      commands = new CommandConsumer({ amqp, db, config, log: log.child({ role: 'commands' }), prefetch: 16, secrets });
+      commands = new CommandConsumer({ amqp, db, config, log: log.child({ role: 'commands' }), registry, prefetch: 16, secrets });
       commands.start();
     }
   } catch (err) {

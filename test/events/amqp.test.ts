@@ -114,7 +114,7 @@ describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL 
       expect(deleted.status).toBe(204);
     });
 
-    it('rejects a malformed command into tickwork.commands.dead and keeps consuming', async () => {
+    it('dead-letters a malformed command into tickwork.commands.dead with a reason and keeps consuming', async () => {
       const messageId = randomUUID();
       ch.sendToQueue('tickwork.commands', Buffer.from('{not json'), { messageId });
       const dead = await waitFor('the malformed message in the dead-letter queue', async () => {
@@ -125,6 +125,7 @@ describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL 
         }
       });
       expect(dead.content.toString()).toBe('{not json');
+      expect(String(dead.properties.headers?.['x-tickwork-reason'])).toMatch(/not JSON/);
       // Still consuming: a well-formed command after it is answered.
       const { key } = await freshTenant(svc.db, 'cmd2');
       const replies = await ch.assertQueue('', { exclusive: true });

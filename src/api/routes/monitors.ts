@@ -4,8 +4,9 @@ import { tenantOf } from '../auth.ts';
 import { IdParams, Nullable, PageQuery, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { FieldErrors, ProblemError, invalidFields } from '../../domain/errors.ts';
-import { MAX_PATH_LENGTH, parseJsonPath } from '../../domain/json-assertion.ts';
-import { MAX_INTERVAL_S, parseInterval } from '../../domain/schedule-input.ts';
+import { parseJsonPath } from '../../domain/json-assertion.ts';
+import { parseInterval } from '../../domain/schedule-input.ts';
+import { JsonExpectation, MonitorInput, MonitorPatch } from '../../domain/monitor-schema.ts';
 import { createHeartbeat, newPingToken } from '../../store/heartbeats.ts';
 import { checkTargetUrl } from '../../domain/targets.ts';
 import { checkRegexSyntax } from '../../domain/regex.ts';
@@ -25,37 +26,8 @@ import { checkToJson, listChecks } from '../../store/checks.ts';
 
 const tags = ['monitors'];
 const Time = Type.String({ description: 'ISO 8601 time in UTC' });
-const Status = Type.Integer({ minimum: 100, maximum: 599 });
 /** The longest `expect_json.equals`, as JSON: it is compared with the body on every check. */
 const MAX_EQUALS_LENGTH = 10_000;
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-
-const Seconds = (minimum: number, description: string) =>
-  Type.Union([Type.Integer({ minimum, maximum: MAX_INTERVAL_S }), Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9]+[smhd]?$' })], { description });
-const JsonExpectation = Type.Object(
-  {
-    path: Type.String({ minLength: 1, maxLength: MAX_PATH_LENGTH, description: 'JSONPath subset: $, .name, ["name"], [index]' }),
-    equals: Type.Optional(Type.Unknown({ description: 'The value found must equal this (deep equality); absent: the path must exist' })),
-  },
-  { additionalProperties: false, description: 'The body must be JSON with this value at this path' },
-);
-
-const fields = {
-  type: Type.Optional(Type.Union([Type.Literal('http'), Type.Literal('heartbeat')], { description: 'Default http' })),
-  url: Type.Optional(Type.String({ minLength: 1, maxLength: 2048, description: 'http monitors: the URL checked' })),
-  regexp: Type.Optional(Nullable(Type.String({ maxLength: 1000, description: 'JavaScript regular expression the body must match' }))),
-  interval: Type.Optional(Seconds(1, 'Seconds between checks (or "90s", "5m", "2h", "1d"), default 60')),
-  method: Type.Optional(Type.Union(METHODS.map((m) => Type.Literal(m)), { description: 'Default GET' })),
-  timeout_ms: Type.Optional(Type.Integer({ minimum: 1, maximum: 60_000, description: 'Default 10000' })),
-  expect_status: Type.Optional(Nullable(Type.Union([Status, Type.Array(Status, { minItems: 1, maxItems: 50 })], { description: 'Default: any 2xx' }))),
-  failure_threshold: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Failed checks in a row that make it down, default 1' })),
-  expect_json: Type.Optional(Nullable(JsonExpectation)),
-  period: Type.Optional(Seconds(1, 'Heartbeat monitors: a ping is expected every this many seconds (or "90s", "5m", "2h", "1d")')),
-  grace: Type.Optional(Seconds(0, 'Heartbeat monitors: how late a ping may be before it counts as missed, default 60 s')),
-};
-const MonitorInput = Type.Object(fields, { additionalProperties: false });
-/** The type of a monitor is fixed at creation; everything else can change. */
-const MonitorPatch = Type.Object({ ...fields, type: Type.Optional(Type.Never({ description: 'cannot be changed' })) }, { additionalProperties: false });
 
 export const Check = Type.Object({
   id: Type.Integer(),
@@ -95,7 +67,7 @@ export const Monitor = Type.Object({
   updated_at: Time,
 });
 
-type Input = Static<typeof MonitorInput>;
+type Input = MonitorInput;
 
 /** Fields that only one type of monitor takes. */
 const HTTP_ONLY = ['url', 'regexp', 'method', 'timeout_ms', 'expect_status', 'expect_json', 'interval'] as const;

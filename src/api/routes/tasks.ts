@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox';
 import type { ApiDeps, Api } from '../types.ts';
 import { tenantOf } from '../auth.ts';
-import { IdParams, PageQuery, Run, Task, TaskInput, page, problems } from '../schemas.ts';
+import { IdParams, PageQuery, Run, Task, page, problems } from '../schemas.ts';
+import { TaskInput } from '../../domain/task-schema.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { ProblemError } from '../../domain/errors.ts';
 import { requireCreatable, taskChangesFrom, type TaskInput as DomainTaskInput } from '../../domain/task-input.ts';
