@@ -24,7 +24,7 @@ async function withRelay<T>(fn: (db: Db, relay: Relay) => Promise<T>, before?: (
     await migrate(db, silent);
     const relay = new Relay({
       db, log: silent, registry: new Registry(), holderName: 'bench',
-      sinks: [amqpSink({ url: AMQP_URL, log: silent, heartbeatSeconds: 10, timeoutMs: 15_000 })],
+      sinks: [amqpSink({ url: AMQP_URL, log: silent, heartbeatSeconds: 10, timeoutMs: 15_000, exchange: 'tickwork.events' })],
       leaseSeconds: 10, batchSize: 500, pollSeconds: 1,
     });
     await before?.(db);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { isValidTimezone } from './domain/schedule.ts';
+import { BROKER_PREFIX_PATTERN } from './domain/broker-names.ts';
 
 /**
  * Every setting is an environment variable, parsed and validated once into one frozen Config.
@@ -246,13 +247,19 @@ const settings = {
     env: 'TICKWORK_AMQP_URL',
     kind: { type: 'url', protocols: ['amqp:', 'amqps:'] },
     default: undefined,
-    help: 'RabbitMQ URL: events go to the topic exchange tickwork.events; commands are read from tickwork.commands.',
+    help: 'RabbitMQ URL: events go to the topic exchange <prefix>.events; commands are read from <prefix>.commands (dead letters in <prefix>.commands.dead).',
   },
   natsUrl: {
     env: 'TICKWORK_NATS_URL',
     kind: { type: 'url', protocols: ['nats:', 'tls:'] },
     default: undefined,
-    help: 'NATS URL: events go to subjects tickwork.events.<type> (JetStream with acks where a stream covers them).',
+    help: 'NATS URL: events go to subjects <prefix>.events.<type> (JetStream with acks where a stream covers them).',
+  },
+  brokerPrefix: {
+    env: 'TICKWORK_BROKER_PREFIX',
+    kind: { type: 'string' },
+    default: 'tickwork',
+    help: 'Prefix of every name on RabbitMQ and NATS (<prefix>.events, <prefix>.commands, <prefix>.events.<type>), so several deployments can share one broker (or give each its own vhost).',
   },
   secretKey: {
     env: 'TICKWORK_SECRET_KEY',
@@ -398,6 +405,9 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   }
   if (typeof out.caFile === 'string' && !existsSync(out.caFile)) {
     problems.push(`TICKWORK_CA_FILE=${JSON.stringify(out.caFile)}: no such file`);
+  }
+  if (typeof out.brokerPrefix === 'string' && !BROKER_PREFIX_PATTERN.test(out.brokerPrefix)) {
+    problems.push(`TICKWORK_BROKER_PREFIX=${JSON.stringify(out.brokerPrefix)}: must be dot-separated words of letters, digits, _ and -`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(out) as unknown as Config;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { SecretBox } from '../store/secrets.ts';
+import type { BrokerNames } from '../domain/broker-names.ts';
 import type { Db } from '../store/db.ts';
 import { isTransientDbError } from '../store/db-errors.ts';
 import { ProblemError, problemDocument, type ProblemDocument } from '../domain/errors.ts';
@@ -10,8 +11,6 @@ import type { AmqpConnection } from '../sinks/amqp-connection.ts';
 import { executeCommand, type Reply } from './execute.ts';
 import { parseCommand } from './parse.ts';
 
-export const COMMANDS_QUEUE = 'tickwork.commands';
-export const DEAD_LETTER_QUEUE = 'tickwork.commands.dead';
 /** Why a message was dead-lettered: the problem's detail and each field at fault. */
 export const REASON_HEADER = 'x-tickwork-reason';
 /** The status the command was answered with, beside the reason. */
@@ -106,12 +105,14 @@ export interface CommandConsumerOptions {
   prefetch: number;
   /** Seals a task's secret header and query values, as the API does. */
   secrets: SecretBox;
+  /** The queues, under TICKWORK_BROKER_PREFIX. */
+  names: BrokerNames;
 }
 
 /**
- * Consumes `tickwork.commands` on every engine process (competing consumers). Every message is answered on its
+ * Consumes `<prefix>.commands` on every engine process (competing consumers). Every message is answered on its
  * `reply_to` with its `correlation_id` and acknowledged; one that fails for a reason that will not go away is also
- * republished to `tickwork.commands.dead` with the reason and without its API key. Only a failure retrying can cure
+ * republished to `<prefix>.commands.dead` with the reason and without its API key. Only a failure retrying can cure
  * (the database is unreachable) puts the message back, after a growing pause. Nothing a message contains can stop
  * the consumer or make it loop.
  */
@@ -147,12 +148,12 @@ export class CommandConsumer {
         if (!this.stopped) this.consume(c).catch((err: unknown) => this.o.log.debug({ err: (err as Error).message }, 'command channel not reopened'));
       }, 1_000).unref();
     });
-    await declareCommandQueues(ch);
+    await declareCommandQueues(ch, this.o.names);
     await ch.prefetch(this.o.prefetch);
-    await ch.consume(COMMANDS_QUEUE, (msg) => {
+    await ch.consume(this.o.names.commandsQueue, (msg) => {
       if (msg !== null) void this.handle(ch, msg);
     });
-    this.o.log.info({ queue: COMMANDS_QUEUE }, 'consuming commands');
+    this.o.log.info({ queue: this.o.names.commandsQueue }, 'consuming commands');
   }
 
   private async handle(ch: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
@@ -188,7 +189,7 @@ export class CommandConsumer {
       if (deadLetter) {
         const props = deadLetterProperties(msg, reason);
         await new Promise<void>((resolve, reject) => {
-          ch.sendToQueue(DEAD_LETTER_QUEUE, msg.content, props, (err: unknown) => (err === null || err === undefined ? resolve() : reject(err as Error)));
+          ch.sendToQueue(this.o.names.deadLetterQueue, msg.content, props, (err: unknown) => (err === null || err === undefined ? resolve() : reject(err as Error)));
         });
         this.o.log.warn(
           { status: reply.status, reason: props.headers?.[REASON_HEADER], messageId: msg.properties.messageId, correlationId: msg.properties.correlationId },
@@ -235,10 +236,10 @@ export class CommandConsumer {
  * a deployment upgrades without PRECONDITION_FAILED). The broker-side dead-lettering stays as a net for messages
  * rejected by other means; the consumer itself republishes with a reason instead.
  */
-export async function declareCommandQueues(ch: Channel): Promise<void> {
-  await ch.assertQueue(DEAD_LETTER_QUEUE, { durable: true });
-  await ch.assertQueue(COMMANDS_QUEUE, {
+export async function declareCommandQueues(ch: Channel, names: BrokerNames): Promise<void> {
+  await ch.assertQueue(names.deadLetterQueue, { durable: true });
+  await ch.assertQueue(names.commandsQueue, {
     durable: true,
-    arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': DEAD_LETTER_QUEUE },
+    arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': names.deadLetterQueue },
   });
 }

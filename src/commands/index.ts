@@ -1,7 +1,7 @@
 /**
- * Commands in: other services create, update and delete tasks by publishing to `tickwork.commands` (API.md). A door
+ * Commands in: other services create, update and delete tasks by publishing to `<prefix>.commands` (API.md). A door
  * like the HTTP API, beside it: the same schemas, validator, auth and scope rule, but no import of api/ or engine/.
  */
-export { CommandConsumer, COMMANDS_QUEUE, DEAD_LETTER_QUEUE, REASON_HEADER, declareCommandQueues, type CommandConsumerOptions } from './consumer.ts';
+export { CommandConsumer, REASON_HEADER, declareCommandQueues, type CommandConsumerOptions } from './consumer.ts';
 export { executeCommand, type Reply } from './execute.ts';
 export { parseCommand, type Command } from './parse.ts';

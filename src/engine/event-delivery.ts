@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
 import type { SecretBox } from '../store/secrets.ts';
+import { brokerNames } from '../domain/broker-names.ts';
 import { createHttpExecutor } from '../executors/index.ts';
 import { AmqpConnection, amqpSink, logSink, natsSink, type Sink } from '../sinks/index.ts';
 import { CommandConsumer } from '../commands/index.ts';
@@ -31,12 +32,13 @@ export async function startEventDelivery(
   const sinks: Sink[] = [];
   const leaderTasks: LeaderTask[] = [];
   const timeoutMs = config.sinkTimeoutSeconds * 1000;
+  const names = brokerNames(config.brokerPrefix);
   if (config.eventLog) sinks.push(logSink(log.child({ sink: 'log' })));
   if (config.amqpUrl !== undefined) {
-    sinks.push(amqpSink({ url: config.amqpUrl, log: log.child({ sink: 'amqp' }), heartbeatSeconds: config.brokerHeartbeatSeconds, timeoutMs }));
+    sinks.push(amqpSink({ url: config.amqpUrl, log: log.child({ sink: 'amqp' }), heartbeatSeconds: config.brokerHeartbeatSeconds, timeoutMs, exchange: names.eventsExchange }));
   }
   if (config.natsUrl !== undefined) {
-    sinks.push(natsSink({ url: config.natsUrl, log: log.child({ sink: 'nats' }), heartbeatSeconds: config.brokerHeartbeatSeconds, timeoutMs }));
+    sinks.push(natsSink({ url: config.natsUrl, log: log.child({ sink: 'nats' }), heartbeatSeconds: config.brokerHeartbeatSeconds, timeoutMs, subject: names.eventSubject }));
   }
   const http = createHttpExecutor({
     allowPrivate: config.allowPrivateTargets,
@@ -83,7 +85,7 @@ export async function startEventDelivery(
     await relay.start();
     if (config.amqpUrl !== undefined) {
       const amqp = new AmqpConnection(config.amqpUrl, log.child({ role: 'commands' }), config.brokerHeartbeatSeconds, 'tickwork commands');
-      commands = new CommandConsumer({ amqp, db, config, log: log.child({ role: 'commands' }), registry, prefetch: 16, secrets });
+      commands = new CommandConsumer({ amqp, db, config, log: log.child({ role: 'commands' }), registry, prefetch: 16, secrets, names });
       commands.start();
     }
   } catch (err) {

@@ -4,18 +4,18 @@ import { AmqpConnection } from './amqp-connection.ts';
 import { CLOUD_EVENT_CONTENT_TYPE, toCloudEvent } from './cloud-event.ts';
 import { withTimeout, type Sink } from './types.ts';
 
-export const EVENTS_EXCHANGE = 'tickwork.events';
-
 export interface AmqpSinkOptions {
   url: string;
   log: Logger;
   heartbeatSeconds: number;
   /** How long the broker may take to confirm a batch. */
   timeoutMs: number;
+  /** The topic exchange events go to (`<prefix>.events`). */
+  exchange: string;
 }
 
 /**
- * RabbitMQ: the topic exchange `tickwork.events`, routing key = event type, persistent messages. A batch counts as
+ * RabbitMQ: the topic exchange `<prefix>.events`, routing key = event type, persistent messages. A batch counts as
  * taken only when the broker has confirmed every message of it (publisher confirms).
  */
 export function amqpSink(o: AmqpSinkOptions): Sink {
@@ -31,7 +31,7 @@ export function amqpSink(o: AmqpSinkOptions): Sink {
     ch.on('close', () => {
       if (channel === ch) channel = null;
     });
-    await ch.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+    await ch.assertExchange(o.exchange, 'topic', { durable: true });
     channel = ch;
     return ch;
   }
@@ -41,7 +41,7 @@ export function amqpSink(o: AmqpSinkOptions): Sink {
     async publish(events) {
       const ch = await confirmChannel();
       for (const e of events) {
-        ch.publish(EVENTS_EXCHANGE, e.type, Buffer.from(JSON.stringify(toCloudEvent(e))), {
+        ch.publish(o.exchange, e.type, Buffer.from(JSON.stringify(toCloudEvent(e))), {
           persistent: true,
           contentType: CLOUD_EVENT_CONTENT_TYPE,
           messageId: String(e.id),

@@ -8,15 +8,15 @@ export interface NatsSinkOptions {
   log: Logger;
   heartbeatSeconds: number;
   timeoutMs: number;
+  /** The subject of an event type (`<prefix>.events.<type>`). */
+  subject(type: string): string;
 }
 
 /** How long the answer to "does a JetStream stream cover this subject?" is trusted. */
 const STREAM_LOOKUP_TTL_MS = 30_000;
 
-export const eventSubject = (type: string): string => `tickwork.events.${type}`;
-
 /**
- * NATS: subject `tickwork.events.<type>`. Where the server has a JetStream stream for the subject, each event is
+ * NATS: subject `<prefix>.events.<type>`. Where the server has a JetStream stream for the subject, each event is
  * published with an ack (and the event id as `Nats-Msg-Id`, so the stream drops duplicates); elsewhere it is a core
  * publish, and the batch counts as taken once the server answered a flush.
  */
@@ -79,7 +79,7 @@ export function natsSink(o: NatsSinkOptions): Sink {
       const acks: Promise<unknown>[] = [];
       let core = false;
       for (const e of events) {
-        const subject = eventSubject(e.type);
+        const subject = o.subject(e.type);
         const body = new TextEncoder().encode(JSON.stringify(toCloudEvent(e)));
         const h = headers();
         h.set('Content-Type', CLOUD_EVENT_CONTENT_TYPE);

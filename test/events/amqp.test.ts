@@ -2,9 +2,9 @@ import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
-import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import { startTestService, TEST_BROKER, waitFor, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
-import { bindConsumer, counterValue, firstArrivals, freshTenant, startProxy, strictlyIncreasing, writeEvents, type Proxy } from './support.ts';
+import { bindConsumer, counterValue, deleteTestBrokerNames, firstArrivals, freshTenant, startProxy, strictlyIncreasing, writeEvents, type Proxy } from './support.ts';
 
 const AMQP_URL = process.env.TEST_AMQP_URL;
 
@@ -35,8 +35,9 @@ describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL 
       target = await startTarget();
     });
     afterAll(async () => {
-      await conn?.close();
       await svc?.close();
+      if (ch !== undefined) await deleteTestBrokerNames(ch);
+      await conn?.close();
       await proxy?.close();
       await target?.close();
       await db?.drop();
@@ -92,7 +93,7 @@ describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL 
       }, { noAck: true });
       const send = (body: unknown, apiKey: string | null) => {
         const correlationId = randomUUID();
-        ch.sendToQueue('tickwork.commands', Buffer.from(JSON.stringify(body)), {
+        ch.sendToQueue(TEST_BROKER.commandsQueue, Buffer.from(JSON.stringify(body)), {
           replyTo: replies.queue, correlationId, headers: apiKey === null ? {} : { 'api-key': apiKey },
         });
         return waitFor(`reply ${correlationId}`, async () => answers.get(correlationId));
@@ -114,12 +115,12 @@ describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL 
       expect(deleted.status).toBe(204);
     });
 
-    it('dead-letters a malformed command into tickwork.commands.dead with a reason and keeps consuming', async () => {
+    it('dead-letters a malformed command into <prefix>.commands.dead with a reason and keeps consuming', async () => {
       const messageId = randomUUID();
-      ch.sendToQueue('tickwork.commands', Buffer.from('{not json'), { messageId });
+      ch.sendToQueue(TEST_BROKER.commandsQueue, Buffer.from('{not json'), { messageId });
       const dead = await waitFor('the malformed message in the dead-letter queue', async () => {
         for (;;) {
-          const m = await ch.get('tickwork.commands.dead', { noAck: true });
+          const m = await ch.get(TEST_BROKER.deadLetterQueue, { noAck: true });
           if (m === false) return null;
           if (m.properties.messageId === messageId) return m;
         }
@@ -133,7 +134,7 @@ describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL 
       await ch.consume(replies.queue, (m) => {
         if (m !== null) answer = Number(m.properties.headers?.status);
       }, { noAck: true });
-      ch.sendToQueue('tickwork.commands', Buffer.from(JSON.stringify({ op: 'task.delete', id: 999999 })), { replyTo: replies.queue, correlationId: 'x', headers: { 'api-key': key } });
+      ch.sendToQueue(TEST_BROKER.commandsQueue, Buffer.from(JSON.stringify({ op: 'task.delete', id: 999999 })), { replyTo: replies.queue, correlationId: 'x', headers: { 'api-key': key } });
       expect(await waitFor('an answer', async () => answer)).toBe(404);
     });
   });

@@ -1,7 +1,7 @@
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
-import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import { startTestService, TEST_BROKER, waitFor, type RunningService } from '../support/service.ts';
 import { counterValue, firstArrivals, freshTenant, startProxy, strictlyIncreasing, subscribeEvents, writeEvents, type Proxy } from './support.ts';
 
 const NATS_URL = process.env.TEST_NATS_URL;
@@ -36,7 +36,7 @@ describe.skipIf(!NATS_URL)(`NATS${NATS_URL ? '' : ' (skipped: TEST_NATS_URL is n
       await db?.drop();
     });
 
-    it('publishes CloudEvents on tickwork.events.<type> in id order (core NATS, no stream)', async () => {
+    it('publishes CloudEvents on <prefix>.events.<type> in id order (core NATS, no stream)', async () => {
       const { tenant, key } = await freshTenant(svc.db, 'nats');
       const got = subscribeEvents(nc, tenant);
       await nc.flush();
@@ -44,14 +44,14 @@ describe.skipIf(!NATS_URL)(`NATS${NATS_URL ? '' : ' (skipped: TEST_NATS_URL is n
       await svc.api(`/v1/tasks/${task.id}/pause`, { key, method: 'POST' });
       await svc.api(`/v1/tasks/${task.id}`, { key, method: 'DELETE' });
       await waitFor('three events', async () => got.length >= 3);
-      expect(got.map((m) => m.routingKey)).toEqual(['tickwork.events.task.created', 'tickwork.events.task.paused', 'tickwork.events.task.deleted']);
+      expect(got.map((m) => m.routingKey)).toEqual(['task.created', 'task.paused', 'task.deleted'].map(TEST_BROKER.eventSubject));
       expect(got[0]!.body).toMatchObject({ specversion: '1.0', type: 'task.created', subject: `task/${task.id}`, datacontenttype: 'application/json', data: { id: task.id } });
       expect(strictlyIncreasing(got.map((m) => Number(m.body.id)))).toBe(true);
     });
 
     it('loses none of 1,000 events through JetStream while the network goes silent and comes back (R12)', async () => {
       const jsm = await nc.jetstreamManager();
-      await jsm.streams.add({ name: stream, subjects: ['tickwork.events.>'] });
+      await jsm.streams.add({ name: stream, subjects: [TEST_BROKER.eventSubject('>')] });
       try {
         const { tenant } = await freshTenant(svc.db, 'r12n');
         const got = subscribeEvents(nc, tenant);

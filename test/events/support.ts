@@ -5,6 +5,7 @@ import { createKey } from '../../src/store/keys.ts';
 import { appendEvents } from '../../src/store/events.ts';
 import type { Db } from '../../src/store/db.ts';
 import type { Registry } from 'prom-client';
+import { TEST_BROKER } from '../support/service.ts';
 
 /**
  * A TCP proxy between tickwork and a broker that can stop forwarding (a silent network: connections stay open,
@@ -181,12 +182,12 @@ export interface Received {
   persistent: boolean;
 }
 
-/** A RabbitMQ consumer bound to tickwork.events before anything is published; keeps one tenant's events. */
+/** A RabbitMQ consumer bound to this file's events exchange before anything is published; keeps one tenant's events. */
 export async function bindConsumer(ch: Channel, tenant: string): Promise<Received[]> {
   const got: Received[] = [];
-  await ch.assertExchange('tickwork.events', 'topic', { durable: true });
+  await ch.assertExchange(TEST_BROKER.eventsExchange, 'topic', { durable: true });
   const q = await ch.assertQueue('', { exclusive: true });
-  await ch.bindQueue(q.queue, 'tickwork.events', '#');
+  await ch.bindQueue(q.queue, TEST_BROKER.eventsExchange, '#');
   await ch.consume(q.queue, (m) => {
     if (m === null) return;
     const body = JSON.parse(m.content.toString()) as Record<string, any>;
@@ -195,10 +196,10 @@ export async function bindConsumer(ch: Channel, tenant: string): Promise<Receive
   return got;
 }
 
-/** A NATS subscriber on tickwork.events.> (on the server itself), bound before anything is published; one tenant's events. */
+/** A NATS subscriber on this file's <prefix>.events.> (on the server itself), bound before anything is published; one tenant's events. */
 export function subscribeEvents(nc: NatsConnection, tenant: string): Received[] {
   const got: Received[] = [];
-  const sub = nc.subscribe('tickwork.events.>');
+  const sub = nc.subscribe(TEST_BROKER.eventSubject('>'));
   void (async () => {
     for await (const m of sub) {
       const body = JSON.parse(new TextDecoder().decode(m.data)) as Record<string, any>;
@@ -206,4 +207,11 @@ export function subscribeEvents(nc: NatsConnection, tenant: string): Received[] 
     }
   })();
   return got;
+}
+
+/** Removes this test file's queues and exchange from the shared RabbitMQ (after its service has stopped). */
+export async function deleteTestBrokerNames(ch: Channel): Promise<void> {
+  await ch.deleteQueue(TEST_BROKER.commandsQueue);
+  await ch.deleteQueue(TEST_BROKER.deadLetterQueue);
+  await ch.deleteExchange(TEST_BROKER.eventsExchange);
 }

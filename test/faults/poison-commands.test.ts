@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKey } from '../../src/store/keys.ts';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
-import { startTestService, waitFor, type RunningService } from '../support/service.ts';
-import { counterValue } from '../events/support.ts';
+import { startTestService, TEST_BROKER, waitFor, type RunningService } from '../support/service.ts';
+import { counterValue, deleteTestBrokerNames } from '../events/support.ts';
 
 const AMQP_URL = process.env.TEST_AMQP_URL;
-const COMMANDS = 'tickwork.commands';
-const DEAD = 'tickwork.commands.dead';
+const COMMANDS = TEST_BROKER.commandsQueue;
+const DEAD = TEST_BROKER.deadLetterQueue;
 
 interface Answer {
   status: number;
@@ -69,8 +69,9 @@ describe.skipIf(!AMQP_URL)(`poison commands over RabbitMQ (R16)${AMQP_URL ? '' :
       }, { noAck: true });
     });
     afterAll(async () => {
-      await conn?.close();
       await svc?.close();
+      if (ch !== undefined) await deleteTestBrokerNames(ch);
+      await conn?.close();
       await db?.drop();
     });
 

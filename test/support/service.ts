@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { brokerNames } from '../../src/domain/broker-names.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type Roles, type Service } from '../../src/cli/service.ts';
 import type { TestDatabase } from './backends.ts';
@@ -6,6 +7,12 @@ import type { TestDatabase } from './backends.ts';
 export const TEST_ADMIN_KEY = 'tw_test_admin_key_0123456789abcdef';
 /** Every test service seals with this key (scaled-out roles refuse to start without one). */
 export const TEST_SECRET_KEY = 'tw-test-secret-key-0123456789abcdefghijklmnop';
+/**
+ * Each test file (its own process) has its own names on the shared RabbitMQ and NATS, so files running at once never
+ * take each other's commands or events (TICKWORK_BROKER_PREFIX, as two deployments sharing a broker would).
+ */
+export const TEST_BROKER_PREFIX = `tw-test-${process.pid}`;
+export const TEST_BROKER = brokerNames(TEST_BROKER_PREFIX);
 
 /** Environment for a service under test: fast leases and polls, loopback targets allowed, quiet logs. */
 export function testEnv(db: TestDatabase, overrides: Record<string, string> = {}): Record<string, string> {
@@ -22,6 +29,7 @@ export function testEnv(db: TestDatabase, overrides: Record<string, string> = {}
     TICKWORK_SHUTDOWN_GRACE_S: '2',
     TICKWORK_RATE_LIMIT: '1000000',
     TICKWORK_SECRET_KEY: TEST_SECRET_KEY,
+    TICKWORK_BROKER_PREFIX: TEST_BROKER_PREFIX,
     ...overrides,
   };
   if (db.url !== undefined) env.DATABASE_URL = db.url;
