@@ -75,7 +75,7 @@ forEachBackend('rate limits (S11)', (backend) => {
       const statuses: number[] = [];
       let firstLimited: RawResponse | null = null;
       for (let i = 0; i < FAILURE_LIMIT + 15; i++) {
-        const guess = i % 3 === 0 ? {} : i % 3 === 1 ? { authorization: `Bearer tw_guess_${i}` } : { 'x-api-key': `tw_guess_${i}` };
+        const guess: Record<string, string> = i % 3 === 0 ? {} : i % 3 === 1 ? { authorization: `Bearer tw_guess_${i}` } : { 'x-api-key': `tw_guess_${i}` };
         const r = await rawRequest(svc.url, 'GET', '/v1/tasks', { ...guess, ...attacker });
         statuses.push(r.status);
         if (r.status === 401) expect(r.headers['www-authenticate']).toMatch(/^Bearer/);
