@@ -27,7 +27,7 @@ const FAILURE_WINDOW_MS = 60_000;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** The key, however the header is spelt (`Bearer`, `bearer`, spaces or a tab, or X-API-Key). */
-function secretFrom(request: FastifyRequest): string | null {
+export function secretFrom(request: FastifyRequest): string | null {
   const auth = request.headers.authorization;
   if (typeof auth === 'string') {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Api } from './types.ts';
 import type { Db } from '../store/db.ts';
 import type { SecretBox } from '../store/secrets.ts';
-import { releaseIdempotencyKey, reserveIdempotencyKey, storeIdempotentResponse } from '../store/idempotency.ts';
+import { idempotencyRequestHash, releaseIdempotencyKey, reserveIdempotencyKey, storeIdempotentResponse } from '../store/idempotency.ts';
+import { secretFrom } from './auth.ts';
 import { ProblemError } from '../domain/errors.ts';
 
 declare module 'fastify' {
@@ -14,24 +14,13 @@ declare module 'fastify' {
 
 const REPLAYED_HEADERS = ['content-type', 'location'];
 
-/** JSON with object keys sorted, so the same request spelt with its fields in another order hashes the same. */
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v ?? null);
-}
-
 /**
  * What makes two requests "the same": method, the route Fastify matched (not the URL text, which has many spellings
  * of one route), its path parameters, the query and the body as parsed.
  */
-export function requestHash(request: FastifyRequest): string {
+function requestHash(request: FastifyRequest, apiKeySecret: string): string {
   const what = [request.method, request.routeOptions.url ?? '', request.params ?? {}, request.query ?? {}, request.body ?? null];
-  return createHash('sha256').update(canonicalJson(what)).digest('hex');
+  return idempotencyRequestHash(apiKeySecret, what);
 }
 
 /**
@@ -49,7 +38,7 @@ export function registerIdempotency(app: Api, db: Db, secrets: SecretBox): void 
       throw new ProblemError('invalid_field', 'Idempotency-Key must be 1 to 255 characters.', [{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }]);
     }
     const { tenantId, keyId: apiKeyId } = request.principal;
-    const hash = requestHash(request);
+    const hash = requestHash(request, secretFrom(request) ?? '');
     const stored = await reserveIdempotencyKey(db, tenantId, apiKeyId, key, hash);
     if (stored === null) {
       request.idempotency = { tenantId, apiKeyId, key };

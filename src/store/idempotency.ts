@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Queryable } from './db.ts';
 
 /**
@@ -17,6 +18,27 @@ export interface StoredResponse {
   headers: Record<string, string>;
   /** As stored by storeIdempotentResponse: sealed. */
   body: string;
+}
+
+/** JSON with object keys sorted, so the same request with its fields in another order is the same request. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+/**
+ * The request_hash of a request (whatever describes it: method, matched route, parameters, body), keyed by the API
+ * key's secret (HMAC-SHA256): bodies carry secrets (a webhook secret, a task's Authorization header), and a plain hash
+ * would let whoever reads the table try guesses of them offline. Records are per API key, so one key always computes
+ * the same hash, over HTTP and AMQP alike.
+ */
+export function idempotencyRequestHash(apiKeySecret: string, request: unknown): string {
+  return createHmac('sha256', apiKeySecret).update(canonicalJson(request)).digest('hex');
 }
 
 /** How long a key is remembered; past it the key is free again and pruned. */

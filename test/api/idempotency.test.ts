@@ -86,6 +86,9 @@ forEachBackend('idempotency', (backend) => {
     // Each key still gets its own first response back.
     expect((await post('/v1/api-keys', keyB, 'shared-name', { name: 'per key', scopes: ['read'] })).body.key).toBe(b.body.key);
     expect((await post('/v1/api-keys', keyA, 'shared-name', { name: 'per key', scopes: ['read'] })).body.key).toBe(a.body.key);
+    // The request hash is keyed by the API key's secret (no offline guessing of a body's secrets from the table).
+    const hashes = await svc.db.query<{ request_hash: string }>("SELECT request_hash FROM idempotency_records WHERE key = 'shared-name'");
+    expect(new Set(hashes.map((h) => h.request_hash)).size).toBe(2);
   });
 
   it('answers 409 to the same Idempotency-Key with a different body, and acts nothing', async () => {
