@@ -13,7 +13,8 @@ CREATE TABLE IF NOT EXISTS idempotency_records (
   api_key_id bigint NOT NULL REFERENCES api_keys (id) ON DELETE CASCADE,
   key text NOT NULL,
   tenant_id text NOT NULL,
-  -- SHA-256 of method, matched route, path parameters, query and body: the same key with another request is a 409.
+  -- HMAC-SHA256 (keyed by the API key's secret) of method, matched route, parameters, query and body: the same
+  -- Idempotency-Key with another request is a 409.
   request_hash text NOT NULL,
   -- 0 while the first request is in progress.
   status_code integer NOT NULL,
