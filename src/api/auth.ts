@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { Api } from './types.ts';
-import type { Db } from '../store/db.ts';
-import { authenticate, type Principal, type Scope } from '../store/keys.ts';
+import type { Api, ApiDeps } from './types.ts';
+import { AuthFailureLimiter, RecentlySeen, clientAddressGroup } from './auth-limits.ts';
+import { authenticate, hashKey, recordKeyUse, type Principal, type Scope } from '../store/keys.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { hasScope } from '../domain/scopes.ts';
 
@@ -21,7 +21,13 @@ declare module 'fastify' {
   }
 }
 
-function secretFrom(request: FastifyRequest): string | null {
+/** Failed authentications are counted per address over this window (ms): `authFailureLimit` is "a minute". */
+const FAILURE_WINDOW_MS = 60_000;
+/** last_used_at is written at most once per this many ms per key and process. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The key, however the header is spelt (`Bearer`, `bearer`, spaces or a tab, or X-API-Key). */
+export function secretFrom(request: FastifyRequest): string | null {
   const auth = request.headers.authorization;
   if (typeof auth === 'string') {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
@@ -31,18 +37,57 @@ function secretFrom(request: FastifyRequest): string | null {
   return typeof header === 'string' && header !== '' ? header : null;
 }
 
-/** Every /v1 route needs a live key with the route's scope, except routes marked `public`. */
-export function registerAuth(app: Api, db: Db): void {
+/** The scope the matched route needs: its declaration, else `read` for GET and HEAD and `write` for the rest. */
+function routeScope(request: FastifyRequest): Scope | 'public' {
+  return request.routeOptions.config.scope ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
+}
+
+/**
+ * Authentication is decided on the route Fastify matched, never on the URL text (which has many spellings of one
+ * route: `/%761/...`, absolute-form `http://x/v1/...`, a trailing slash): every route needs a live key with its scope
+ * unless it is declared `scope: 'public'`, so a route added without a decision is private.
+ *
+ * A request no route matched is left to the not-found handler (404, or 405 naming the methods): it touches no data,
+ * and the key is not even looked at, so a guessed key learns nothing there and costs no lookup. Answering 401 instead
+ * would hide nothing: the list of routes is public in /openapi.json.
+ *
+ * Failed authentications (no key, an unknown, revoked or expired key) are counted per client address; past
+ * `authFailureLimit` a minute, a request from that address is answered 429 before any database lookup, unless it
+ * carries a key this process saw valid within the window (a colleague behind the same NAT keeps working). Per-key
+ * request rates are limited after this hook, by the key's id (server.ts).
+ */
+export function registerAuth(app: Api, { db, log, config }: Pick<ApiDeps, 'db' | 'log' | 'config'>): void {
+  const failures = new AuthFailureLimiter(config.authFailureLimit, FAILURE_WINDOW_MS);
+  const recentlyValid = new RecentlySeen<string>(FAILURE_WINDOW_MS);
+  const useRecorded = new RecentlySeen<number>(LAST_USED_RESOLUTION_MS);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
-    const scope = request.routeOptions.config.scope ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
-    if (scope === 'public' || !request.url.startsWith('/v1/')) return;
+    if (request.is404) return;
+    const scope = routeScope(request);
+    if (scope === 'public') return;
+    const address = clientAddressGroup(request.ip);
     const secret = secretFrom(request);
-    if (secret === null) throw new ProblemError('unauthorized', 'No API key: send "Authorization: Bearer <key>".');
+    const wait = failures.retryAfterSeconds(address);
+    if (wait > 0 && (secret === null || !recentlyValid.has(hashKey(secret)))) {
+      throw new ProblemError('rate_limited', `Too many failed authentications from this address; retry in ${wait} s.`, [], { 'retry-after': String(wait) });
+    }
+    if (secret === null) {
+      failures.recordFailure(address);
+      throw new ProblemError('unauthorized', 'No API key: send "Authorization: Bearer <key>".');
+    }
     const principal = await authenticate(db, secret);
-    if (principal === null) throw new ProblemError('unauthorized', 'The API key is not valid or has been revoked.');
+    if (principal === null) {
+      failures.recordFailure(address);
+      throw new ProblemError('unauthorized', 'The API key is not valid, has expired or has been revoked.');
+    }
+    recentlyValid.mark(hashKey(secret));
     if (!hasScope(principal.scopes, scope)) throw new ProblemError('forbidden', `This route needs a key with the "${scope}" scope.`);
     request.principal = principal;
+    if (!useRecorded.has(principal.keyId)) {
+      useRecorded.mark(principal.keyId);
+      // last_used_at is informative: a failed write must not fail the request.
+      await recordKeyUse(db, principal.keyId).catch((err: unknown) => log.warn({ err, keyId: principal.keyId }, 'could not record last_used_at'));
+    }
   });
 }
 

@@ -1,22 +1,35 @@
-import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { Api } from './types.ts';
 import type { Db } from '../store/db.ts';
-import { releaseIdempotencyKey, reserveIdempotencyKey, storeIdempotentResponse } from '../store/idempotency.ts';
+import type { SecretBox } from '../store/secrets.ts';
+import { idempotencyRequestHash, releaseIdempotencyKey, reserveIdempotencyKey, storeIdempotentResponse } from '../store/idempotency.ts';
+import { secretFrom } from './auth.ts';
 import { ProblemError } from '../domain/errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency: { tenantId: string; key: string } | null;
+    idempotency: { tenantId: string; apiKeyId: number; key: string } | null;
   }
 }
 
 const REPLAYED_HEADERS = ['content-type', 'location'];
 
 /**
- * `Idempotency-Key` on a POST: the same key from the same tenant within 24 h returns the first response instead of
- * acting twice; the same key with a different request is a 409.
+ * What makes two requests "the same": method, the route Fastify matched (not the URL text, which has many spellings
+ * of one route), its path parameters, the query and the body as parsed.
  */
-export function registerIdempotency(app: Api, db: Db): void {
+function requestHash(request: FastifyRequest, apiKeySecret: string): string {
+  const what = [request.method, request.routeOptions.url ?? '', request.params ?? {}, request.query ?? {}, request.body ?? null];
+  return idempotencyRequestHash(apiKeySecret, what);
+}
+
+/**
+ * `Idempotency-Key` on a POST: the same key from the same API key within 24 h returns the first response instead of
+ * acting twice; the same key with a different request is a 409. Records belong to the API key, not the tenant (a
+ * colleague's key with the same Idempotency-Key acts afresh and never sees this key's responses), and the stored
+ * body is sealed: first responses carry secrets (a new API key, a webhook secret, a ping token).
+ */
+export function registerIdempotency(app: Api, db: Db, secrets: SecretBox): void {
   app.decorateRequest('idempotency', null);
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
@@ -24,25 +37,31 @@ export function registerIdempotency(app: Api, db: Db): void {
     if (key.length === 0 || key.length > 255) {
       throw new ProblemError('invalid_field', 'Idempotency-Key must be 1 to 255 characters.', [{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }]);
     }
-    const tenantId = request.principal.tenantId;
-    const hash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
-    const stored = await reserveIdempotencyKey(db, tenantId, key, hash);
+    const { tenantId, keyId: apiKeyId } = request.principal;
+    const hash = requestHash(request, secretFrom(request) ?? '');
+    const stored = await reserveIdempotencyKey(db, tenantId, apiKeyId, key, hash);
     if (stored === null) {
-      request.idempotency = { tenantId, key };
+      request.idempotency = { tenantId, apiKeyId, key };
       return;
     }
     if (stored.request_hash !== hash) throw new ProblemError('idempotency_conflict');
     if (stored.status_code === 0) throw new ProblemError('in_progress');
+    let body: string;
+    try {
+      body = secrets.open(stored.body);
+    } catch {
+      throw new ProblemError('idempotency_unreadable');
+    }
     for (const [k, v] of Object.entries(stored.headers)) reply.header(k, v);
     reply.header('idempotent-replayed', 'true');
-    return reply.code(stored.status_code).send(stored.body);
+    return reply.code(stored.status_code).send(body);
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const idem = request.idempotency;
     if (idem === null) return payload;
     request.idempotency = null;
     if (reply.statusCode >= 500) {
-      await releaseIdempotencyKey(db, idem.tenantId, idem.key);
+      await releaseIdempotencyKey(db, idem.tenantId, idem.apiKeyId, idem.key);
       return payload;
     }
     const headers: Record<string, string> = {};
@@ -51,7 +70,8 @@ export function registerIdempotency(app: Api, db: Db): void {
       if (v !== undefined) headers[h] = String(v);
     }
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
-    await storeIdempotentResponse(db, idem.tenantId, idem.key, { status_code: reply.statusCode, headers, body });
+    // Every body sealed, not only those known to carry a secret: a route added later cannot leak one into the table.
+    await storeIdempotentResponse(db, idem.tenantId, idem.apiKeyId, idem.key, { status_code: reply.statusCode, headers, sealedBody: secrets.seal(body) });
     return payload;
   });
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import Fastify, { LogController, type FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -35,6 +34,9 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     requestTimeout: 30_000,
+    // request.ip (counted by the auth-failure limit) comes from X-Forwarded-For only behind a trusted load balancer:
+    // trusted otherwise, any client could name a new address at every attempt.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Route schemas are compiled by the one validator every door uses (domain/validate.ts: every error, no stripping,
   // no coercion), so HTTP and AMQP commands cannot drift apart.
@@ -43,8 +45,8 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   app.setErrorHandler(errorHandler(log));
   registerMethodNotAllowed(app);
   // Hooks and decorations first, so every plugin's routes (docs included) see them.
-  registerAuth(app, db);
-  registerIdempotency(app, db);
+  registerAuth(app, deps);
+  registerIdempotency(app, db, deps.secrets);
 
   // JSON: an empty body is "no body" (POST /pause with Content-Type: application/json); prototype keys are refused.
   const json = app.getDefaultJsonParser('error', 'error');
@@ -72,17 +74,27 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
       security: [{ bearer: [] }, { apiKey: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true } });
+  await app.register(async (docs) => {
+    // The interactive docs are public like /openapi.json; the plugin cannot declare it on its routes, so they are
+    // marked as they are added (auth.ts: a route not declared public needs a key).
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, scope: 'public' };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true } });
+  });
   app.get('/openapi.json', { config: { scope: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
-    // Per API key (hashed, so the limiter never holds secrets), else per client address.
-    keyGenerator: (request) => {
-      const auth = request.headers.authorization ?? request.headers['x-api-key'];
-      return typeof auth === 'string' ? createHash('sha256').update(auth).digest('hex').slice(0, 32) : request.ip;
-    },
+    // The plugin adds its hook to each route, and a route's own onRequest hooks run after the instance's: the auth
+    // hook (auth.ts) has set request.principal by then, and a key over its limit is refused before its body is read.
+    hook: 'onRequest',
+    // Room for the keys and addresses active in one window; past it the least recently used bucket is dropped.
+    cache: 100_000,
+    // By the authenticated key's id, so however the header is spelt the key has one bucket; public routes (no key)
+    // by client address. Failed authentications never get here: auth.ts limits those per address.
+    keyGenerator: (request) => (request.principal !== null ? `key:${request.principal.keyId}` : `ip:${request.ip}`),
     errorResponseBuilder: (_request, context) =>
       new ProblemError('rate_limited', `Rate limit of ${context.max} requests per minute reached; retry in ${context.after}.`, [], {
         'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))),

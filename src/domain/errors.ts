@@ -26,6 +26,10 @@ export const problemCatalogue = {
   rate_limited: { status: 429, title: 'Too many requests; wait for Retry-After seconds.' },
   internal: { status: 500, title: 'Internal error; it has been logged.' },
   unavailable: { status: 503, title: 'The service is temporarily unavailable; retry after Retry-After seconds.' },
+  idempotency_unreadable: {
+    status: 409,
+    title: 'The first response to this Idempotency-Key can no longer be opened (its TICKWORK_SECRET_KEY was removed); use a new key.',
+  },
 } as const;
 
 export type ProblemCode = keyof typeof problemCatalogue;

@@ -16,8 +16,11 @@ export interface ApiKeyRow {
   key_prefix: string;
   scopes: Scope[];
   created_at: Date;
+  /** Recorded at most once a minute per key and API process (see recordKeyUse), so up to a minute behind. */
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** Past it the key is refused like a revoked one; null: never expires. */
+  expires_at: Date | null;
 }
 
 export interface NewKey extends ApiKeyRow {
@@ -25,7 +28,7 @@ export interface NewKey extends ApiKeyRow {
   key: string;
 }
 
-const KEY_COLUMNS = 'id, tenant_id, name, key_prefix, scopes, created_at, last_used_at, revoked_at';
+const KEY_COLUMNS = 'id, tenant_id, name, key_prefix, scopes, created_at, last_used_at, revoked_at, expires_at';
 
 export function hashKey(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -40,19 +43,32 @@ export async function ensureTenant(tx: Queryable, tenantId: string): Promise<voi
   await tx.query('INSERT INTO tenants (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [tenantId]);
 }
 
-async function insertKey(tx: Queryable, tenantId: string, name: string, scopes: readonly Scope[], secret: string): Promise<NewKey> {
+/**
+ * The `expires_at` given for a new key is not in the future (by tw_now). Thrown inside the transaction, so the tenant
+ * it may have created is rolled back with the key.
+ */
+export class KeyExpiryPassedError extends Error {
+  constructor() {
+    super('expires_at must be in the future');
+  }
+}
+
+/** Inserts the key unless `expiresAt` is not after the database clock (tw_now, the clock expiry is judged by). */
+async function insertKey(tx: Queryable, tenantId: string, name: string, scopes: readonly Scope[], secret: string, expiresAt: Date | null = null): Promise<NewKey> {
   await ensureTenant(tx, tenantId);
   const [row] = await tx.query<ApiKeyRow>(
-    `INSERT INTO api_keys (tenant_id, name, key_hash, key_prefix, scopes) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO api_keys (tenant_id, name, key_hash, key_prefix, scopes, expires_at)
+     SELECT $1, $2, $3, $4, $5, $6 WHERE $6::timestamptz IS NULL OR $6::timestamptz > tw_now()
      RETURNING ${KEY_COLUMNS}`,
-    [tenantId, name, hashKey(secret), secret.slice(0, 7), scopes],
+    [tenantId, name, hashKey(secret), secret.slice(0, 7), scopes, expiresAt],
   );
-  if (row === undefined) throw new Error('insert returned no row');
+  if (row === undefined) throw new KeyExpiryPassedError();
   return { ...row, key: secret };
 }
 
-export async function createKey(db: Db, tenantId: string, name: string, scopes: readonly Scope[]): Promise<NewKey> {
-  return db.transaction((tx) => insertKey(tx, tenantId, name, scopes, generateSecret()));
+/** Creates a key; throws KeyExpiryPassedError (creating nothing) when `expiresAt` is not in the future. */
+export async function createKey(db: Db, tenantId: string, name: string, scopes: readonly Scope[], expiresAt: Date | null = null): Promise<NewKey> {
+  return db.transaction((tx) => insertKey(tx, tenantId, name, scopes, generateSecret(), expiresAt));
 }
 
 /** `TICKWORK_ADMIN_KEY`: a key with exactly this secret exists for tenant `default` with scope admin. */
@@ -81,17 +97,29 @@ export interface Principal {
   scopes: Scope[];
 }
 
-/** The live key with this secret, or null. Constant-time compare of the hash guards against timing probes. */
+/**
+ * The live key with this secret, or null: revoked and expired keys are refused alike. Constant-time compare of the
+ * hash guards against timing probes.
+ */
 export async function authenticate(db: Queryable, secret: string): Promise<Principal | null> {
   const hash = hashKey(secret);
   const rows = await db.query<{ id: number; tenant_id: string; scopes: Scope[]; key_hash: string }>(
-    'SELECT id, tenant_id, scopes, key_hash FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+    `SELECT id, tenant_id, scopes, key_hash FROM api_keys
+      WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > tw_now())`,
     [hash],
     'authenticate_key',
   );
   const row = rows[0];
   if (row === undefined || !timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))) return null;
   return { keyId: row.id, tenantId: row.tenant_id, scopes: row.scopes };
+}
+
+/**
+ * Records that the key was used now. The API calls it at most once a minute per key and process: a write per request
+ * would cost more than the request itself.
+ */
+export async function recordKeyUse(db: Queryable, keyId: number): Promise<void> {
+  await db.query('UPDATE api_keys SET last_used_at = tw_now() WHERE id = $1', [keyId], 'record_key_use');
 }
 
 export async function listKeys(db: Queryable, tenantId: string, afterId: number, limit: number): Promise<ApiKeyRow[]> {

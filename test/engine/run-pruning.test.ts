@@ -145,7 +145,7 @@ forEachBackend('pruning of runs past the retention', (backend) => {
     const headers = { 'idempotency-key': `daily-${backend.name}` };
     const body = { title: 'once a day', expires_at: new Date(Date.now() + 400 * DAY_MS).toISOString() };
     const keys = async (): Promise<number> =>
-      (await svc.db.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', [headers['idempotency-key']]))[0]?.n ?? -1;
+      (await svc.db.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_records WHERE key = $1', [headers['idempotency-key']]))[0]?.n ?? -1;
     const first = await svc.api('/v1/tasks', { body, headers });
     expect(first.status).toBe(201);
     expect((await svc.api('/v1/tasks', { body, headers })).body.id).toBe(first.body.id);

@@ -3,8 +3,9 @@ import type { Api, ApiDeps } from '../types.ts';
 import { tenantOf } from '../auth.ts';
 import { IdParams, PageQuery, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
-import { ProblemError } from '../../domain/errors.ts';
-import { createKey, listKeys, revokeKey, type ApiKeyRow } from '../../store/keys.ts';
+import { ProblemError, invalidFields } from '../../domain/errors.ts';
+import { parseScheduleTime } from '../../domain/schedule-input.ts';
+import { KeyExpiryPassedError, createKey, listKeys, revokeKey, type ApiKeyRow } from '../../store/keys.ts';
 
 const tags = ['api-keys'];
 const Scope = Type.Union([Type.Literal('read'), Type.Literal('write'), Type.Literal('admin')]);
@@ -15,8 +16,22 @@ const ApiKey = Type.Object({
   prefix: Type.String({ description: 'The first characters of the secret, to recognise it' }),
   scopes: Type.Array(Scope),
   created_at: Type.String(),
+  expires_at: Type.Union([Type.String(), Type.Null()], { description: 'Past it the key is refused like a revoked one; null: never' }),
+  last_used_at: Type.Union([Type.String(), Type.Null()], { description: 'When the key was last used, to within about a minute' }),
 });
-const show = (k: ApiKeyRow) => ({ id: k.id, name: k.name, tenant: k.tenant_id, prefix: k.key_prefix, scopes: k.scopes, created_at: k.created_at.toISOString() });
+const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+const show = (k: ApiKeyRow) => ({
+  id: k.id, name: k.name, tenant: k.tenant_id, prefix: k.key_prefix, scopes: k.scopes, created_at: k.created_at.toISOString(),
+  expires_at: iso(k.expires_at), last_used_at: iso(k.last_used_at),
+});
+
+/** `expires_at` of a new key: an ISO time (UTC unless it carries an offset); whether it is future, the store decides. */
+function expiryFrom(v: string | null | undefined): Date | null {
+  if (v === undefined || v === null) return null;
+  const r = parseScheduleTime(v, 'UTC');
+  if (!r.ok) throw invalidFields([{ field: 'expires_at', message: r.message }]);
+  return r.at;
+}
 
 /** The operator's tenant: only its admins may create keys for other tenants (which creates those tenants). */
 const OPERATOR_TENANT = 'default';
@@ -32,6 +47,7 @@ export function keyRoutes(app: Api, { db }: ApiDeps): void {
           name: Type.String({ minLength: 1, maxLength: 100 }),
           scopes: Type.Array(Scope, { minItems: 1, maxItems: 3, uniqueItems: true }),
           tenant: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' })),
+          expires_at: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'ISO 8601 time in the future; the key is refused from then on' })),
         },
         { additionalProperties: false },
       ),
@@ -43,7 +59,14 @@ export function keyRoutes(app: Api, { db }: ApiDeps): void {
     if (tenant !== own && own !== OPERATOR_TENANT) {
       throw new ProblemError('forbidden', `Only admin keys of tenant "${OPERATOR_TENANT}" may create keys for another tenant.`);
     }
-    const key = await createKey(db, tenant, request.body.name, request.body.scopes);
+    const expiresAt = expiryFrom(request.body.expires_at);
+    let key;
+    try {
+      key = await createKey(db, tenant, request.body.name, request.body.scopes, expiresAt);
+    } catch (err) {
+      if (err instanceof KeyExpiryPassedError) throw invalidFields([{ field: 'expires_at', message: 'must be in the future' }]);
+      throw err;
+    }
     return reply.code(201).header('location', `/v1/api-keys/${key.id}`).send({ ...show(key), key: key.key });
   });
 
