@@ -17,6 +17,8 @@ export const REASON_HEADER = 'x-tickwork-reason';
 export const STATUS_HEADER = 'x-tickwork-status';
 /** The header that carries the API key; a dead letter never keeps it. */
 export const API_KEY_HEADER = 'api-key';
+/** The sender's idempotency key, as HTTP's Idempotency-Key: a command sent again with it acts once. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
 const MAX_REASON_LENGTH = 1_000;
 const MAX_RETRY_PAUSE_MS = 30_000;
@@ -91,8 +93,8 @@ function commandMetrics(registry: Registry): CommandMetrics {
   return m;
 }
 
-function apiKeyOf(msg: ConsumeMessage): string | null {
-  const header: unknown = msg.properties.headers?.[API_KEY_HEADER];
+function headerOf(msg: ConsumeMessage, name: string): string | null {
+  const header: unknown = msg.properties.headers?.[name];
   return typeof header === 'string' ? header : Buffer.isBuffer(header) ? header.toString('utf8') : null;
 }
 
@@ -160,7 +162,8 @@ export class CommandConsumer {
     if (msg.fields.redelivered) this.metrics.redeliveries.inc();
     let reply: Reply;
     try {
-      reply = await executeCommand(this.o.db, this.o.config, apiKeyOf(msg), parseCommand(msg.content, this.o.config.bodyLimit), this.o.secrets);
+      const command = parseCommand(msg.content, this.o.config.bodyLimit);
+      reply = await executeCommand(this.o.db, this.o.config, { apiKey: headerOf(msg, API_KEY_HEADER), idempotencyKey: headerOf(msg, IDEMPOTENCY_KEY_HEADER), command }, this.o.secrets);
     } catch (err) {
       if (err instanceof ProblemError) {
         reply = { status: err.status, body: problemDocument(err) }; // parseCommand: malformed or invalid

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
-import { authenticate } from '../store/keys.ts';
+import { authenticate, type Principal } from '../store/keys.ts';
+import { idempotencyRequestHash, releaseIdempotencyKey, reserveIdempotencyKey, storeIdempotentResponse } from '../store/idempotency.ts';
 import { createTask, deleteTask, updateTask } from '../store/tasks.ts';
 import type { SecretBox } from '../store/secrets.ts';
 import { hasScope } from '../domain/scopes.ts';
@@ -40,37 +41,94 @@ function moreFieldErrors(task: Record<string, unknown>, named: readonly FieldErr
   return [];
 }
 
+/** What the sender asked for once (the `idempotency-key` header) and its key, as HTTP's `Idempotency-Key`. */
+export interface CommandRequest {
+  apiKey: string | null;
+  idempotencyKey: string | null;
+  command: Command;
+}
+
 /**
- * Runs one command with the same auth, scope and validation as HTTP. Expected failures (ProblemError) become
- * problem documents; anything else is thrown for the consumer to classify (retry only what retrying can cure).
+ * Runs one command with the same auth, scope, validation and idempotency as HTTP. Expected failures (ProblemError)
+ * become problem documents; anything else is thrown for the consumer to classify (retry only what retrying can cure).
  */
-export async function executeCommand(db: Db, config: Config, apiKey: string | null, cmd: Command, secrets: SecretBox): Promise<Reply> {
+export async function executeCommand(db: Db, config: Config, req: CommandRequest, secrets: SecretBox): Promise<Reply> {
   try {
-    if (apiKey === null) throw new ProblemError('unauthorized', 'No API key: send it in the message header "api-key".');
-    const principal = await authenticate(db, apiKey);
+    if (req.apiKey === null) throw new ProblemError('unauthorized', 'No API key: send it in the message header "api-key".');
+    const principal = await authenticate(db, req.apiKey);
     if (principal === null) throw new ProblemError('unauthorized', 'The API key is not valid or has been revoked.');
     if (!hasScope(principal.scopes, 'write')) throw new ProblemError('forbidden', 'Commands need a key with the "write" scope.');
-    const tenant = principal.tenantId;
-    const ctx = { defaultTimezone: config.timezone, allowPrivateTargets: config.allowPrivateTargets };
-    switch (cmd.op) {
-      case 'task.create': {
-        const input = taskInput(cmd.task, { ...ctx, current: null });
-        const changes = taskChangesFrom(input, { ...ctx, current: null });
-        requireCreatable(changes);
-        const view = await createTask(db, tenant, changes, config.maxTasksPerTenant, secrets);
-        return { status: 201, body: taskToJson(view.task, view.lastRun) };
-      }
-      case 'task.update': {
-        const input = taskInput(cmd.task, null);
-        const view = await updateTask(db, tenant, cmd.id, (current: TaskRow) => taskChangesFrom(input, { ...ctx, current }), secrets);
-        return { status: 200, body: taskToJson(view.task, view.lastRun) };
-      }
-      case 'task.delete':
-        await deleteTask(db, tenant, cmd.id);
-        return { status: 204, body: null };
-    }
+    if (req.idempotencyKey === null) return await perform(db, config, principal.tenantId, req.command, secrets);
+    return await once(db, principal, req.apiKey, req.idempotencyKey, req.command, secrets, () =>
+      perform(db, config, principal.tenantId, req.command, secrets),
+    );
   } catch (err) {
     if (err instanceof ProblemError) return { status: err.status, body: problemDocument(err) };
     throw err;
+  }
+}
+
+/**
+ * The first command with an `idempotency-key` acts and its reply is kept (sealed) for 24 h; the same key from the same
+ * API key gets that reply again — so a redelivered or re-sent command never creates a second task — and a different
+ * command with the same key is a 409. The key space is the API key's, shared with HTTP.
+ */
+async function once(
+  db: Db,
+  principal: Principal,
+  apiKey: string,
+  key: string,
+  command: Command,
+  secrets: SecretBox,
+  act: () => Promise<Reply>,
+): Promise<Reply> {
+  if (key.length === 0 || key.length > 255) {
+    throw new ProblemError('invalid_field', 'idempotency-key must be 1 to 255 characters.', [{ field: 'idempotency-key', message: 'must be 1 to 255 characters' }]);
+  }
+  const hash = idempotencyRequestHash(apiKey, ['AMQP', command]);
+  const stored = await reserveIdempotencyKey(db, principal.tenantId, principal.keyId, key, hash);
+  if (stored !== null) {
+    if (stored.request_hash !== hash) throw new ProblemError('idempotency_conflict');
+    if (stored.status_code === 0) throw new ProblemError('in_progress');
+    let body: string;
+    try {
+      body = secrets.open(stored.body);
+    } catch {
+      throw new ProblemError('idempotency_unreadable');
+    }
+    return { status: stored.status_code, body: body === '' ? null : (JSON.parse(body) as unknown) };
+  }
+  let reply: Reply;
+  try {
+    reply = await act();
+  } catch (err) {
+    const problem = err instanceof ProblemError ? err : null;
+    if (problem === null || problem.status >= 500) await releaseIdempotencyKey(db, principal.tenantId, principal.keyId, key);
+    if (problem === null) throw err;
+    reply = { status: problem.status, body: problemDocument(problem) };
+  }
+  const sealedBody = secrets.seal(reply.body === null ? '' : JSON.stringify(reply.body));
+  await storeIdempotentResponse(db, principal.tenantId, principal.keyId, key, { status_code: reply.status, headers: {}, sealedBody });
+  return reply;
+}
+
+async function perform(db: Db, config: Config, tenant: string, cmd: Command, secrets: SecretBox): Promise<Reply> {
+  const ctx = { defaultTimezone: config.timezone, allowPrivateTargets: config.allowPrivateTargets };
+  switch (cmd.op) {
+    case 'task.create': {
+      const input = taskInput(cmd.task, { ...ctx, current: null });
+      const changes = taskChangesFrom(input, { ...ctx, current: null });
+      requireCreatable(changes);
+      const view = await createTask(db, tenant, changes, config.maxTasksPerTenant, secrets);
+      return { status: 201, body: taskToJson(view.task, view.lastRun) };
+    }
+    case 'task.update': {
+      const input = taskInput(cmd.task, null);
+      const view = await updateTask(db, tenant, cmd.id, (current: TaskRow) => taskChangesFrom(input, { ...ctx, current }), secrets);
+      return { status: 200, body: taskToJson(view.task, view.lastRun) };
+    }
+    case 'task.delete':
+      await deleteTask(db, tenant, cmd.id);
+      return { status: 204, body: null };
   }
 }
