@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
-import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import { startTestService, TEST_ADMIN_KEY, waitFor, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
 import { unsafeJsonProblems } from '../../src/domain/json-safety.ts';
 
@@ -100,7 +100,7 @@ forEachBackend('R15: poison from a target', (backend) => {
       expect(run, path).toBeDefined();
       if (run === undefined) continue;
       // The single run as the API returns it: valid JSON (svc.api would hand back text otherwise), storable text.
-      const res = await fetch(`${svc.url}/v1/runs/${run.id}`, { headers: { authorization: `Bearer ${process.env.TICKWORK_ADMIN_KEY ?? 'tw_test_admin_key_0123456789abcdef'}` } });
+      const res = await fetch(`${svc.url}/v1/runs/${run.id}`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
       const text = await res.text();
       const one = JSON.parse(text) as Run;
       expect(unsafeJsonProblems(one), path).toEqual([]);
@@ -132,7 +132,7 @@ forEachBackend('R15: poison from a target', (backend) => {
       return r.body.id as number;
     };
     const checks = async (id: number) => {
-      const res = await fetch(`${svc.url}/v1/monitors/${id}/checks`, { headers: { authorization: 'Bearer tw_test_admin_key_0123456789abcdef' } });
+      const res = await fetch(`${svc.url}/v1/monitors/${id}/checks`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
       const body = JSON.parse(await res.text()) as { items: { ok: boolean; error: string | null; checked_at: string }[] };
       expect(unsafeJsonProblems(body)).toEqual([]);
       return body.items;
