@@ -172,3 +172,8 @@ export function errorText(err: unknown): string {
   const state = sqlState(err);
   return storableText(state === null ? message : `${message} (SQLSTATE ${state})`);
 }
+
+/** `n` when it is an integer from 0 to `max` (a column can hold it), else null: for what an isolating write keeps. */
+export function plainInteger(n: number | null, max: number): number | null {
+  return n !== null && Number.isInteger(n) && n >= 0 && n <= max ? n : null;
+}

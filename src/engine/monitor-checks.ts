@@ -16,7 +16,7 @@ import {
 import { MONITOR_WAKE_CHANNEL } from '../store/monitors.ts';
 import type { CheckRequest, CheckResult } from '../executors/index.ts';
 import { Wakeup } from './wakeup.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit, plainInteger } from './group-commit.ts';
 import { unrecordableCounter } from './metrics.ts';
 
 /** Runs one check; never throws for a target's failure (that is a check with `ok: false`). */
@@ -76,7 +76,20 @@ export class MonitorChecker {
       // A check whose write fails for a lasting reason is recorded as a failed check naming the reason, without
       // anything the target sent; the monitor's lease is released by that write like any other check's.
       isolate: (c, reason) =>
-        this.recordBatch([{ ...c, ok: false, matched: null, error: `could not record the check: ${reason}`, errorKind: 'other', certExpiresAt: null }]),
+        this.recordBatch([
+          {
+            monitorId: c.monitorId,
+            leaseToken: c.leaseToken,
+            checkedAt: c.checkedAt,
+            statusCode: plainInteger(c.statusCode, 999),
+            latencyMs: plainInteger(Math.round(c.latencyMs), 2 ** 31 - 1) ?? 0,
+            matched: null,
+            ok: false,
+            error: `could not record the check: ${reason}`,
+            errorKind: 'other',
+            certExpiresAt: null,
+          },
+        ]),
       onIsolated: (outcome) => unrecordable?.inc({ what: 'checks', outcome }),
       batchSize: RECORD_BATCH,
       lingerMs: 0,

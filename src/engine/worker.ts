@@ -29,7 +29,7 @@ import type { ActionJson } from '../domain/task.ts';
 import { engineMetrics, unrecordableCounter, type EngineMetrics } from './metrics.ts';
 import { runEventData, settleAttempts } from './settle.ts';
 import { Wakeup } from './wakeup.ts';
-import { GroupCommit, errorText } from './group-commit.ts';
+import { GroupCommit, errorText, plainInteger } from './group-commit.ts';
 import { isTransientDbError } from '../store/db-errors.ts';
 
 export interface WorkerOptions {
@@ -382,7 +382,17 @@ export class Worker {
    * (retry per policy, events). Nothing of the target's answer is in this write, so it cannot fail the same way.
    */
   private async recordUnrecordable(o: Outcome, reason: string): Promise<void> {
-    await this.recordBatch([{ ...o, status: 'failed', result: null, error: `could not record the outcome: ${reason}` }]);
+    await this.recordBatch([
+      {
+        runId: o.runId,
+        leaseToken: o.leaseToken,
+        status: 'failed',
+        httpStatus: plainInteger(o.httpStatus, 999),
+        durationMs: plainInteger(o.durationMs, 2 ** 31 - 1) ?? 0,
+        error: `could not record the outcome: ${reason}`,
+        result: null,
+      },
+    ]);
   }
 
   /**
