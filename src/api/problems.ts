@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ProblemError, problemDocument, type FieldError, type ProblemCode } from '../domain/errors.ts';
 import { fieldErrorsFromValidation, type AjvError } from '../domain/validate.ts';
+import { isTransientDbError } from '../store/db-errors.ts';
 
 /** RFC 9457 problem documents: the one place errors become responses. */
 
@@ -69,6 +70,8 @@ function moreFieldErrors(request: FastifyRequest, named: readonly FieldError[]):
 }
 
 function isPoolExhausted(err: Error): boolean {
-  // The pool had no free connection in time, the statement ran past statement_timeout, or the server is away.
-  return /timeout exceeded when trying to connect|statement timeout|Query read timeout|Connection terminated|ECONNREFUSED|the database system is/i.test(err.message);
+  // The pool had no free connection in time, the statement was cancelled (statement_timeout), the server is away or
+  // shutting down: whatever retrying can cure, decided by SQLSTATE and socket codes (store/db-errors.ts), never by
+  // the message text, so the answer is 503 with Retry-After rather than 500.
+  return isTransientDbError(err);
 }

@@ -102,6 +102,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
         shutdownGraceSeconds: config.shutdownGraceSeconds,
         retentionDays: config.retentionDays,
         pruneSeconds: config.pruneSeconds,
+        registry,
       });
       await monitors.start();
     }

@@ -5,6 +5,8 @@ import { claimExpiredTasks, claimExpiringNotices, msUntilNextDeadline } from '..
 import { DEADLINE_CHANNEL, stopWaitingRuns } from '../store/runs.ts';
 import { taskToJson, type TaskRow } from '../domain/task.ts';
 import { Wakeup } from './wakeup.ts';
+import { errorText } from './group-commit.ts';
+import { isTransientDbError } from '../store/db-errors.ts';
 
 const BATCH = 200;
 
@@ -52,12 +54,36 @@ export class DeadlineWatcher {
     }
   }
 
-  /** Sends the notices that are due; returns how many. */
+  /**
+   * Sends the notices that are due; returns how many. A batch that fails for a lasting reason must not stop every
+   * later notice: the earliest notice is then sent alone, and if that fails too, its task is stamped (and expired)
+   * without its events, with the reason logged, so the watch goes on. Transient failures are retried by the loop.
+   */
   async sendDue(): Promise<number> {
+    try {
+      return await this.sendBatch(BATCH, true);
+    } catch (err) {
+      if (isTransientDbError(err)) throw err;
+      try {
+        return await this.sendBatch(1, true);
+      } catch (alone) {
+        if (isTransientDbError(alone)) throw alone;
+        const n = await this.sendBatch(1, false);
+        this.log.error({ err: errorText(alone) }, 'a deadline notice could not be sent; its task was stamped without the event');
+        return n;
+      }
+    }
+  }
+
+  private sendBatch(limit: number, withEvents: boolean): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const expiring = await claimExpiringNotices(tx, BATCH);
-      const expired = await claimExpiredTasks(tx, BATCH);
+      const expiring = await claimExpiringNotices(tx, limit);
+      const expired = await claimExpiredTasks(tx, limit);
       for (const t of expired) await stopWaitingRuns(tx, t.id, 'the task expired');
+      if (!withEvents) {
+        this.log.error({ expiring: expiring.map((t) => t.id), expired: expired.map((t) => t.id) }, 'deadline notices stamped without events');
+        return expiring.length + expired.length;
+      }
       const events: NewEvent[] = [
         ...expiring.map((t) => this.notice('task.expiring', t)),
         ...expired.filter((t) => t.expiring_unsent).map(({ expiring_unsent: _u, ...t }) => this.notice('task.expiring', t)),

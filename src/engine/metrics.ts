@@ -57,3 +57,23 @@ export function engineMetrics(registry: Registry): EngineMetrics {
   cache.set(registry, m);
   return m;
 }
+
+const unrecordable = new WeakMap<Registry, Counter<'what' | 'outcome'>>();
+
+/**
+ * Items of a group commit (outcomes, checks) whose write failed for a lasting reason: `isolated` were recorded as
+ * failed with the reason, `dropped` could not be recorded even so (their leases lapse and the sweep settles them).
+ */
+export function unrecordableCounter(registry: Registry): Counter<'what' | 'outcome'> {
+  let c = unrecordable.get(registry);
+  if (c === undefined) {
+    c = new Counter({
+      name: 'tickwork_unrecordable_total',
+      help: 'Outcomes or checks that could not be recorded as they were: isolated (recorded as failed) or dropped.',
+      labelNames: ['what', 'outcome'],
+      registers: [registry],
+    });
+    unrecordable.set(registry, c);
+  }
+  return c;
+}

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Db } from '../store/db.ts';
 import {
   claimDueMonitors,
@@ -15,7 +16,8 @@ import {
 import { MONITOR_WAKE_CHANNEL } from '../store/monitors.ts';
 import type { CheckRequest, CheckResult } from '../executors/index.ts';
 import { Wakeup } from './wakeup.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit, plainInteger } from './group-commit.ts';
+import { unrecordableCounter } from './metrics.ts';
 
 /** Runs one check; never throws for a target's failure (that is a check with `ok: false`). */
 export type CheckRunner = (req: CheckRequest, signal: AbortSignal) => Promise<CheckResult>;
@@ -34,6 +36,8 @@ export interface MonitorCheckerOptions {
   retentionDays: number;
   /** How often old checks are pruned (seconds). */
   pruneSeconds: number;
+  /** For the count of checks that could not be recorded as they were (tickwork_unrecordable_total). */
+  registry?: Registry;
 }
 
 const RECORD_BATCH = 500;
@@ -66,7 +70,32 @@ export class MonitorChecker {
   readonly lateness: number[] = [];
 
   constructor(private readonly o: MonitorCheckerOptions) {
-    this.outcomes = new GroupCommit({ write: (batch) => this.recordBatch(batch), batchSize: RECORD_BATCH, lingerMs: 0, log: o.log, what: 'checks' });
+    const unrecordable = o.registry === undefined ? null : unrecordableCounter(o.registry);
+    this.outcomes = new GroupCommit({
+      write: (batch) => this.recordBatch(batch),
+      // A check whose write fails for a lasting reason is recorded as a failed check naming the reason, without
+      // anything the target sent; the monitor's lease is released by that write like any other check's.
+      isolate: (c, reason) =>
+        this.recordBatch([
+          {
+            monitorId: c.monitorId,
+            leaseToken: c.leaseToken,
+            checkedAt: c.checkedAt,
+            statusCode: plainInteger(c.statusCode, 999),
+            latencyMs: plainInteger(Math.round(c.latencyMs), 2 ** 31 - 1) ?? 0,
+            matched: null,
+            ok: false,
+            error: `could not record the check: ${reason}`,
+            errorKind: 'other',
+            certExpiresAt: null,
+          },
+        ]),
+      onIsolated: (outcome) => unrecordable?.inc({ what: 'checks', outcome }),
+      batchSize: RECORD_BATCH,
+      lingerMs: 0,
+      log: o.log,
+      what: 'checks',
+    });
   }
 
   async start(): Promise<void> {

@@ -13,6 +13,9 @@ import {
   type Gap,
 } from '../store/relay.ts';
 import type { Sink } from '../sinks/index.ts';
+import type { EventRow } from '../store/events.ts';
+import { isTransientDbError, sqlState } from '../store/db-errors.ts';
+import { errorText } from './group-commit.ts';
 import { Wakeup } from './wakeup.ts';
 
 export interface RelayOptions {
@@ -65,6 +68,7 @@ interface RelayMetrics {
   lagSeconds: Gauge<'sink'>;
   published: Counter<'sink'>;
   errors: Counter<'sink'>;
+  skipped: Counter<'sink'>;
 }
 
 const cache = new WeakMap<Registry, RelayMetrics>();
@@ -77,6 +81,7 @@ export function relayMetrics(registry: Registry): RelayMetrics {
     lagSeconds: new Gauge({ name: 'tickwork_event_sink_lag_seconds', help: 'Age of the oldest event the sink has not yet taken.', labelNames: ['sink'], registers: [registry] }),
     published: new Counter({ name: 'tickwork_events_published_total', help: 'Events the sink has taken (confirmed).', labelNames: ['sink'], registers: [registry] }),
     errors: new Counter({ name: 'tickwork_event_sink_errors_total', help: 'Failed publish attempts (the events are sent again).', labelNames: ['sink'], registers: [registry] }),
+    skipped: new Counter({ name: 'tickwork_event_sink_skipped_total', help: 'Events a sink refused for a lasting reason (skipped, logged).', labelNames: ['sink'], registers: [registry] }),
   };
   cache.set(registry, m);
   return m;
@@ -212,7 +217,7 @@ export class Relay {
           await wakeup.sleep(100);
           continue;
         }
-        await sink.publish(read.events);
+        await this.publishIsolating(sink, read.events);
         if (!(await advanceSinkCursor(db, sink.name, last.id, this.holder))) {
           // The lease lapsed under us (or another relay moved the cursor): re-read the cursor before anything else.
           cursor = null;
@@ -232,4 +237,34 @@ export class Relay {
       }
     }
   }
+
+  /**
+   * Publishes a batch. A sink's failures are retried (a broker away, a timeout) unless they are provably lasting:
+   * the database refused the data (the webhook fan-out writes to it) with a SQLSTATE retrying cannot cure, or the
+   * data could not be serialised. Then the batch is published in halves until the events that fail alone are found;
+   * each is skipped, logged with the reason and counted, so one event cannot hold a sink back for ever.
+   */
+  private async publishIsolating(sink: Sink, events: readonly EventRow[]): Promise<void> {
+    try {
+      await sink.publish(events);
+      return;
+    } catch (err) {
+      if (!isLastingSinkError(err)) throw err;
+      if (events.length === 1) {
+        const [e] = events;
+        this.metrics.skipped.inc({ sink: sink.name });
+        this.o.log.error({ sink: sink.name, event: e?.id, reason: errorText(err) }, 'an event the sink refuses for a lasting reason was skipped');
+        return;
+      }
+    }
+    const half = Math.ceil(events.length / 2);
+    await this.publishIsolating(sink, events.slice(0, half));
+    await this.publishIsolating(sink, events.slice(half));
+  }
+}
+
+/** A sink failure retrying cannot cure: a database refusal by SQLSTATE, or data that cannot be serialised. */
+function isLastingSinkError(err: unknown): boolean {
+  if (sqlState(err) !== null) return !isTransientDbError(err);
+  return err instanceof TypeError || err instanceof RangeError;
 }

@@ -40,7 +40,10 @@ export function createActionRunner(config: Config, secrets: SecretBox): { run: A
         httpStatus: r.http_status,
         durationMs: r.duration_ms,
         error: r.error,
-        result: { body: r.body, truncated: r.body_truncated },
+        // A text body keeps the documented shape; a binary one (not UTF-8, or with NUL) says so and how big it was.
+        result: r.body_binary
+          ? { body: r.body, truncated: r.body_truncated, binary: true, bytes: r.body_bytes }
+          : { body: r.body, truncated: r.body_truncated },
       };
     }
     const r = await tfl.execute(action.lines, signal);

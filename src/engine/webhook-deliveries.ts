@@ -13,6 +13,8 @@ import { retryDelayMs } from '../domain/backoff.ts';
 import type { HttpExecutor } from '../executors/index.ts';
 import { webhookRequest, type Sink } from '../sinks/index.ts';
 import { LeaderLoop } from './relay.ts';
+import { errorText } from './group-commit.ts';
+import { isTransientDbError } from '../store/db-errors.ts';
 
 export interface WebhookDeliveryOptions {
   db: Db;
@@ -73,9 +75,13 @@ export class WebhookDeliveries extends LeaderLoop {
         const heads = await headDeliveries(this.o.db, 1_000);
         const due = heads.filter((h) => h.due);
         const waits = heads.filter((h) => !h.due).map((h) => h.wait_ms);
+        let transient = false;
         for (let i = 0; i < due.length && go(); i += this.o.concurrency) {
-          await Promise.all(due.slice(i, i + this.o.concurrency).map((h) => this.deliver(h)));
+          const passed = await Promise.all(due.slice(i, i + this.o.concurrency).map((h) => this.deliverIsolated(h)));
+          transient ||= passed.includes(false);
         }
+        // A database that is away: the deliveries not recorded are still due; look again after a pause.
+        if (transient) await this.wakeup.sleep(1_000);
         if (due.length > 0) continue;
         await this.wakeup.sleep(Math.min(this.o.pollSeconds * 1000, ...waits));
       } catch (err) {
@@ -85,10 +91,43 @@ export class WebhookDeliveries extends LeaderLoop {
     }
   }
 
+  /**
+   * One delivery, never failing the pass: a transient database failure leaves it due (false: the loop pauses);
+   * anything else (a secret no key of the ring opens, a value the database refuses) is recorded as a failed attempt
+   * naming the reason, so that webhook backs off and is disabled after its streak instead of blocking the loop or
+   * being tried again at once for ever.
+   */
+  private async deliverIsolated(h: HeadDelivery): Promise<boolean> {
+    try {
+      await this.deliver(h);
+      return true;
+    } catch (err) {
+      if (!(err instanceof PreparationError) && isTransientDbError(err)) {
+        this.o.log.warn({ delivery: h.id, err: errorText(err) }, 'recording a webhook delivery failed; it stays due');
+        return false;
+      }
+      const reason = errorText(err instanceof PreparationError ? err.cause : err);
+      this.o.log.error({ delivery: h.id, webhook: h.webhook_id, reason }, 'a webhook delivery failed for a lasting reason');
+      try {
+        await this.recordFailure(h, { ok: false, httpStatus: null, error: `could not deliver: ${reason}`, durationMs: 0 });
+        return true;
+      } catch (e) {
+        this.o.log.error({ delivery: h.id, err: errorText(e) }, 'could not record the failed webhook delivery');
+        return !isTransientDbError(e);
+      }
+    }
+  }
+
   private async deliver(h: HeadDelivery): Promise<void> {
-    const secrets = [this.o.secrets.open(h.secret_enc)];
-    if (h.previous_secret_enc !== null) secrets.push(this.o.secrets.open(h.previous_secret_enc));
-    const { body, headers } = webhookRequest(h.event, secrets, Date.now());
+    let request: ReturnType<typeof webhookRequest>;
+    try {
+      const secrets = [this.o.secrets.open(h.secret_enc)];
+      if (h.previous_secret_enc !== null) secrets.push(this.o.secrets.open(h.previous_secret_enc));
+      request = webhookRequest(h.event, secrets, Date.now());
+    } catch (err) {
+      throw new PreparationError(err);
+    }
+    const { body, headers } = request;
     const res = await this.o.http.call({
       method: 'POST',
       url: h.url,
@@ -109,8 +148,19 @@ export class WebhookDeliveries extends LeaderLoop {
       await recordDeliverySuccess(this.o.db, h.id, h.webhook_id, result);
       return;
     }
+    await this.recordFailure(h, result);
+  }
+
+  private async recordFailure(h: HeadDelivery, result: AttemptResult): Promise<void> {
     const policy = { max_attempts: Number.MAX_SAFE_INTEGER, backoff_s: this.o.backoffSeconds, max_backoff_s: MAX_BACKOFF_S };
     const disabled = await recordDeliveryFailure(this.o.db, h.id, h.webhook_id, result, retryDelayMs(policy, h.attempts + 1), this.o.disableAfter);
     if (disabled) this.o.log.warn({ webhook: h.webhook_id, url: h.url }, 'webhook disabled after a long failure streak');
+  }
+}
+
+/** Building the signed request failed: nothing to do with the database, and it will fail the same way again. */
+class PreparationError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('could not prepare the webhook request');
   }
 }

@@ -26,10 +26,11 @@ import { planFiring } from '../domain/schedule.ts';
 import { scheduleFromJson } from '../domain/task.ts';
 import type { ActionOutcome, ActionRunner } from './actions.ts';
 import type { ActionJson } from '../domain/task.ts';
-import { engineMetrics, type EngineMetrics } from './metrics.ts';
+import { engineMetrics, unrecordableCounter, type EngineMetrics } from './metrics.ts';
 import { runEventData, settleAttempts } from './settle.ts';
 import { Wakeup } from './wakeup.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit, errorText, plainInteger } from './group-commit.ts';
+import { isTransientDbError } from '../store/db-errors.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -87,8 +88,11 @@ export class Worker {
 
   constructor(private readonly o: WorkerOptions) {
     this.metrics = engineMetrics(o.registry);
+    const unrecordable = unrecordableCounter(o.registry);
     this.outcomes = new GroupCommit({
       write: (batch) => this.recordBatch(batch),
+      isolate: (outcome, reason) => this.recordUnrecordable(outcome, reason),
+      onIsolated: (outcome) => unrecordable.inc({ what: 'outcomes', outcome }),
       batchSize: OUTCOME_BATCH,
       lingerMs: FLUSH_LINGER_MS,
       log: o.log,
@@ -373,6 +377,25 @@ export class Worker {
   }
 
   /**
+   * An outcome whose write fails for a lasting reason (something in what the target answered that the database
+   * refuses): recorded instead as failed, without the result, the reason as its error, and settled as usual
+   * (retry per policy, events). Nothing of the target's answer is in this write, so it cannot fail the same way.
+   */
+  private async recordUnrecordable(o: Outcome, reason: string): Promise<void> {
+    await this.recordBatch([
+      {
+        runId: o.runId,
+        leaseToken: o.leaseToken,
+        status: 'failed',
+        httpStatus: plainInteger(o.httpStatus, 999),
+        durationMs: plainInteger(o.durationMs, 2 ** 31 - 1) ?? 0,
+        error: `could not record the outcome: ${reason}`,
+        result: null,
+      },
+    ]);
+  }
+
+  /**
    * Heartbeat: extends the leases of calls still running and of finished calls whose outcome is not yet recorded
    * (a slow database must not let a finished attempt be swept and called again).
    */
@@ -397,17 +420,45 @@ export class Worker {
     }
   }
 
+  /**
+   * Settles attempts whose lease lapsed, 500 at a time. An attempt that cannot be settled for a lasting reason (a
+   * failure in its retry or events) must not stop every later sweep: after such a failure the sweep takes one
+   * attempt, and if that one fails alone it is marked abandoned without being settled (no retry, no events, a log
+   * line with the reason). Transient failures are left to the next sweep.
+   */
   private async sweep(): Promise<void> {
-    const n = await this.o.db.transaction(async (tx) => {
-      const swept = await sweepExpiredLeases(tx, 500);
-      await settleAttempts(tx, swept);
-      await releaseDeferred(tx, null);
-      return swept.length;
-    });
+    let n: number;
+    try {
+      n = await this.sweepBatch(500);
+    } catch (err) {
+      if (isTransientDbError(err)) throw err;
+      try {
+        n = await this.sweepBatch(1);
+      } catch (alone) {
+        if (isTransientDbError(alone)) throw alone;
+        const ids = await this.sweepBare();
+        n = ids.length;
+        this.o.log.error({ runs: ids, err: errorText(alone) }, 'a lapsed attempt could not be settled; marked abandoned without retry or events');
+      }
+    }
     if (n > 0) {
       this.metrics.abandoned.inc(n);
       this.o.log.warn({ abandoned: n }, 'attempts abandoned by lost workers will be retried per policy');
     }
+  }
+
+  private sweepBatch(limit: number): Promise<number> {
+    return this.o.db.transaction(async (tx) => {
+      const swept = await sweepExpiredLeases(tx, limit);
+      await settleAttempts(tx, swept);
+      await releaseDeferred(tx, null);
+      return swept.length;
+    });
+  }
+
+  /** Marks one lapsed attempt abandoned and nothing else: the write that cannot fail the way settling did. */
+  private sweepBare(): Promise<number[]> {
+    return this.o.db.transaction(async (tx) => (await sweepExpiredLeases(tx, 1)).map((a) => a.id));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { validateRequestHeaders } from '../domain/targets.ts';
 import { redactUrl } from '../domain/redaction.ts';
+import { storableText } from '../domain/storable-text.ts';
 import { classifyTargetError, reasonText, type TargetError } from './target-errors.ts';
 import { checkHopUrl, type AddressPolicy, type PeerCertificate } from './target-guard.ts';
 
@@ -157,7 +158,8 @@ export async function callTarget(caller: TargetCaller, req: TargetRequest): Prom
     error: null,
     peerCertificate: certificate(),
   });
-  const failed = (error: TargetError): TargetResponse => ({ ...result(), error });
+  // An error message may echo the target (a socket error's text, a Location header): it is stored, so storable.
+  const failed = (error: TargetError): TargetResponse => ({ ...result(), error: { ...error, message: storableText(error.message) } });
   const certificate = () => (hopUrl?.protocol === 'https:' ? (caller.certificates.get(hopUrl.origin) ?? null) : null);
 
   const method = req.method.toUpperCase();

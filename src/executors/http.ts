@@ -2,6 +2,7 @@ import type { LookupFunction } from 'node:net';
 import { Agent } from 'undici';
 import type { HttpActionJson } from '../domain/task.ts';
 import { assertJson, type JsonAssertion } from '../domain/json-assertion.ts';
+import { bodyExcerpt, storableText } from '../domain/storable-text.ts';
 import { callTarget, type TargetCaller, type TargetRequest, type TargetResponse } from './call-target.ts';
 import { createRegexPool, type RegexPool } from './regex-pool.ts';
 import { guardedConnector, type PeerCertificate } from './target-guard.ts';
@@ -12,10 +13,14 @@ export interface HttpCallResult {
   http_status: number | null;
   duration_ms: number;
   error: string | null;
-  /** The first 4 KiB of the body, as UTF-8. */
+  /** The first 4 KiB of the body as storable text (domain/storable-text.ts): UTF-8, NUL and invalid bytes as U+FFFD. */
   body: string | null;
   /** `body` is not the whole response body. */
   body_truncated: boolean;
+  /** The body was not UTF-8 text (invalid bytes or NUL, e.g. an image or a gzip stream): `body` only shows it. */
+  body_binary: boolean;
+  /** Body bytes read (at most the executor's maxResponseBytes). */
+  body_bytes: number;
 }
 
 /** What a monitor asks of one check (API.md "Monitors"). */
@@ -79,9 +84,9 @@ function describeExpected(expected: number[] | null): string {
   return expected === null || expected.length === 0 ? 'a 2xx status' : `status ${expected.join(' or ')}`;
 }
 
-/** The first `max` bytes as UTF-8, without a character cut in half at the end. */
-function storedBody(bytes: Buffer, max: number): string {
-  return new TextDecoder().decode(bytes.subarray(0, max), { stream: true });
+/** A verdict's error may echo the target (a JSON value, a header, a socket error): stored, so made storable. */
+function storableError(error: string | null): string | null {
+  return error === null ? null : storableText(error);
 }
 
 interface Verdict {
@@ -166,13 +171,16 @@ export function createHttpExecutor(opts: HttpExecutorOptions): HttpExecutor {
       });
       const verdict = await judge(res, action.expect_status, action.expect_body_regex);
       const timedOut = res.error?.kind === 'timeout';
+      const excerpt = res.statusCode === null ? null : bodyExcerpt(res.body, STORED_BODY_BYTES);
       return {
         status: verdict.ok ? 'succeeded' : timedOut ? 'timed_out' : 'failed',
         http_status: res.statusCode,
         duration_ms: res.latencyMs,
-        error: verdict.error,
-        body: res.statusCode === null ? null : storedBody(res.body, STORED_BODY_BYTES),
+        error: storableError(verdict.error),
+        body: excerpt?.text ?? null,
         body_truncated: res.bodyTruncated || res.body.length > STORED_BODY_BYTES,
+        body_binary: excerpt?.binary ?? false,
+        body_bytes: res.body.length,
       };
     },
 
@@ -192,7 +200,7 @@ export function createHttpExecutor(opts: HttpExecutorOptions): HttpExecutor {
         latency_ms: res.latencyMs,
         matched: verdict.matched,
         ok: verdict.ok,
-        error: verdict.error,
+        error: storableError(verdict.error),
         error_kind: res.error?.kind ?? null,
         cert: res.peerCertificate,
       };

@@ -1,5 +1,6 @@
 import { Agent } from 'undici';
 import { classifyTargetError, reasonText } from './target-errors.ts';
+import { storableJson, storableText } from '../domain/storable-text.ts';
 
 /**
  * The London line-disruption check: `GET {baseUrl}/Line/{ids}/Disruption`. The base URL is the operator's setting,
@@ -106,7 +107,7 @@ export function createTflExecutor(opts: TflExecutorOptions): TflExecutor {
       status,
       http_status: httpStatus,
       duration_ms: elapsed(),
-      error,
+      error: storableText(error),
       result: null,
     });
     try {
@@ -131,7 +132,8 @@ export function createTflExecutor(opts: TflExecutorOptions): TflExecutor {
       }
       const disruptions = parseDisruptions(json, lines);
       if (disruptions === null) return fail('failed', 'TfL API answered JSON that is not a list of disruptions');
-      const result: TflResult = { lines: [...lines], disruptions, disrupted: disruptions.length > 0 };
+      // Disruption texts are TfL's strings: a NUL or lone surrogate in them must not fail the run's jsonb.
+      const result = storableJson({ lines: [...lines], disruptions, disrupted: disruptions.length > 0 }) as TflResult;
       return { status: 'succeeded', http_status: httpStatus, duration_ms: elapsed(), error: null, result };
     } catch (err) {
       if (deadline.aborted) return fail('timed_out', `TfL API did not answer within ${opts.timeoutMs} ms`);

@@ -2,6 +2,7 @@ import type { Queryable } from './db.ts';
 import { appendEvents, type NewEvent } from './events.ts';
 import type { CheckJson, MonitorRow, MonitorType } from './monitors.ts';
 import type { JsonAssertion } from '../domain/json-assertion.ts';
+import { storableText } from '../domain/storable-text.ts';
 import {
   HOUR_MS,
   certNoticeDue,
@@ -143,8 +144,11 @@ export interface RecordedCheck {
  * rows are locked first (in id order, so two recorders cannot deadlock), which makes each transition happen exactly
  * once however many workers record. A check whose lease was lost, or whose monitor was deleted meanwhile, is refused.
  */
-export async function recordChecks(tx: Queryable, outcomes: readonly CheckOutcome[]): Promise<RecordedCheck[]> {
-  if (outcomes.length === 0) return [];
+export async function recordChecks(tx: Queryable, given: readonly CheckOutcome[]): Promise<RecordedCheck[]> {
+  if (given.length === 0) return [];
+  // An error may echo the target; it goes to `checks.error`, `last_check` (jsonb) and events: made storable here,
+  // whatever the executor did, so one NUL cannot fail the batch (FAULTS R15).
+  const outcomes = given.map((o) => (o.error === null ? o : { ...o, error: storableText(o.error) }));
   const locked = await tx.query<LockedMonitor>(
     `SELECT id, tenant_id, status, consecutive_failures, failure_threshold, lease_token::text AS lease_token, active,
             cert_notice_for

@@ -3,6 +3,7 @@ import { appendEvents, type NewEvent } from './events.ts';
 import { wakeWorkers } from './runs.ts';
 import type { ActionJson, ScheduleJson, TaskRow } from '../domain/task.ts';
 import type { MisfirePolicy } from '../domain/schedule.ts';
+import { storableJson, storableText } from '../domain/storable-text.ts';
 
 /**
  * The work queue's statements: claim due firings under a lease, heartbeat, complete, sweep lost leases, give back.
@@ -228,8 +229,9 @@ export async function recordOutcomes(tx: Queryable, outcomes: readonly Outcome[]
       outcomes.map((o) => o.status),
       outcomes.map((o) => o.httpStatus),
       outcomes.map((o) => o.durationMs),
-      outcomes.map((o) => o.error),
-      outcomes.map((o) => (o.result === undefined || o.result === null ? null : JSON.stringify(o.result))),
+      // Made storable here too, whatever the executor did: one NUL must not fail the batch (FAULTS R15).
+      outcomes.map((o) => (o.error === null ? null : storableText(o.error))),
+      outcomes.map((o) => (o.result === undefined || o.result === null ? null : JSON.stringify(storableJson(o.result)))),
     ],
     'record_outcomes',
   );
