@@ -14,6 +14,27 @@ const TRANSIENT_STATES = new Set(['55P03', '55006']);
 /** Node's error codes of a connection that broke or could not be made. */
 const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
+/**
+ * A failure of the connection to the database that the client library reports without a SQLSTATE or socket code
+ * (no free connection in time, the connection ended, a query read timeout): marked as such by store/db.ts, so that
+ * only these — not any uncoded error of our own code — count as transient.
+ */
+export class DatabaseUnavailableError extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/** Marks an uncoded error thrown by the database client as DatabaseUnavailableError; others pass unchanged. */
+export function markClientError(err: unknown): unknown {
+  if (!(err instanceof Error) || err instanceof DatabaseUnavailableError) return err;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') return err; // a SQLSTATE or a socket code: classified as it is
+  if (err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError) return err; // our values
+  return new DatabaseUnavailableError(err);
+}
+
 /** The SQLSTATE of a database error, or null when the error did not come from the database server. */
 export function sqlState(err: unknown): string | null {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
@@ -30,9 +51,7 @@ export function isTransientDbError(err: unknown): boolean {
   if (state !== null) return TRANSIENT_CLASSES.has(state.slice(0, 2)) || TRANSIENT_STATES.has(state);
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   if (typeof code === 'string') return SOCKET_CODES.has(code);
-  // A fault of the data or the code (JSON.stringify of a cycle, a BigInt, a bad Date) fails the same way again.
-  if (err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError || err instanceof ReferenceError) return false;
-  // No SQLSTATE and no socket code: the client library's own failures (pool timeout, "Connection terminated"),
-  // which are about the connection, not the statement.
-  return true;
+  // The client library's own failures (pool timeout, "Connection terminated", query read timeout) carry no code;
+  // store/db.ts marks them where they are thrown. Anything else (a bug, a bad value) fails the same way again.
+  return err instanceof DatabaseUnavailableError;
 }

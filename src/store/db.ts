@@ -2,6 +2,7 @@ import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync, unlinkSync
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { markClientError } from './db-errors.ts';
 
 /**
  * The one narrow database interface. Two implementations: PostgreSQL (a node-postgres pool) and PGlite (the same
@@ -42,19 +43,26 @@ function wrap(q: pg.Pool | pg.PoolClient): Queryable {
     async query<R extends object>(text: string, values?: readonly unknown[], name?: string): Promise<R[]> {
       const config: pg.QueryConfig = { text, values: values as unknown[] | undefined };
       if (name !== undefined) config.name = name;
-      const res = await q.query<R>(config);
-      return res.rows;
+      try {
+        const res = await q.query<R>(config);
+        return res.rows;
+      } catch (err) {
+        throw markClientError(err);
+      }
     },
   };
 }
 
 async function inTransaction<T>(pool: pg.Pool, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const client = await pool.connect().catch((err: unknown) => {
+    throw markClientError(err);
+  });
   let broken = false;
   try {
-    await client.query('BEGIN');
-    const out = await fn(wrap(client));
-    await client.query('COMMIT');
+    const tx = wrap(client);
+    await tx.query('BEGIN');
+    const out = await fn(tx);
+    await tx.query('COMMIT');
     return out;
   } catch (err) {
     try {
