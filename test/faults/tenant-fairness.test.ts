@@ -1,6 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
+import type { Db } from '../../src/store/db.ts';
+import { claimDue } from '../../src/store/claims.ts';
+import { claimDueMonitors } from '../../src/store/checks.ts';
+import { chooseDue, reserveSlots, slotShares, type DueItem, type SlotPolicy, type TenantLoad } from '../../src/domain/tenant-slots.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
@@ -105,5 +110,107 @@ forEachBackend('R17: one tenant cannot starve the others', (backend) => {
     }, 40_000);
     expect(runs.filter((r) => r.status === 'succeeded').length).toBe(runs.length);
     expect(runs.length).toBeGreaterThanOrEqual(200);
+  });
+});
+
+/** The claim statements choose what the slot rule (domain/tenant-slots.ts chooseDue) chooses. */
+forEachBackend('claims honour the slot rule', (backend) => {
+  let db: TestDatabase;
+  let conn: Db;
+  const TENANTS = ['ta', 'tb', 'tc', 'td'];
+  const taskOf = new Map<string, number>();
+
+  beforeAll(async () => {
+    db = await backend.create();
+    conn = await db.open();
+    for (const t of TENANTS) {
+      await conn.query('INSERT INTO tenants (id) VALUES ($1)', [t]);
+      const [task] = await conn.query<{ id: number }>(
+        `INSERT INTO tasks (tenant_id, action, overlap) VALUES ($1, '{"type":"http","url":"http://127.0.0.1:9/"}', 'allow') RETURNING id`,
+        [t],
+      );
+      taskOf.set(t, task?.id ?? 0);
+    }
+  });
+  afterAll(async () => {
+    await conn?.close();
+    await db?.drop();
+  });
+
+  const scene = fc.record({
+    total: fc.integer({ min: 2, max: 30 }),
+    percent: fc.integer({ min: 0, max: 50 }),
+    cap: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
+    here: fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 4, maxLength: 4 }),
+    limit: fc.integer({ min: 1, max: 10 }),
+    // Seconds overdue; few distinct values, so ties between tenants are common.
+    due: fc.array(fc.record({ tenant: fc.constantFrom(...TENANTS), ago: fc.integer({ min: 1, max: 5 }) }), { maxLength: 40 }),
+  });
+  const setUp = (s: typeof scene extends fc.Arbitrary<infer T> ? T : never) => {
+    const policy: SlotPolicy = { total: s.total, reserve: reserveSlots(s.total, s.percent), tenantCap: s.cap };
+    const loads: TenantLoad[] = TENANTS.map((tenantId, i) => ({ tenantId, here: s.here[i] ?? 0, all: s.here[i] ?? 0 }));
+    // The statements see only the first 4 × limit candidates; the rule sees them all: keep within that.
+    const shares = slotShares(policy, s.limit, loads);
+    return { shares, due: s.due.slice(0, 4 * s.limit) };
+  };
+  /** Runs `fn` on a snapshot of due rows, then rolls everything back. */
+  const rolledBack = async <T>(fn: (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => Promise<T>): Promise<T> => {
+    let out: T | undefined;
+    await conn
+      .transaction(async (tx) => {
+        out = await fn(tx);
+        throw new Error('rollback');
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof Error && err.message === 'rollback')) throw err;
+      });
+    return out as T;
+  };
+
+  it('claims the runs the rule chooses: the reserve kept, the tenant with the fewest calls in flight first', async () => {
+    await fc.assert(
+      fc.asyncProperty(scene, async (s) => {
+        const { shares, due } = setUp(s);
+        const { expected, got } = await rolledBack(async (tx) => {
+          const items: DueItem[] = [];
+          for (const [i, d] of due.entries()) {
+            const [row] = await tx.query<{ id: number; due_ms: number }>(
+              `INSERT INTO runs (tenant_id, task_id, scheduled_for, due_at, origin)
+               VALUES ($1, $2, tw_now() - make_interval(secs => $3) + make_interval(secs => $4 / 1e6), tw_now() - make_interval(secs => $3), 'manual')
+               RETURNING id, (extract(epoch FROM due_at) * 1000)::float8 AS due_ms`,
+              [d.tenant, taskOf.get(d.tenant), d.ago, i],
+            );
+            if (row !== undefined) items.push({ id: row.id, tenantId: d.tenant, dueAt: row.due_ms });
+          }
+          const claims = await claimDue(tx, 'w', s.limit, 30, 0, shares);
+          return { expected: chooseDue(shares, s.limit, items).map((d) => d.id).sort((a, b) => a - b), got: claims.map((c) => c.run_id).sort((a, b) => a - b) };
+        });
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('claims the monitors the rule chooses', async () => {
+    await fc.assert(
+      fc.asyncProperty(scene, async (s) => {
+        const { shares, due } = setUp(s);
+        const { expected, got } = await rolledBack(async (tx) => {
+          const items: DueItem[] = [];
+          for (const [i, d] of due.entries()) {
+            const [row] = await tx.query<{ id: number; due_ms: number }>(
+              `INSERT INTO monitors (tenant_id, url, next_check_at) VALUES ($1, $2, tw_now() - make_interval(secs => $3))
+               RETURNING id, (extract(epoch FROM next_check_at) * 1000)::float8 AS due_ms`,
+              [d.tenant, `http://127.0.0.1:9/${i}`, d.ago],
+            );
+            if (row !== undefined) items.push({ id: row.id, tenantId: d.tenant, dueAt: row.due_ms });
+          }
+          const claims = await claimDueMonitors(tx, s.limit, 30, shares);
+          return { expected: chooseDue(shares, s.limit, items).map((d) => d.id).sort((a, b) => a - b), got: claims.map((c) => c.monitor_id).sort((a, b) => a - b) };
+        });
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
