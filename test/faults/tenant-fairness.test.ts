@@ -82,6 +82,8 @@ forEachBackend('R17: one tenant cannot starve the others', (backend) => {
     expect(looks, 'the worker looked for due work in a loop while A was saturated').toBeLessThan(20);
     expect(open.size, "A's calls still hanging when B's task was called").toBeGreaterThanOrEqual(18);
     expect(open.size, 'A never takes the reserve').toBeLessThanOrEqual(18);
+    const metrics = await (await fetch(`${svc.url}/metrics`)).text();
+    expect(metrics).toContain('tickwork_tenants_saturated{loop="tasks"} 1');
     const [run] = await waitFor("B's run recorded", async () => {
       const runs = await runsOf(b.body.id);
       return runs.length > 0 && runs[0]?.started_at !== null ? runs : null;
