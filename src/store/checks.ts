@@ -68,11 +68,17 @@ export async function claimDueMonitors(tx: Queryable, limit: number, leaseSecond
               row_number() OVER (PARTITION BY c.tenant_id ORDER BY c.due_at, c.id) AS rank
          FROM cand c LEFT JOIN unnest($4::text[], $5::integer[], $7::integer[]) AS a(tenant_id, allowance, in_flight)
               ON a.tenant_id = c.tenant_id
+     ), pick AS (
+       -- Twice the batch in the rule's order: what the lock below takes, with room to step past rows being claimed by
+       -- other workers, without looking up every candidate's row.
+       SELECT id, due_at, in_flight + rank AS score FROM ranked WHERE rank <= allowance
+        ORDER BY score, due_at, id
+        LIMIT $1::integer * 2
      ), due AS (
-       SELECT m.id, k.due_at FROM monitors m JOIN ranked k ON k.id = m.id
-        WHERE k.rank <= k.allowance AND m.active AND m.next_check_at <= (SELECT now FROM clk)
+       SELECT m.id, k.due_at FROM monitors m JOIN pick k ON k.id = m.id
+        WHERE m.active AND m.next_check_at <= (SELECT now FROM clk)
           AND (m.lease_token IS NULL OR m.lease_expires_at < (SELECT now FROM clk))
-        ORDER BY k.in_flight + k.rank, k.due_at, k.id
+        ORDER BY k.score, k.due_at, k.id
         LIMIT $1
         FOR UPDATE OF m SKIP LOCKED
      )
