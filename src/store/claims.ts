@@ -62,7 +62,8 @@ export async function claimDue(
     // The candidates are the earliest due firings of unsaturated tenants, CLAIM_CANDIDATES times the batch: enough
     // to see other tenants behind one tenant's burst and to step past rows other workers are claiming, while the
     // scan stays as short as the batch's (flat in the number of runs). Saturated tenants are filtered in the scan
-    // of runs_pending_due: their overdue backlog is walked, not claimed (see the report of the claim's cost).
+    // of runs_pending_due: their overdue backlog is walked, not claimed. Measured with 100k pending runs, a claim of
+    // 200: +1.7 ms for the fair order (8.0 → 9.7 ms); a saturated tenant's 50k overdue rows walked add ~10 ms.
     `WITH clk AS MATERIALIZED (SELECT tw_now() AS now, tw_clock_now() AS clock),
      cand AS MATERIALIZED (
        SELECT id, tenant_id, due_at FROM runs
