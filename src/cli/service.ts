@@ -8,7 +8,7 @@ import { resolveSecretKeys, secretBox, SecretKeyError, type SecretBox } from '..
 import { ConfigError } from '../config.ts';
 import { bootstrapKeyIfNone, ensureAdminKey } from '../store/keys.ts';
 import { buildApi, type Api } from '../api/index.ts';
-import { DeadlineWatcher, MonitorChecker, Worker, createActionRunner, createMonitorCheckRunner } from '../engine/index.ts';
+import { DeadlineWatcher, MonitorChecker, TenantTally, Worker, createActionRunner, createMonitorCheckRunner } from '../engine/index.ts';
 import { startEventDelivery, type EventDelivery } from '../engine/index.ts';
 
 export interface Roles {
@@ -71,6 +71,9 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
   try {
     if (roles.engine) {
       runner = createActionRunner(config, secrets);
+      // One tally of calls in flight per tenant for the process: task calls and monitor checks count alike.
+      const tenants = new TenantTally(registry);
+      const fairness = { tenants, tenantReservePercent: config.tenantReservePercent, tenantConcurrency: config.tenantConcurrency ?? null };
       worker = new Worker({
         db,
         log: log.child({ role: 'engine' }),
@@ -86,6 +89,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
         shutdownGraceSeconds: config.shutdownGraceSeconds,
         misfireSeconds: config.misfireSeconds,
         misfireCap: config.misfireCap,
+        ...fairness,
       });
       await worker.start();
       deadlines = new DeadlineWatcher(db, log.child({ role: 'deadlines' }), config.pollSeconds);
@@ -103,6 +107,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
         retentionDays: config.retentionDays,
         pruneSeconds: config.pruneSeconds,
         registry,
+        ...fairness,
       });
       await monitors.start();
     }

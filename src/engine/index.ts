@@ -1,4 +1,5 @@
 export { Worker, type WorkerOptions } from './worker.ts';
+export { TenantTally, TenantSlotLoop, type SlotLoopName } from './tenant-slots.ts';
 export { createActionRunner } from './run-action.ts';
 export type { ActionRunner, ActionOutcome } from './actions.ts';
 export { engineMetrics } from './metrics.ts';

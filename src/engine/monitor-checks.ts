@@ -18,6 +18,7 @@ import type { CheckRequest, CheckResult } from '../executors/index.ts';
 import { Wakeup } from './wakeup.ts';
 import { GroupCommit, plainInteger } from './group-commit.ts';
 import { unrecordableCounter } from './metrics.ts';
+import type { TenantSlotLoop, TenantTally } from './tenant-slots.ts';
 
 /** Runs one check; never throws for a target's failure (that is a check with `ok: false`). */
 export type CheckRunner = (req: CheckRequest, signal: AbortSignal) => Promise<CheckResult>;
@@ -38,6 +39,12 @@ export interface MonitorCheckerOptions {
   pruneSeconds: number;
   /** For the count of checks that could not be recorded as they were (tickwork_unrecordable_total). */
   registry?: Registry;
+  /** The process's tally of calls in flight per tenant, shared with its task calls (fairness, FAULTS R17). */
+  tenants: TenantTally;
+  /** Percent of `concurrency` one tenant alone may not take. */
+  tenantReservePercent: number;
+  /** Most calls and checks of one tenant in flight in this process; null: all slots but the reserve. */
+  tenantConcurrency: number | null;
 }
 
 const RECORD_BATCH = 500;
@@ -68,8 +75,14 @@ export class MonitorChecker {
   private unlisten: (() => Promise<void>) | null = null;
   /** Lateness of each check at its start (ms), for the bench and metrics; the most recent 100 000 are kept. */
   readonly lateness: number[] = [];
+  /** This loop's side of the per-tenant tally: its slots, reserve and what each tenant may take. */
+  private readonly slots: TenantSlotLoop;
+  /** Tenants whose due monitors the current sleep left out (saturated); one of them getting room wakes the loop. */
+  private blocked = new Set<string>();
+  private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly o: MonitorCheckerOptions) {
+    this.slots = o.tenants.loop('checks', o.concurrency, o.tenantReservePercent, o.tenantConcurrency);
     const unrecordable = o.registry === undefined ? null : unrecordableCounter(o.registry);
     this.outcomes = new GroupCommit({
       write: (batch) => this.recordBatch(batch),
@@ -100,6 +113,12 @@ export class MonitorChecker {
 
   async start(): Promise<void> {
     this.unlisten = await this.o.db.listen(MONITOR_WAKE_CHANNEL, () => this.wakeup.wake());
+    // A task call of a tenant ending can give its monitors room again (the per-tenant cap counts both).
+    this.unsubscribe = this.o.tenants.onRelease((tenantId) => {
+      if (!this.blocked.has(tenantId) || this.slots.headroom(tenantId) === 0) return;
+      this.blocked.delete(tenantId);
+      this.wakeup.wake();
+    });
     void this.prune();
     this.pruneTimer = setInterval(() => void this.prune(), this.o.pruneSeconds * 1000);
     this.pruneTimer.unref();
@@ -127,6 +146,7 @@ export class MonitorChecker {
     }
     await this.outcomes.stop();
     await this.unlisten?.();
+    this.unsubscribe?.();
   }
 
   private async loop(): Promise<void> {
@@ -139,12 +159,16 @@ export class MonitorChecker {
       }
       const want = Math.min(free, this.o.claimBatch);
       try {
-        const claims = await this.o.db.transaction((tx) => claimDueMonitors(tx, want, this.o.leaseSeconds));
+        const shares = this.slots.shares(want);
+        const claims = await this.o.db.transaction((tx) => claimDueMonitors(tx, want, this.o.leaseSeconds, shares));
         failures = 0;
         const received = Date.now();
         for (const c of claims) this.dispatch(c, received);
         if (claims.length === want) continue;
-        const next = await msUntilNextCheck(this.o.db);
+        // Saturated tenants' due monitors must not read as due now, or the loop would spin on what it may not claim.
+        const saturated = this.slots.shares(0).saturated;
+        this.blocked = new Set(saturated);
+        const next = await msUntilNextCheck(this.o.db, saturated);
         const poll = this.o.pollSeconds * 1000;
         const wait = next === null ? poll : next <= 0 ? (claims.length > 0 ? 0 : 5) : Math.min(next, poll);
         if (wait > 0) await this.wakeup.sleep(wait);
@@ -161,6 +185,7 @@ export class MonitorChecker {
     const controller = new AbortController();
     const entry: InFlight = { token: c.lease_token, controller, dropped: false, done: Promise.resolve() };
     this.inFlight.set(c.monitor_id, entry);
+    this.slots.acquire(c.tenant_id);
     const startedAt = Date.now();
     if (this.lateness.length >= 100_000) this.lateness.splice(0, 50_000);
     this.lateness.push(c.late_ms + (startedAt - receivedAt));
@@ -176,6 +201,7 @@ export class MonitorChecker {
       }))
       .then((r) => {
         this.inFlight.delete(c.monitor_id);
+        this.slots.release(c.tenant_id);
         this.wakeup.wake();
         if (entry.dropped) return;
         this.outcomes.push({

@@ -31,6 +31,7 @@ import { runEventData, settleAttempts } from './settle.ts';
 import { Wakeup } from './wakeup.ts';
 import { GroupCommit, errorText, plainInteger } from './group-commit.ts';
 import { isTransientDbError } from '../store/db-errors.ts';
+import type { TenantSlotLoop, TenantTally } from './tenant-slots.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -48,6 +49,12 @@ export interface WorkerOptions {
   shutdownGraceSeconds: number;
   misfireSeconds: number;
   misfireCap: number;
+  /** The process's tally of calls in flight per tenant, shared with its monitor checks (fairness, FAULTS R17). */
+  tenants: TenantTally;
+  /** Percent of `concurrency` one tenant alone may not take. */
+  tenantReservePercent: number;
+  /** Most calls and checks of one tenant in flight in this process; null: all slots but the reserve. */
+  tenantConcurrency: number | null;
 }
 
 interface InFlight {
@@ -85,10 +92,26 @@ export class Worker {
   private timers: NodeJS.Timeout[] = [];
   private unlisten: (() => Promise<void>) | null = null;
   private readonly metrics: EngineMetrics;
+  /** This loop's side of the per-tenant tally: its slots, reserve and what each tenant may take. */
+  private readonly slots: TenantSlotLoop;
+  /** Free slots worth a claim while calls are in flight (see loop). */
+  private readonly refill: number;
+  /**
+   * Tenants whose due work the loop's current sleep left out (they were saturated): one of them getting room again
+   * wakes the loop, which would otherwise sleep until another tenant's work is due.
+   */
+  private blocked = new Set<string>();
+  private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly o: WorkerOptions) {
     this.metrics = engineMetrics(o.registry);
     const unrecordable = unrecordableCounter(o.registry);
+    this.slots = o.tenants.loop('tasks', o.concurrency, o.tenantReservePercent, o.tenantConcurrency);
+    // While calls are in flight, claim again only once a quarter of a batch is free: every finished call wakes the
+    // loop, and claiming one or two at a time would cost a claim transaction per task. Never more than the reserve,
+    // though: while one tenant's calls hang, the reserve may be all that is free, and it must still be claimed into.
+    const quarter = Math.max(1, Math.floor(Math.min(o.claimBatch, o.concurrency) / 4));
+    this.refill = this.slots.policy.reserve > 0 ? Math.min(quarter, this.slots.policy.reserve) : quarter;
     this.outcomes = new GroupCommit({
       write: (batch) => this.recordBatch(batch),
       isolate: (outcome, reason) => this.recordUnrecordable(outcome, reason),
@@ -109,6 +132,7 @@ export class Worker {
       );
     }
     this.unlisten = await this.o.db.listen(WAKE_CHANNEL, (payload) => this.onWakeNotice(payload));
+    this.unsubscribe = this.o.tenants.onRelease((tenantId) => this.onTenantRelease(tenantId));
     const every = (seconds: number, fn: () => Promise<void>): void => {
       const t = setInterval(() => {
         fn().catch((err: unknown) => this.o.log.warn({ err: errorMessage(err) }, 'engine housekeeping failed'));
@@ -150,6 +174,7 @@ export class Worker {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await this.unlisten?.();
+    this.unsubscribe?.();
     this.o.log.info({ handedBack }, 'worker stopped');
     return { handedBack };
   }
@@ -165,13 +190,24 @@ export class Worker {
     this.wakeup.wake();
   }
 
+  /**
+   * A call or check of a tenant ended (in either loop). If the current sleep left that tenant's due work out and the
+   * tenant may now take a refill's worth (or all it may ever take), look again.
+   */
+  private onTenantRelease(tenantId: string): void {
+    if (!this.blocked.has(tenantId)) return;
+    const p = this.slots.policy;
+    const most = Math.min(p.total - p.reserve, p.tenantCap ?? Infinity);
+    if (this.slots.headroom(tenantId) < Math.min(this.refill, most)) return;
+    this.blocked.delete(tenantId);
+    this.wakeup.wake();
+  }
+
   private async loop(): Promise<void> {
     let failures = 0;
     while (!this.stopping) {
       const free = this.o.concurrency - this.inFlight.size;
-      // While calls are in flight, claim again only once a quarter of a batch is free: every finished call wakes
-      // the loop, and claiming one or two at a time would cost a claim transaction per task.
-      const refill = Math.max(1, Math.floor(Math.min(this.o.claimBatch, this.o.concurrency) / 4));
+      const refill = this.refill;
       if (free <= 0 || (this.inFlight.size > 0 && free < refill)) {
         this.waitingForSlots = true;
         await this.wakeup.sleep(this.o.pollSeconds * 1000);
@@ -183,7 +219,11 @@ export class Worker {
         const claimed = await this.claimAndDispatch(want);
         failures = 0;
         if (claimed === want) continue; // a full batch: more may be due
-        const due = await msUntilNextDue(this.o.db);
+        // Tenants at their limit now (after this claim's dispatch): their due work must not read as due now, or the
+        // loop would spin on work it may not claim; a slot of theirs freeing wakes it (onTenantRelease).
+        const saturated = this.slots.shares(0).saturated;
+        this.blocked = new Set(saturated);
+        const due = await msUntilNextDue(this.o.db, saturated);
         // Woken a window ahead of the next due time: what falls due in it is claimed together (claimDue). After a
         // claim, a dense stream of due times is claimed again only once half the window has passed, so that every
         // claim takes half a window of firings, each still at least half a window ahead of its time.
@@ -212,7 +252,7 @@ export class Worker {
   private async claimAndDispatch(limit: number): Promise<number> {
     const received = { at: 0 };
     const toRun = await this.o.db.transaction(async (tx) => {
-      const claims = await claimDue(tx, this.o.workerId, limit, this.o.leaseSeconds, this.o.claimAheadMs);
+      const claims = await claimDue(tx, this.o.workerId, limit, this.o.leaseSeconds, this.o.claimAheadMs, this.slots.shares(limit));
       received.at = Date.now();
       if (claims.length === 0) return { claimed: 0, run: [] };
       const plan = this.planClaims(claims);
@@ -325,6 +365,7 @@ export class Worker {
     const controller = new AbortController();
     const entry: InFlight = { token: c.lease_token, controller, dropped: false, done: Promise.resolve() };
     this.inFlight.set(c.run_id, entry);
+    this.slots.acquire(c.tenant_id);
     entry.done = this.startWhenDue(c, action, controller.signal, receivedAt)
       .catch((err: unknown) => ({
         status: 'failed' as const,
@@ -335,6 +376,7 @@ export class Worker {
       }))
       .then((outcome) => {
         this.inFlight.delete(c.run_id);
+        this.slots.release(c.tenant_id);
         // A finished call matters to the loop only when it waits for free slots; otherwise it sleeps until the
         // next due time, and waking it here would cost a claim per finished call.
         if (this.waitingForSlots) this.wakeup.wake();

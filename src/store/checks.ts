@@ -3,6 +3,7 @@ import { appendEvents, type NewEvent } from './events.ts';
 import type { CheckJson, MonitorRow, MonitorType } from './monitors.ts';
 import type { JsonAssertion } from '../domain/json-assertion.ts';
 import { storableText } from '../domain/storable-text.ts';
+import type { SlotShares } from '../domain/tenant-slots.ts';
 import {
   HOUR_MS,
   certNoticeDue,
@@ -48,39 +49,77 @@ export interface MonitorClaim {
  * Claims up to `limit` due monitors: each gets a lease (its timeout plus `leaseSeconds`) and its next due time one
  * interval on (or one interval from now, when it fell more than an interval behind: missed checks are not
  * replayed). `FOR UPDATE SKIP LOCKED`: any number of workers claim at once without waiting or double-claiming.
+ *
+ * Fair between tenants as the task claim is (store/claims.ts claimDue, domain/tenant-slots.ts): no monitor of a
+ * saturated tenant, at most each tenant's allowance, the tenant with the fewest calls in flight first.
  */
-export async function claimDueMonitors(tx: Queryable, limit: number, leaseSeconds: number): Promise<MonitorClaim[]> {
+export async function claimDueMonitors(tx: Queryable, limit: number, leaseSeconds: number, shares: SlotShares): Promise<MonitorClaim[]> {
   return tx.query<MonitorClaim>(
-    `WITH due AS (
-       SELECT id, next_check_at AS due_at FROM monitors
-        WHERE active AND next_check_at <= tw_now() AND (lease_token IS NULL OR lease_expires_at < tw_now())
+    // The clock is read once per claim (clk), as in claimDue: per scanned row it is a read of tw_clock.
+    `WITH clk AS MATERIALIZED (SELECT tw_now() AS now, tw_clock_now() AS clock),
+     cand AS MATERIALIZED (
+       SELECT id, tenant_id, next_check_at AS due_at FROM monitors
+        WHERE active AND next_check_at <= (SELECT now FROM clk)
+          AND (lease_token IS NULL OR lease_expires_at < (SELECT now FROM clk))
+          AND tenant_id <> ALL($3::text[])
         ORDER BY next_check_at
+        LIMIT $1::integer * ${CLAIM_CANDIDATES}
+     ), ranked AS (
+       SELECT c.id, c.due_at, coalesce(a.in_flight, 0) AS in_flight, coalesce(a.allowance, $6) AS allowance,
+              row_number() OVER (PARTITION BY c.tenant_id ORDER BY c.due_at, c.id) AS rank
+         FROM cand c LEFT JOIN unnest($4::text[], $5::integer[], $7::integer[]) AS a(tenant_id, allowance, in_flight)
+              ON a.tenant_id = c.tenant_id
+     ), pick AS (
+       -- Twice the batch in the rule's order: what the lock below takes, with room to step past rows being claimed by
+       -- other workers, without looking up every candidate's row.
+       SELECT id, due_at, in_flight + rank AS score FROM ranked WHERE rank <= allowance
+        ORDER BY score, due_at, id
+        LIMIT $1::integer * 2
+     ), due AS (
+       SELECT m.id, k.due_at FROM monitors m JOIN pick k ON k.id = m.id
+        WHERE m.active AND m.next_check_at <= (SELECT now FROM clk)
+          AND (m.lease_token IS NULL OR m.lease_expires_at < (SELECT now FROM clk))
+        ORDER BY k.score, k.due_at, k.id
         LIMIT $1
-        FOR UPDATE SKIP LOCKED
+        FOR UPDATE OF m SKIP LOCKED
      )
      UPDATE monitors m
         SET lease_token = gen_random_uuid(),
-            lease_expires_at = tw_now() + make_interval(secs => m.timeout_ms / 1000.0 + $2),
-            next_check_at = CASE WHEN due.due_at + make_interval(secs => m.interval_s) > tw_now()
+            lease_expires_at = clk.now + make_interval(secs => m.timeout_ms / 1000.0 + $2),
+            next_check_at = CASE WHEN due.due_at + make_interval(secs => m.interval_s) > clk.now
                                  THEN due.due_at + make_interval(secs => m.interval_s)
-                                 ELSE tw_now() + make_interval(secs => m.interval_s) END
-       FROM due
+                                 ELSE clk.now + make_interval(secs => m.interval_s) END
+       FROM due, clk
       WHERE m.id = due.id
      RETURNING m.id AS monitor_id, m.tenant_id, m.type, m.url, m.method, m.timeout_ms, m.expect_status, m.regexp,
                m.expect_json, m.last_ping_at,
-               m.lease_token::text AS lease_token, tw_now() AS claimed_at,
-               least(2147483647, greatest(0, extract(epoch FROM tw_clock_now() - due.due_at) * 1000))::integer AS late_ms`,
-    [limit, leaseSeconds],
+               m.lease_token::text AS lease_token, clk.now AS claimed_at,
+               least(2147483647, greatest(0, extract(epoch FROM clk.clock - due.due_at) * 1000))::integer AS late_ms`,
+    [
+      limit,
+      leaseSeconds,
+      shares.saturated,
+      shares.allowed.map((a) => a.tenantId),
+      shares.allowed.map((a) => a.allowance),
+      shares.idleAllowance,
+      shares.allowed.map((a) => a.inFlight),
+    ],
     'claim_due_monitors',
   );
 }
 
-/** Milliseconds until the earliest unleased monitor is due (≤ 0: now), or null when none is active. */
-export async function msUntilNextCheck(db: Queryable): Promise<number | null> {
+/** How many due monitors a claim considers per check it may take (see claimDueMonitors). */
+const CLAIM_CANDIDATES = 4;
+
+/**
+ * Milliseconds until the earliest unleased monitor of a tenant not in `saturated` is due (≤ 0: now), or null when
+ * none is active. A saturated tenant's overdue monitors would otherwise read as "due now" and the loop would spin.
+ */
+export async function msUntilNextCheck(db: Queryable, saturated: readonly string[] = []): Promise<number | null> {
   const [row] = await db.query<{ ms: number | null }>(
     `SELECT (extract(epoch FROM min(next_check_at) - tw_clock_now()) * 1000)::float8 AS ms
-       FROM monitors WHERE active AND (lease_token IS NULL OR lease_expires_at < tw_now())`,
-    [],
+       FROM monitors WHERE active AND (lease_token IS NULL OR lease_expires_at < tw_now()) AND tenant_id <> ALL($1::text[])`,
+    [saturated],
     'ms_until_next_check',
   );
   return row?.ms ?? null;

@@ -4,6 +4,7 @@ import { wakeWorkers } from './runs.ts';
 import type { ActionJson, ScheduleJson, TaskRow } from '../domain/task.ts';
 import type { MisfirePolicy } from '../domain/schedule.ts';
 import { storableJson, storableText } from '../domain/storable-text.ts';
+import type { SlotShares } from '../domain/tenant-slots.ts';
 
 /**
  * The work queue's statements: claim due firings under a lease, heartbeat, complete, sweep lost leases, give back.
@@ -43,6 +44,9 @@ export interface Claim {
  * Claims up to `limit` runs due within `aheadMs` for `workerId`, marking them running with a fresh lease of
  * `leaseSeconds`; one claimed ahead starts at its due time (`wait_ms`), never before. `FOR UPDATE SKIP LOCKED` lets
  * any number of workers claim at once without waiting on or double-claiming a row.
+ *
+ * Fair between tenants (domain/tenant-slots.ts): no firing of a saturated tenant is taken, no tenant gets more than
+ * its allowance, and among the earliest due firings the tenant with the fewest calls in flight comes first.
  */
 export async function claimDue(
   tx: Queryable,
@@ -50,18 +54,41 @@ export async function claimDue(
   limit: number,
   leaseSeconds: number,
   aheadMs: number,
+  shares: SlotShares,
 ): Promise<Claim[]> {
   return tx.query<Claim>(
     // The clock is read once per claim (clk): tw_now() and tw_clock_now() read tw_clock, and per scanned or claimed
     // row that cost a fifth of the claim rate. wait_ms counts from that reading, before the claim returns, so a
     // firing held for it never starts early.
+    // The candidates are the earliest due firings of unsaturated tenants, CLAIM_CANDIDATES times the batch: enough
+    // to see other tenants behind one tenant's burst and to step past rows other workers are claiming, while the
+    // scan stays as short as the batch's (flat in the number of runs). Saturated tenants are filtered in the scan
+    // of runs_pending_due: their overdue backlog is walked, not claimed. Measured with 100k pending runs, a claim of
+    // 200: +1.7 ms for the fair order (8.0 → 9.7 ms); a saturated tenant's 50k overdue rows walked add ~10 ms.
     `WITH clk AS MATERIALIZED (SELECT tw_now() AS now, tw_clock_now() AS clock),
-     due AS (
-       SELECT id FROM runs
+     cand AS MATERIALIZED (
+       SELECT id, tenant_id, due_at FROM runs
         WHERE status = 'pending' AND due_at <= (SELECT now FROM clk) + make_interval(secs => $4 / 1000.0)
+          AND tenant_id <> ALL($5::text[])
         ORDER BY due_at
+        LIMIT $1::integer * ${CLAIM_CANDIDATES}
+     ), ranked AS (
+       SELECT c.id, c.due_at, coalesce(a.in_flight, 0) AS in_flight, coalesce(a.allowance, $8) AS allowance,
+              row_number() OVER (PARTITION BY c.tenant_id ORDER BY c.due_at, c.id) AS rank
+         FROM cand c LEFT JOIN unnest($6::text[], $7::integer[], $9::integer[]) AS a(tenant_id, allowance, in_flight)
+              ON a.tenant_id = c.tenant_id
+     ), pick AS (
+       -- Twice the batch in the rule's order: what the lock below takes, with room to step past rows being claimed by
+       -- other workers, without looking up every candidate's row.
+       SELECT id, due_at, in_flight + rank AS score FROM ranked WHERE rank <= allowance
+        ORDER BY score, due_at, id
+        LIMIT $1::integer * 2
+     ), due AS (
+       SELECT r.id FROM runs r JOIN pick k ON k.id = r.id
+        WHERE r.status = 'pending'
+        ORDER BY k.score, k.due_at, k.id
         LIMIT $1
-        FOR UPDATE SKIP LOCKED
+        FOR UPDATE OF r SKIP LOCKED
      ), claimed AS (
        UPDATE runs r
           SET status = 'running', started_at = greatest(clk.clock, r.due_at), worker_id = $2,
@@ -82,10 +109,23 @@ export async function claimDue(
             (SELECT now FROM clk) AS db_now
        FROM claimed c JOIN tasks t ON t.id = c.task_id
       ORDER BY c.due_at`,
-    [limit, workerId, leaseSeconds, aheadMs],
+    [
+      limit,
+      workerId,
+      leaseSeconds,
+      aheadMs,
+      shares.saturated,
+      shares.allowed.map((a) => a.tenantId),
+      shares.allowed.map((a) => a.allowance),
+      shares.idleAllowance,
+      shares.allowed.map((a) => a.inFlight),
+    ],
     'claim_due',
   );
 }
+
+/** How many due firings a claim considers per firing it may take (see claimDue). */
+const CLAIM_CANDIDATES = 4;
 
 export interface NextFiring {
   tenantId: string;
@@ -367,13 +407,19 @@ export async function giveBack(db: Queryable, runIds: readonly number[], tokens:
   return rows.length;
 }
 
-/** Milliseconds until the earliest pending run is due (≤ 0: due now; null: nothing pending), and the database's now. */
-export async function msUntilNextDue(db: Queryable): Promise<{ ms: number | null; dbNowMs: number }> {
+/**
+ * Milliseconds until the earliest pending run of a tenant not in `saturated` is due (≤ 0: due now; null: nothing
+ * pending), and the database's now. A saturated tenant's overdue runs would otherwise read as "due now" to a worker
+ * that may not claim them, and it would spin.
+ */
+export async function msUntilNextDue(db: Queryable, saturated: readonly string[] = []): Promise<{ ms: number | null; dbNowMs: number }> {
   const [row] = await db.query<{ ms: number | null; now_ms: number }>(
-    `SELECT (extract(epoch FROM (SELECT min(due_at) FROM runs WHERE status = 'pending' AND due_at < 'infinity') - c.now) * 1000)::float8 AS ms,
+    `SELECT (extract(epoch FROM (SELECT min(due_at) FROM runs
+                                  WHERE status = 'pending' AND due_at < 'infinity' AND tenant_id <> ALL($1::text[]))
+                              - c.now) * 1000)::float8 AS ms,
             (extract(epoch FROM c.now) * 1000)::float8 AS now_ms
        FROM (SELECT tw_clock_now() AS now) c`,
-    [],
+    [saturated],
     'ms_until_next_due',
   );
   return { ms: row?.ms ?? null, dbNowMs: row?.now_ms ?? Date.now() };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pino } from 'pino';
+import { TenantTally } from '../../src/engine/tenant-slots.ts';
 import { Registry } from 'prom-client';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
@@ -33,6 +34,9 @@ forEachBackend('a lasting write failure in the group commit', (backend) => {
       db: svc.db,
       log,
       registry,
+      tenants: new TenantTally(),
+      tenantReservePercent: 10,
+      tenantConcurrency: null,
       runAction: async (action): Promise<ActionOutcome> => {
         const poison = action.type === 'http' && action.url.includes('/poison');
         return { status: 'succeeded', httpStatus: poison ? 2 ** 40 : 200, durationMs: 1, error: null, result: { body: 'ok', truncated: false } };
@@ -79,6 +83,9 @@ forEachBackend('a lasting write failure in the group commit', (backend) => {
       db: svc.db,
       log,
       registry,
+      tenants: new TenantTally(),
+      tenantReservePercent: 10,
+      tenantConcurrency: null,
       check: async (req) => ({
         status_code: req.url.includes('/poison') ? 2 ** 40 : 200,
         latency_ms: 1,
