@@ -67,26 +67,30 @@ export function checkReadHeaders(request: FastifyRequest): void {
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 /**
- * A time given in a query (`since`, `until`), as a Date. Years 0001 to 9999 only: JavaScript dates reach ±275760
- * and PostgreSQL's 4713 BC, and a value past either failed in the database (a 500) instead of here (a 400).
+ * Why `raw` is not a time tickwork accepts from a client, or null. Years 0001 to 9999 only: JavaScript dates reach
+ * ±275760 and PostgreSQL's 4713 BC, and a value past either failed in the database or the serialiser (a 500)
+ * instead of here (a 400).
  */
-export function parseQueryTime(raw: string, field: string): Date {
-  const bad = (message: string): ProblemError =>
-    new ProblemError('invalid_query', `${field} is not a time tickwork accepts.`, [{ field, message }]);
+export function timeProblem(raw: string): string | null {
   const m = RFC3339.exec(raw);
-  if (m === null) throw bad('must be an RFC 3339 time with an offset, such as 2026-03-08T09:30:00Z');
+  if (m === null) return 'must be an RFC 3339 time with an offset, such as 2026-03-08T09:30:00Z';
   const [, y, mo, d, h, mi, s, , , oh, om] = m.map((part) => (part === undefined ? 0 : Number(part)));
   const year = y ?? 0;
   const month = mo ?? 0;
   const day = d ?? 0;
-  if (year < 1 || year > 9999) throw bad('the year must be between 0001 and 9999');
+  if (year < 1 || year > 9999) return 'the year must be between 0001 and 9999';
   const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeap(year) ? 1 : 0);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth || (h ?? 0) > 23 || (mi ?? 0) > 59 || (s ?? 0) > 59 || (oh ?? 0) > 23 || (om ?? 0) > 59) {
-    throw bad('a field of the time is out of range');
+    return 'a field of the time is out of range';
   }
-  const at = new Date(raw.toUpperCase());
-  if (Number.isNaN(at.getTime())) throw bad('must be an RFC 3339 time with an offset, such as 2026-03-08T09:30:00Z');
-  return at;
+  return Number.isNaN(new Date(raw.toUpperCase()).getTime()) ? 'is not a valid time' : null;
+}
+
+/** A time given in a query (`since`, `until`) as a Date; a 400 naming the parameter when `timeProblem` finds one. */
+export function parseQueryTime(raw: string, field: string): Date {
+  const problem = timeProblem(raw);
+  if (problem !== null) throw new ProblemError('invalid_query', `${field} is not a time tickwork accepts.`, [{ field, message: problem }]);
+  return new Date(raw.toUpperCase());
 }
 
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;

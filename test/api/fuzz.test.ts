@@ -485,6 +485,6 @@ describe(`fuzz from /openapi.json [${backend.name}]`, () => {
     console.log(`answers by status: ${[...byStatus.entries()].sort(([a], [b]) => a - b).map(([st, n]) => `${st}: ${n}`).join(', ')}`);
     console.log(`figure: S12 5xx responses: ${serverErrors} of ${sent} requests [${backend.name}]`);
     expect(failures.slice(0, 30)).toEqual([]);
-    expect(sent).toBeGreaterThanOrEqual(5000);
+    expect(sent).toBeGreaterThanOrEqual(Math.min(TOTAL, 5000));
   });
 });

@@ -98,6 +98,8 @@ forEachBackend('hostile input', (backend) => {
         expectProblem(await svc.api(`/v1/monitors/${monitor.body.id}/checks?since=${q}`), 400, 'since');
         expectProblem(await svc.api(`/v1/monitors/${monitor.body.id}/checks?until=${q}`), 400, 'until');
       }
+      expectProblem(await svc.api('/v1/schedules/preview', { body: { cron: '0 8 * * *', from: '0000-01-01T00:00:00Z' } }), 400, 'from');
+      expect((await svc.api('/v1/schedules/preview', { body: { cron: '0 8 * * *', from: '0001-01-01T00:00:00Z', count: 1 } })).status).toBe(200);
       expect((await svc.api(`/v1/runs?since=${encodeURIComponent('2024-01-01T00:00:00+01:00')}`)).status).toBe(200);
       expect((await svc.api(`/v1/monitors/${monitor.body.id}/checks?since=2024-01-01T00:00:00Z&until=9999-12-31T23:59:59Z`)).status).toBe(200);
     });
