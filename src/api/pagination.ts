@@ -65,8 +65,10 @@ function openCursor(signer: CursorSigner, cursor: string): CursorBody<Filters> |
   const dot = cursor.indexOf('.');
   if (dot <= 0) return null;
   const payload = cursor.slice(0, dot);
-  const given = Buffer.from(cursor.slice(dot + 1), 'base64url');
-  const expected = Buffer.from(macOf(signer, payload), 'base64url');
+  // Compared as text: base64 decoding ignores the spare low bits of the last character, so comparing decoded
+  // bytes would accept a cursor with another last character.
+  const given = Buffer.from(cursor.slice(dot + 1), 'utf8');
+  const expected = Buffer.from(macOf(signer, payload), 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   let body: unknown;
   try {
