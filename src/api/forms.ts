@@ -31,12 +31,23 @@ function convertScalar(raw: string, types: Set<string>): unknown {
   return raw;
 }
 
+/**
+ * Names that would reach an object's prototype instead of a field: assigned to a plain object, `__proto__` was
+ * silently dropped. They are no field of any tickwork input, so they are refused by name.
+ */
+const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function convertFormBody(body: Record<string, string | string[]>, schema: TSchema | undefined): Record<string, unknown> {
   const props = (schema as SchemaNode | undefined)?.properties ?? {};
-  const out: Record<string, unknown> = {};
+  // No prototype: a field name is only ever a field, whatever it is called.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const errors: FieldError[] = [];
   for (const [field, value] of Object.entries(body)) {
-    const node = props[field];
+    if (PROTOTYPE_NAMES.has(field)) {
+      errors.push({ field, message: 'is not a field of this request' });
+      continue;
+    }
+    const node = Object.hasOwn(props, field) ? props[field] : undefined;
     if (node === undefined) {
       out[field] = value; // unknown: the schema rejects it by name
       continue;

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ProblemError, problemDocument, type FieldError, type ProblemCode } from '../domain/errors.ts';
@@ -12,6 +14,38 @@ export function sendProblem(reply: FastifyReply, p: ProblemError): FastifyReply 
   for (const [k, v] of Object.entries(p.headers)) reply.header(k, v);
   if (p.status === 401) reply.header('www-authenticate', 'Bearer realm="tickwork"');
   return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(problemDocument(p));
+}
+
+/**
+ * Fastify's `clientErrorHandler`: the HTTP parser refused the request (NUL or a control character in a header, a
+ * malformed request line, headers too large) before any route or hook ran. The answer is written to the socket by
+ * hand, as Node's own handler does, but as a problem document like every other error.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const p =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new ProblemError('request_timeout')
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? new ProblemError('headers_too_large')
+        : new ProblemError('malformed_body', 'The request is not valid HTTP/1.1 (a header or the request line holds a character HTTP does not allow).');
+  const body = JSON.stringify(problemDocument(p));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${p.status} ${STATUS_CODES[p.status] ?? 'Bad Request'}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
+
+/**
+ * Fastify's `frameworkErrors`: the path could not be routed — a percent-escape that is not UTF-8 (`%ED%A0%80`, a
+ * lone surrogate) or a path parameter longer than the router's limit. Both are a bad id in the path.
+ */
+export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const detail = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long.' : 'The path is not valid percent-encoded UTF-8.';
+  return sendProblem(reply, new ProblemError('invalid_id', detail, [{ field: 'path', message: detail }]));
 }
 
 const fastifyCodes: Record<string, ProblemCode> = {

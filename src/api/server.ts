@@ -10,7 +10,8 @@ import { compileSchema } from '../domain/validate.ts';
 import { registerAuth } from './auth.ts';
 import { convertFormBody } from './forms.ts';
 import { registerIdempotency } from './idempotency.ts';
-import { errorHandler, sendProblem } from './problems.ts';
+import { answerClientError, answerFrameworkError, errorHandler, sendProblem } from './problems.ts';
+import { checkQueryAndParams, checkReadHeaders, unsafeBodyProblem } from './inbound.ts';
 import { registerDashboard } from './dashboard.ts';
 import { eventRoutes } from './routes/events.ts';
 import { streamRoutes } from './routes/stream.ts';
@@ -31,6 +32,9 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     loggerInstance: log,
     // One log line per request would dominate the log at scheduler rates; errors are logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
+    // What fails before routing (bytes the HTTP parser refuses, a path that is not UTF-8) is a problem document too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     requestTimeout: 30_000,
@@ -49,17 +53,29 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   registerIdempotency(app, db, deps.secrets);
 
   // JSON: an empty body is "no body" (POST /pause with Content-Type: application/json); prototype keys are refused.
+  // secure-json-parse scans for them breadth-first and V8's JSON.parse is iterative, so a document nested 10,000
+  // deep parses without overflowing the stack; the check after it refuses it (deeper than 64) before anything
+  // recursive (Ajv, JSON.stringify) sees it, and refuses NUL, lone surrogates and 1e400, naming each field.
   const json = app.getDefaultJsonParser('error', 'error');
   // Only JSON and forms are accepted: anything else (text/plain included) is a 415.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
-    json(request, body as string, done);
+    json(request, body as string, (err, parsed) => {
+      if (err !== null) return done(err, undefined);
+      const problem = unsafeBodyProblem(parsed);
+      return problem === null ? done(null, parsed) : done(problem, undefined);
+    });
   });
   await app.register(formbody, { bodyLimit: config.bodyLimit });
   app.addHook('preValidation', async (request: FastifyRequest) => {
+    checkQueryAndParams(request);
+    checkReadHeaders(request);
     if (!isForm(request) || request.body === undefined || request.body === null) return;
-    request.body = convertFormBody(request.body as Record<string, string | string[]>, request.routeOptions.schema?.body as TSchema | undefined);
+    const body = convertFormBody(request.body as Record<string, string | string[]>, request.routeOptions.schema?.body as TSchema | undefined);
+    const problem = unsafeBodyProblem(body);
+    if (problem !== null) throw problem;
+    request.body = body;
   });
 
   await app.register(swagger, {

@@ -19,6 +19,8 @@ export const problemCatalogue = {
   quota_exceeded: { status: 409, title: 'The tenant has reached a limit; delete something or raise the limit.' },
   in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being processed; retry later.' },
   body_too_large: { status: 413, title: 'The body is larger than the limit (TICKWORK_BODY_LIMIT).' },
+  request_timeout: { status: 408, title: 'The request was not received in time; send it again.' },
+  headers_too_large: { status: 431, title: 'The request headers are larger than the server accepts; send fewer or shorter ones.' },
   unsupported_media_type: {
     status: 415,
     title: 'Send application/json or application/x-www-form-urlencoded.',

@@ -171,8 +171,13 @@ export function checkTargetUrl(raw: string, allowPrivate: boolean): TargetUrlChe
   return parsed;
 }
 
+/** RFC 9110 §5.6.2 token: what undici (and every HTTP/1.1 server) accepts as a header name. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Headers the HTTP client owns: letting a task set them allows request smuggling or a different target. */
+/**
+ * Header names tickwork refuses. The first are owned by the HTTP client (letting a task set them allows request
+ * smuggling or a different target); undici itself throws on `transfer-encoding`, `keep-alive` and `upgrade`, and on
+ * a `connection` or `content-length` it does not like, so a task with them would fail every run.
+ */
 const FORBIDDEN = new Set([
   'host',
   'transfer-encoding',
@@ -184,16 +189,29 @@ const FORBIDDEN = new Set([
   'expect',
 ]);
 export const MAX_REQUEST_HEADERS = 50;
+/** Longest header name. undici sets no bound, but servers do (and the API schema says 256): refused at creation. */
+export const MAX_HEADER_NAME_LENGTH = 256;
 export const MAX_HEADER_VALUE_BYTES = 8 * 1024;
+
+/**
+ * What undici 7 accepts in a header value (its `headerCharRegex`): HTAB, visible ASCII, space and the Latin-1
+ * range 0x80–0xFF, which it sends as one byte each. Anything else (CR, LF, NUL, other controls, DEL, a character
+ * above U+00FF such as `€` or an emoji) makes undici throw before sending, so the task would fail every run.
+ */
+const NOT_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 function headerValueProblem(value: unknown): string | null {
   if (typeof value !== 'string') return 'must be a string';
   if (/[\r\n]/.test(value)) return 'must not contain CR or LF';
   if (value.includes('\0')) return 'must not contain NUL';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
-  if (/[\x01-\x08\x0b-\x1f\x7f]/.test(value)) return 'must not contain control characters';
-  if (new TextEncoder().encode(value).length > MAX_HEADER_VALUE_BYTES)
-    return `must be at most ${MAX_HEADER_VALUE_BYTES} bytes`;
+  const bad = NOT_HEADER_VALUE.exec(value);
+  if (bad !== null) {
+    const code = bad[0].codePointAt(0) ?? 0;
+    const u = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    return code > 0xff ? `must be Latin-1 text (it contains ${u})` : `must not contain control characters (it contains ${u})`;
+  }
+  // Latin-1: one byte per character on the wire.
+  if (value.length > MAX_HEADER_VALUE_BYTES) return `must be at most ${MAX_HEADER_VALUE_BYTES} bytes`;
   return null;
 }
 
@@ -207,8 +225,10 @@ export function validateRequestHeaders(headers: Record<string, unknown>): { fiel
   for (const name of names) {
     const field = `http.headers.${name}`;
     const lower = name.toLowerCase();
-    if (!TOKEN.test(name)) errors.push({ field, message: 'header name must be an RFC 7230 token' });
-    else if (FORBIDDEN.has(lower) || lower.startsWith('proxy-')) {
+    if (!TOKEN.test(name)) errors.push({ field, message: 'header name must be an RFC 9110 token' });
+    else if (name.length > MAX_HEADER_NAME_LENGTH) {
+      errors.push({ field, message: `header name must be at most ${MAX_HEADER_NAME_LENGTH} characters` });
+    } else if (FORBIDDEN.has(lower) || lower.startsWith('proxy-')) {
       errors.push({ field, message: `header ${name} is set by tickwork and cannot be given` });
     } else {
       const problem = headerValueProblem(headers[name]);

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -14,6 +14,11 @@ export interface SecretBox {
   open(sealed: string): string;
   /** True when `sealed` was sealed under a key other than the first (so `tickwork secrets reseal` should renew it). */
   isStale(sealed: string): boolean;
+  /**
+   * An HMAC-SHA256 of `data` (base64url) under a key derived from the first key, for values tickwork hands out and
+   * must recognise when they come back unchanged (list cursors). After a rotation, old MACs no longer verify.
+   */
+  mac(data: string): string;
 }
 
 const VERSION = 'v1';
@@ -42,7 +47,12 @@ export function secretBox(keys: readonly string[]): SecretBox {
   const ks = keys.map(deriveKey);
   const first = ks[0];
   if (first === undefined) throw new Error('a secret box needs at least one key');
+  // A separate key for MACs, so a MAC never uses the sealing key itself.
+  const macKey = Buffer.from(hkdfSync('sha256', first, Buffer.alloc(0), 'tickwork mac v1', 32));
   return {
+    mac(data) {
+      return createHmac('sha256', macKey).update(data, 'utf8').digest('base64url');
+    },
     seal(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', first, iv);

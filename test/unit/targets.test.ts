@@ -267,8 +267,8 @@ describe('validateRequestHeaders', () => {
     ['Content-Length', '5', 'set by tickwork'],
     ['Proxy-Authorization', 'x', 'set by tickwork'],
     ['TE', 'trailers', 'set by tickwork'],
-    ['Bad Name', 'x', 'RFC 7230 token'],
-    ['X-Säure', 'x', 'RFC 7230 token'],
+    ['Bad Name', 'x', 'RFC 9110 token'],
+    ['X-Säure', 'x', 'RFC 9110 token'],
     ['X-Long', 'x'.repeat(8 * 1024 + 1), 'at most 8192 bytes'],
     ['X-Number', 42, 'must be a string'],
   ])('refuses %s: %j, naming the header', (name, value, message) => {

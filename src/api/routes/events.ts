@@ -9,7 +9,7 @@ export function eventToJson(e: EventRow): Static<typeof Event> {
   return { id: e.id, type: e.type, created_at: e.created_at.toISOString(), subject: { kind: e.subject_kind, id: e.subject_id }, data: e.data };
 }
 
-export function eventRoutes(app: Api, { db }: ApiDeps): void {
+export function eventRoutes(app: Api, { db, secrets }: ApiDeps): void {
   app.get('/v1/events', {
     schema: {
       tags: ['events'], summary: 'List events in id order',
@@ -26,9 +26,9 @@ export function eventRoutes(app: Api, { db }: ApiDeps): void {
   }, async (request) => {
     const tenant = tenantOf(request);
     const q = request.query;
-    const req = pageRequest('events', tenant, q, { type: q.type === undefined || q.type === '*' ? null : q.type });
+    const req = pageRequest(secrets, 'events', tenant, q, { type: q.type === undefined || q.type === '*' ? null : q.type });
     const after = req.key ?? (q.after === undefined ? 0 : Number(q.after));
     const items = await listEvents(db, tenant, after, req.limit, req.filters.type);
-    return { items: items.map(eventToJson), next_cursor: nextCursor('events', tenant, req, items.at(-1)?.id, items.length) };
+    return { items: items.map(eventToJson), next_cursor: nextCursor(secrets, 'events', tenant, req, items.at(-1)?.id, items.length) };
   });
 }

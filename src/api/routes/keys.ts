@@ -36,7 +36,7 @@ function expiryFrom(v: string | null | undefined): Date | null {
 /** The operator's tenant: only its admins may create keys for other tenants (which creates those tenants). */
 const OPERATOR_TENANT = 'default';
 
-export function keyRoutes(app: Api, { db }: ApiDeps): void {
+export function keyRoutes(app: Api, { db, secrets }: ApiDeps): void {
   const config = { scope: 'admin' as const };
   app.post('/v1/api-keys', {
     config,
@@ -75,9 +75,9 @@ export function keyRoutes(app: Api, { db }: ApiDeps): void {
     schema: { tags, summary: "List the tenant's live keys (never their secrets)", querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: page(ApiKey), ...problems(400, 403) } },
   }, async (request) => {
     const tenant = tenantOf(request);
-    const req = pageRequest('api-keys', tenant, request.query, {});
+    const req = pageRequest(secrets, 'api-keys', tenant, request.query, {});
     const keys = await listKeys(db, tenant, req.key ?? 0, req.limit);
-    return { items: keys.map(show), next_cursor: nextCursor('api-keys', tenant, req, keys.at(-1)?.id, keys.length) };
+    return { items: keys.map(show), next_cursor: nextCursor(secrets, 'api-keys', tenant, req, keys.at(-1)?.id, keys.length) };
   });
 
   app.delete('/v1/api-keys/:id', {

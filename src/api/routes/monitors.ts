@@ -3,6 +3,7 @@ import type { Api, ApiDeps } from '../types.ts';
 import { tenantOf } from '../auth.ts';
 import { IdParams, Nullable, PageQuery, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
+import { parseQueryTime } from '../inbound.ts';
 import { FieldErrors, ProblemError, invalidFields } from '../../domain/errors.ts';
 import { parseJsonPath } from '../../domain/json-assertion.ts';
 import { parseInterval } from '../../domain/schedule-input.ts';
@@ -143,12 +144,7 @@ function pickFields(body: Record<string, unknown>, names: readonly string[]): Re
 }
 
 function parseTime(raw: string | undefined, field: string): Date | null {
-  if (raw === undefined) return null;
-  const d = new Date(raw);
-  if (Number.isNaN(d.getTime())) {
-    throw new ProblemError('invalid_query', `${field} is not a time.`, [{ field, message: 'must be an ISO 8601 time' }]);
-  }
-  return d;
+  return raw === undefined ? null : parseQueryTime(raw, field);
 }
 
 export function monitorRoutes(app: Api, { db, config, secrets, publicUrl }: ApiDeps): void {
@@ -173,9 +169,9 @@ export function monitorRoutes(app: Api, { db, config, secrets, publicUrl }: ApiD
     },
   }, async (request) => {
     const tenant = tenantOf(request);
-    const req = pageRequest('monitors', tenant, request.query, {});
+    const req = pageRequest(secrets, 'monitors', tenant, request.query, {});
     const items = await listMonitors(db, tenant, req.key ?? 0, req.limit);
-    return { items: items.map((v) => show(v)), next_cursor: nextCursor('monitors', tenant, req, items.at(-1)?.monitor.id, items.length) };
+    return { items: items.map((v) => show(v)), next_cursor: nextCursor(secrets, 'monitors', tenant, req, items.at(-1)?.monitor.id, items.length) };
   });
 
   app.post('/v1/monitors', {
@@ -249,10 +245,10 @@ export function monitorRoutes(app: Api, { db, config, secrets, publicUrl }: ApiD
     const id = Number(request.params.id);
     if ((await monitorType(db, tenant, id)) === null) throw notFound(request.params.id);
     const list = `monitor-checks-${id}`;
-    const req = pageRequest(list, tenant, request.query, { since: request.query.since ?? null, until: request.query.until ?? null });
+    const req = pageRequest(secrets, list, tenant, request.query, { since: request.query.since ?? null, until: request.query.until ?? null });
     const since = parseTime(req.filters.since ?? undefined, 'since');
     const until = parseTime(req.filters.until ?? undefined, 'until');
     const rows = await listChecks(db, tenant, id, { since, until, beforeId: req.key }, req.limit);
-    return { items: rows.map(checkToJson), next_cursor: nextCursor(list, tenant, req, rows.at(-1)?.id, rows.length) };
+    return { items: rows.map(checkToJson), next_cursor: nextCursor(secrets, list, tenant, req, rows.at(-1)?.id, rows.length) };
   });
 }

@@ -3,13 +3,14 @@ import type { Api, ApiDeps } from '../types.ts';
 import { tenantOf } from '../auth.ts';
 import { IdParams, PageQuery, RUN_STATUSES, Run, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
+import { parseQueryTime } from '../inbound.ts';
 import { ProblemError } from '../../domain/errors.ts';
 import { cancelRun, getRun, listRuns, retryRun, runToJson, type RunStatus } from '../../store/runs.ts';
 
 const tags = ['runs'];
 const show = (r: Parameters<typeof runToJson>[0]) => runToJson(r) as Static<typeof Run>;
 
-export function runRoutes(app: Api, { db }: ApiDeps): void {
+export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
   app.get('/v1/runs', {
     schema: {
       tags, summary: 'List runs, newest first',
@@ -27,10 +28,12 @@ export function runRoutes(app: Api, { db }: ApiDeps): void {
   }, async (request) => {
     const tenant = tenantOf(request);
     const q = request.query;
-    const req = pageRequest('runs', tenant, q, {
+    // Checked before it becomes a filter: a cursor carries it on, and it reaches SQL as a timestamptz.
+    const since = q.since === undefined ? null : parseQueryTime(q.since, 'since').toISOString();
+    const req = pageRequest(secrets, 'runs', tenant, q, {
       taskId: q.task_id === undefined ? null : Number(q.task_id),
       status: q.status ?? null,
-      since: q.since ?? null,
+      since,
     });
     const f = req.filters;
     const runs = await listRuns(db, tenant, {
@@ -39,7 +42,7 @@ export function runRoutes(app: Api, { db }: ApiDeps): void {
       since: f.since === null ? null : new Date(f.since),
       beforeId: req.key,
     }, req.limit);
-    return { items: runs.map(show), next_cursor: nextCursor('runs', tenant, req, runs.at(-1)?.id, runs.length) };
+    return { items: runs.map(show), next_cursor: nextCursor(secrets, 'runs', tenant, req, runs.at(-1)?.id, runs.length) };
   });
 
   app.get('/v1/runs/:id', {

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import type { Api, ApiDeps } from '../types.ts';
 import { problems, TaskInput } from '../schemas.ts';
-import { ProblemError } from '../../domain/errors.ts';
+import { ProblemError, invalidFields } from '../../domain/errors.ts';
+import { timeProblem } from '../inbound.ts';
 import { taskChangesFrom } from '../../domain/task-input.ts';
 import { scheduleFromJson } from '../../domain/task.ts';
 import { previewSchedule, scheduleToJson } from '../../domain/schedule.ts';
@@ -31,6 +32,8 @@ export function scheduleRoutes(app: Api, { db, config }: ApiDeps): void {
     },
   }, async (request) => {
     const { count, from, ...fields } = request.body;
+    const fromProblem = from === undefined ? null : timeProblem(from);
+    if (fromProblem !== null) throw invalidFields([{ field: 'from', message: fromProblem }]);
     const changes = taskChangesFrom(fields, { defaultTimezone: config.timezone, allowPrivateTargets: true, current: null });
     if (changes.schedule === undefined || changes.schedule === null) {
       throw new ProblemError('invalid_field', 'Give a schedule to preview.', [{ field: 'cron', message: 'give one of schedule_time, cron or interval' }]);

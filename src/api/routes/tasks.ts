@@ -27,9 +27,9 @@ export function taskRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
     },
   }, async (request) => {
     const tenant = tenantOf(request);
-    const req = pageRequest('tasks', tenant, request.query, { state: request.query.state ?? null });
+    const req = pageRequest(secrets, 'tasks', tenant, request.query, { state: request.query.state ?? null });
     const items = await listTasks(db, tenant, req.filters.state as TaskState | null, req.key ?? 0, req.limit);
-    return { items: items.map(show), next_cursor: nextCursor('tasks', tenant, req, items.at(-1)?.task.id, items.length) };
+    return { items: items.map(show), next_cursor: nextCursor(secrets, 'tasks', tenant, req, items.at(-1)?.task.id, items.length) };
   });
 
   app.post('/v1/tasks', {
@@ -106,9 +106,9 @@ export function taskRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
     const tenant = tenantOf(request);
     const taskId = Number(request.params.id);
     if ((await getTask(db, tenant, taskId)) === null) throw new ProblemError('not_found', `No task ${taskId}.`);
-    const req = pageRequest(`task-runs-${taskId}`, tenant, request.query, {});
+    const req = pageRequest(secrets, `task-runs-${taskId}`, tenant, request.query, {});
     const runs = await listRuns(db, tenant, { taskId, status: null, since: null, beforeId: req.key }, req.limit);
-    return { items: runs.map(runToJson) as Static<typeof Run>[], next_cursor: nextCursor(`task-runs-${taskId}`, tenant, req, runs.at(-1)?.id, runs.length) };
+    return { items: runs.map(runToJson) as Static<typeof Run>[], next_cursor: nextCursor(secrets, `task-runs-${taskId}`, tenant, req, runs.at(-1)?.id, runs.length) };
   });
 
   app.get('/v1/tasks/:id/next', {

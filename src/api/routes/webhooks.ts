@@ -113,9 +113,9 @@ export function webhookRoutes(app: Api, { db, config, secrets }: ApiDeps): void 
     schema: { tags, summary: 'List webhooks', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: page(Webhook), ...problems(400) } },
   }, async (request) => {
     const tenant = tenantOf(request);
-    const req = pageRequest('webhooks', tenant, request.query, {});
+    const req = pageRequest(secrets, 'webhooks', tenant, request.query, {});
     const items = await listWebhooks(db, tenant, req.key ?? 0, req.limit);
-    return { items: items.map(webhookToJson), next_cursor: nextCursor('webhooks', tenant, req, items.at(-1)?.id, items.length) };
+    return { items: items.map(webhookToJson), next_cursor: nextCursor(secrets, 'webhooks', tenant, req, items.at(-1)?.id, items.length) };
   });
 
   app.get('/v1/webhooks/:id', {
@@ -148,8 +148,8 @@ export function webhookRoutes(app: Api, { db, config, secrets }: ApiDeps): void 
     const tenant = tenantOf(request);
     const id = Number(request.params.id);
     await found(tenant, id);
-    const req = pageRequest(`webhook-deliveries-${id}`, tenant, request.query, {});
+    const req = pageRequest(secrets, `webhook-deliveries-${id}`, tenant, request.query, {});
     const items = await listDeliveries(db, tenant, id, req.key, req.limit);
-    return { items: items.map(deliveryToJson), next_cursor: nextCursor(`webhook-deliveries-${id}`, tenant, req, items.at(-1)?.id, items.length) };
+    return { items: items.map(deliveryToJson), next_cursor: nextCursor(secrets, `webhook-deliveries-${id}`, tenant, req, items.at(-1)?.id, items.length) };
   });
 }
