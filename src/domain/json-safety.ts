@@ -1,4 +1,5 @@
 import type { FieldError } from './errors.ts';
+import { MAX_JSON_DEPTH, unstorableText } from './storable-text.ts';
 
 /**
  * What any inbound JSON document (an HTTP body, an AMQP command) must satisfy before its fields are looked at, so
@@ -7,17 +8,7 @@ import type { FieldError } from './errors.ts';
  * `1e400` parses to Infinity, which JSON cannot carry back. One definition, used by every door.
  */
 
-/** Deepest nesting accepted (objects and arrays); real task and monitor input is at most 5 deep. */
-export const MAX_JSON_DEPTH = 64;
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why a string cannot be stored as text, or null. */
-export function unstorableText(s: string): string | null {
-  if (s.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
-  if (LONE_SURROGATE.test(s)) return 'must be valid Unicode text (it contains a lone surrogate)';
-  return null;
-}
+export { MAX_JSON_DEPTH, unstorableText };
 
 /**
  * Every place in `value` that could not be stored or sent back: NUL or lone surrogates in a key or string, a number

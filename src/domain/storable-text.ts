@@ -11,18 +11,28 @@
 
 export const REPLACEMENT = '\uFFFD';
 
-// NUL, or a surrogate half without its partner.
-// eslint-disable-next-line no-control-regex -- NUL is exactly what must be found
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const UNSTORABLE_TEST = new RegExp(UNSTORABLE.source);
+// A surrogate half without its partner; with NUL, what text columns cannot hold.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE = new RegExp(`\\u0000|${LONE_SURROGATE.source}`, 'g');
+
+/**
+ * Why `s` cannot be stored as text as it is, or null: the one definition of storable text, used to refuse it from
+ * clients (domain/json-safety.ts) and to repair it from targets (storableText).
+ */
+export function unstorableText(s: string): string | null {
+  if (s.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
+  if (LONE_SURROGATE.test(s)) return 'must be valid Unicode text (it contains a lone surrogate)';
+  return null;
+}
 
 /** `s` with NUL and lone surrogates replaced by U+FFFD; the same string when there is nothing to replace. */
 export function storableText(s: string): string {
-  return UNSTORABLE_TEST.test(s) ? s.replace(UNSTORABLE, REPLACEMENT) : s;
+  return unstorableText(s) === null ? s : s.replace(UNSTORABLE, REPLACEMENT);
 }
 
-/** Deepest nesting kept by storableJson; deeper values become null (results from targets are a few levels deep). */
-const MAX_DEPTH = 64;
+/** Deepest JSON nesting accepted from clients and kept from targets (task and monitor input is at most 5 deep). */
+export const MAX_JSON_DEPTH = 64;
+const MAX_DEPTH = MAX_JSON_DEPTH;
 
 /**
  * A JSON value with every string and key made storable and every number finite (others become null, as
