@@ -81,10 +81,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Runs until SIGTERM/SIGINT, then stops gracefully and exits 0. */
+/**
+ * Runs until SIGTERM/SIGINT, then stops gracefully and exits 0. The signals are taken before start-up begins, so one
+ * that arrives while the service is still starting stops it as soon as it has started, instead of killing it halfway.
+ */
 async function serve(config: Config, log: Logger, roles: Roles): Promise<number> {
-  const service = await startService(config, log, roles);
-  await new Promise<void>((resolve) => {
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       log.info({ signal }, 'stopping');
       resolve();
@@ -92,6 +94,8 @@ async function serve(config: Config, log: Logger, roles: Roles): Promise<number>
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  const service = await startService(config, log, roles);
+  await stopped;
   await service.close();
   return 0;
 }

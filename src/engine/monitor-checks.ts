@@ -15,7 +15,7 @@ import {
 } from '../store/checks.ts';
 import { MONITOR_WAKE_CHANNEL } from '../store/monitors.ts';
 import type { CheckRequest, CheckResult } from '../executors/index.ts';
-import { Wakeup } from './wakeup.ts';
+import { settleWithin, Wakeup } from './wakeup.ts';
 import { GroupCommit, plainInteger } from './group-commit.ts';
 import { unrecordableCounter } from './metrics.ts';
 import type { TenantSlotLoop, TenantTally } from './tenant-slots.ts';
@@ -130,10 +130,10 @@ export class MonitorChecker {
     this.wakeup.wake();
     await this.loopDone;
     if (this.pruneTimer !== null) clearInterval(this.pruneTimer);
-    await Promise.race([
-      Promise.all([...this.inFlight.values()].map((f) => f.done)),
-      new Promise((r) => setTimeout(r, this.o.shutdownGraceSeconds * 1000)),
-    ]);
+    await settleWithin(
+      [...this.inFlight.values()].map((f) => f.done),
+      this.o.shutdownGraceSeconds * 1000,
+    );
     const left = [...this.inFlight.entries()];
     for (const [, f] of left) {
       f.dropped = true;

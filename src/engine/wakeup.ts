@@ -30,3 +30,17 @@ export class Wakeup {
     });
   }
 }
+
+/**
+ * Waits for every promise of `work`, but at most `ms`: the grace period of a stop is a ceiling, not a wait. The timer
+ * is cleared as soon as the work is done, so a process with nothing in flight exits at once (a pending timer would
+ * keep Node's event loop, and so the process, alive for the whole period).
+ */
+export async function settleWithin(work: readonly Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([Promise.all(work), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -28,7 +28,7 @@ import type { ActionOutcome, ActionRunner } from './actions.ts';
 import type { ActionJson } from '../domain/task.ts';
 import { engineMetrics, unrecordableCounter, type EngineMetrics } from './metrics.ts';
 import { runEventData, settleAttempts } from './settle.ts';
-import { Wakeup } from './wakeup.ts';
+import { settleWithin, Wakeup } from './wakeup.ts';
 import { GroupCommit, errorText, plainInteger } from './group-commit.ts';
 import { isTransientDbError } from '../store/db-errors.ts';
 import type { TenantSlotLoop, TenantTally } from './tenant-slots.ts';
@@ -150,11 +150,10 @@ export class Worker {
     this.stopping = true;
     this.wakeup.wake();
     await this.loopDone;
-    const grace = this.o.shutdownGraceSeconds * 1000;
-    await Promise.race([
-      Promise.all([...this.inFlight.values()].map((f) => f.done)),
-      new Promise((r) => setTimeout(r, grace)),
-    ]);
+    await settleWithin(
+      [...this.inFlight.values()].map((f) => f.done),
+      this.o.shutdownGraceSeconds * 1000,
+    );
     const left = [...this.inFlight.entries()];
     for (const [, f] of left) {
       f.dropped = true;
