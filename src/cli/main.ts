@@ -43,7 +43,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const log = pino({ level: config.logLevel, base: { pid: process.pid } });
+  // Logs go to stderr and results to stdout, so `KEY=$(tickwork keys create ...)` captures only the key.
+  const log = pino({ level: config.logLevel, base: { pid: process.pid } }, pino.destination(2));
   try {
     switch (command) {
       case 'start':
@@ -66,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
         return await monitorsCommand(config, log, rest);
       case 'secrets':
         // Counts go to stdout for scripts; the JSON log goes to stderr so the two do not mix.
-        return await secretsCommand(config, pino({ level: config.logLevel, base: { pid: process.pid } }, pino.destination(2)), rest);
+        return await secretsCommand(config, log, rest);
       default:
         process.stderr.write(`tickwork: unknown command "${command}"\n\n${usage}`);
         return 2;

@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { ROOT_DIR, TMP_DIR } from '../support/paths.ts';
 import { pgliteBackend, type TestDatabase } from '../support/backends.ts';
 import { testEnv } from '../support/service.ts';
 import { spawnTickwork, waitForOutput } from '../support/processes.ts';
@@ -38,6 +41,23 @@ describe('the tickwork command', () => {
       const p = spawnTickwork([role], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', ...extra });
       expect(await p.exited, `${role} ${JSON.stringify(extra)}`).toBe(2);
       expect(p.output()).toContain('TICKWORK_SECRET_KEY');
+    }
+  });
+
+  it('keys create prints exactly the key on stdout (logs go to stderr), so KEY=$(tickwork keys create ...) works', () => {
+    // A fresh data directory, so the command has something to log (initialising and migrating the database).
+    const dataDir = mkdtempSync(`${TMP_DIR}cli-keys-`);
+    try {
+      const r = spawnSync(process.execPath, [`${ROOT_DIR}bin/tickwork.js`, 'keys', 'create', '--name', 'ci', '--scopes', 'read'], {
+        cwd: ROOT_DIR,
+        env: { PATH: process.env.PATH ?? '', TICKWORK_DATA_DIR: dataDir, TICKWORK_LOG_LEVEL: 'info' },
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^tw_[A-Za-z0-9_-]+\n$/);
+      expect(r.stderr).toMatch(/"level":30/); // the info log went to stderr
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
