@@ -421,3 +421,42 @@ export function describeSettings(): string {
   });
   return rows.join('\n');
 }
+
+function describeKind(kind: Kind): string {
+  switch (kind.type) {
+    case 'int':
+      return `integer ${kind.min}–${kind.max}`;
+    case 'number':
+      return `number ${kind.min}–${kind.max}`;
+    case 'bool':
+      return 'true or false';
+    case 'url':
+      return `URL (${kind.protocols.map((p) => p.replace(/:$/, '')).join(', ')})`;
+    case 'enum':
+      return kind.values.join(', ');
+    case 'timezone':
+      return 'IANA time zone';
+    case 'string':
+      return 'text';
+  }
+}
+
+/** docs/configuration.md, written from the same table as the validation and `--help` (a test keeps them equal). */
+export function configurationMarkdown(): string {
+  const cell = (s: string): string => s.replace(/\|/g, '\\|');
+  const rows = Object.values(settings as Record<string, Setting>).map(
+    (s) => `| \`${s.env}\` | ${describeKind(s.kind)} | ${s.default === undefined ? '—' : `\`${cell(s.default)}\``} | ${cell(s.help)} |`,
+  );
+  return [
+    '# Configuration',
+    '',
+    'Every setting is an environment variable (a `.env` file in the working directory is read too; a variable already',
+    'set wins). A bad value stops start-up with exit code 2 and a message naming every bad variable at once.',
+    '`tickwork --help` prints the same list. This file is generated from `src/config.ts` by `npm run docs`.',
+    '',
+    '| variable | value | default | meaning |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}
