@@ -1,4 +1,5 @@
 import type { Queryable } from './db.ts';
+import { CLAIM_CANDIDATES, fairPickCtes } from './fair-claim.ts';
 import { appendEvents, type NewEvent } from './events.ts';
 import type { CheckJson, MonitorRow, MonitorType } from './monitors.ts';
 import type { JsonAssertion } from '../domain/json-assertion.ts';
@@ -64,18 +65,7 @@ export async function claimDueMonitors(tx: Queryable, limit: number, leaseSecond
           AND tenant_id <> ALL($3::text[])
         ORDER BY next_check_at
         LIMIT $1::integer * ${CLAIM_CANDIDATES}
-     ), ranked AS (
-       SELECT c.id, c.due_at, coalesce(a.in_flight, 0) AS in_flight, coalesce(a.allowance, $6) AS allowance,
-              row_number() OVER (PARTITION BY c.tenant_id ORDER BY c.due_at, c.id) AS rank
-         FROM cand c LEFT JOIN unnest($4::text[], $5::integer[], $7::integer[]) AS a(tenant_id, allowance, in_flight)
-              ON a.tenant_id = c.tenant_id
-     ), pick AS (
-       -- Twice the batch in the rule's order: what the lock below takes, with room to step past rows being claimed by
-       -- other workers, without looking up every candidate's row.
-       SELECT id, due_at, in_flight + rank AS score FROM ranked WHERE rank <= allowance
-        ORDER BY score, due_at, id
-        LIMIT $1::integer * 2
-     ), due AS (
+     ), ${fairPickCtes({ limit: '$1', tenants: '$4', allowances: '$5', inFlight: '$7', defaultAllowance: '$6' })}, due AS (
        SELECT m.id, k.due_at FROM monitors m JOIN pick k ON k.id = m.id
         WHERE m.active AND m.next_check_at <= (SELECT now FROM clk)
           AND (m.lease_token IS NULL OR m.lease_expires_at < (SELECT now FROM clk))
@@ -108,8 +98,6 @@ export async function claimDueMonitors(tx: Queryable, limit: number, leaseSecond
   );
 }
 
-/** How many due monitors a claim considers per check it may take (see claimDueMonitors). */
-const CLAIM_CANDIDATES = 4;
 
 /**
  * Milliseconds until the earliest unleased monitor of a tenant not in `saturated` is due (≤ 0: now), or null when

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from './db.ts';
+import { CLAIM_CANDIDATES, fairPickCtes } from './fair-claim.ts';
 import { appendEvents, type NewEvent } from './events.ts';
 import { wakeWorkers } from './runs.ts';
 import type { ActionJson, ScheduleJson, TaskRow } from '../domain/task.ts';
@@ -72,18 +73,7 @@ export async function claimDue(
           AND tenant_id <> ALL($5::text[])
         ORDER BY due_at
         LIMIT $1::integer * ${CLAIM_CANDIDATES}
-     ), ranked AS (
-       SELECT c.id, c.due_at, coalesce(a.in_flight, 0) AS in_flight, coalesce(a.allowance, $8) AS allowance,
-              row_number() OVER (PARTITION BY c.tenant_id ORDER BY c.due_at, c.id) AS rank
-         FROM cand c LEFT JOIN unnest($6::text[], $7::integer[], $9::integer[]) AS a(tenant_id, allowance, in_flight)
-              ON a.tenant_id = c.tenant_id
-     ), pick AS (
-       -- Twice the batch in the rule's order: what the lock below takes, with room to step past rows being claimed by
-       -- other workers, without looking up every candidate's row.
-       SELECT id, due_at, in_flight + rank AS score FROM ranked WHERE rank <= allowance
-        ORDER BY score, due_at, id
-        LIMIT $1::integer * 2
-     ), due AS (
+     ), ${fairPickCtes({ limit: '$1', tenants: '$6', allowances: '$7', inFlight: '$9', defaultAllowance: '$8' })}, due AS (
        SELECT r.id FROM runs r JOIN pick k ON k.id = r.id
         WHERE r.status = 'pending'
         ORDER BY k.score, k.due_at, k.id
@@ -124,8 +114,6 @@ export async function claimDue(
   );
 }
 
-/** How many due firings a claim considers per firing it may take (see claimDue). */
-const CLAIM_CANDIDATES = 4;
 
 export interface NextFiring {
   tenantId: string;
