@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRegexSyntax } from '../../src/domain/regex.ts';
 import { checkTargetUrl, classifyAddress, validateRequestHeaders } from '../../src/domain/targets.ts';
 import { TFL_LINE_IDS, unknownTflLines } from '../../src/domain/tfl-lines.ts';
+import { forEachBackend, type TestDatabase } from '../support/backends.ts';
+import { startTestService, type RunningService } from '../support/service.ts';
 
 /** FAULTS.md S1: URLs that spell an internal address; each must be a 400 unless private targets are allowed. */
 const INTERNAL_URLS = [
@@ -50,6 +52,53 @@ const INTERNAL_URLS = [
   'http://ip6-localhost/',
   'https://127.0.0.1:8443/admin?x=1#frag',
 ];
+
+/** What FAULTS.md S1 sends to the API: every internal spelling above, plus credentials-wrapped and non-HTTP forms. */
+const S1_URLS = [
+  ...INTERNAL_URLS,
+  'http://user@127.0.0.1/',
+  'http://user@[::1]:80/',
+  'file:///etc/passwd',
+  'gopher://127.0.0.1:70/_GET',
+];
+
+forEachBackend('S1: internal targets at creation', (backend) => {
+  let db: TestDatabase;
+  let svc: RunningService;
+  beforeAll(async () => {
+    db = await backend.create();
+    // The API alone: a task it wrongly accepted would be stored but never called, so no test can reach these hosts.
+    svc = await startTestService(db, { TICKWORK_ALLOW_PRIVATE_TARGETS: 'false' }, { api: true, engine: false });
+  });
+  afterAll(async () => {
+    await svc?.close();
+    await db?.drop();
+  });
+
+  it('answers 400 naming the url to every internal spelling, for tasks and webhooks, and stores nothing to send', async () => {
+    expect(S1_URLS.length).toBeGreaterThanOrEqual(30);
+    const accepted: string[] = [];
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    for (const url of S1_URLS) {
+      const task = await svc.api('/v1/tasks', { body: { schedule_time: later, http: { url } } });
+      const hook = await svc.api('/v1/webhooks', { body: { url, events: ['task.*'] } });
+      if (task.status !== 400) accepted.push(`task ${url}`);
+      if (hook.status !== 400) accepted.push(`webhook ${url}`);
+      expect(task.status, url).toBe(400);
+      expect(task.body.errors.map((e: { field: string }) => e.field), url).toEqual(['http.url']);
+      expect(hook.status, url).toBe(400);
+      expect(hook.body.errors.map((e: { field: string }) => e.field), url).toEqual(['url']);
+    }
+    const stored = await svc.db.query<{ n: number }>(
+      'SELECT (SELECT count(*) FROM tasks)::int + (SELECT count(*) FROM webhooks)::int AS n',
+    );
+    expect(stored[0]?.n).toBe(0);
+    console.log(
+      `figure: S1 [${backend.name}] accepted ${accepted.length} of ${S1_URLS.length} internal spellings (each sent as a task and as a webhook)`,
+    );
+    expect(accepted).toEqual([]);
+  });
+});
 
 describe('checkTargetUrl', () => {
   it.each(INTERNAL_URLS)('refuses %s unless private targets are allowed', (url) => {
