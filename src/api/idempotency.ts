@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Api } from './types.ts';
 import type { Db } from '../store/db.ts';
 import type { SecretBox } from '../store/secrets.ts';
-import { idempotencyRequestHash, releaseIdempotencyKey, reserveIdempotencyKey, storeIdempotentResponse } from '../store/idempotency.ts';
+import { idempotencyRequestHash, releaseIdempotencyKey, replayOf, reserveIdempotencyKey, storeIdempotentResponse } from '../store/idempotency.ts';
 import { secretFrom } from './auth.ts';
 import { ProblemError } from '../domain/errors.ts';
 
@@ -44,17 +44,10 @@ export function registerIdempotency(app: Api, db: Db, secrets: SecretBox): void 
       request.idempotency = { tenantId, apiKeyId, key };
       return;
     }
-    if (stored.request_hash !== hash) throw new ProblemError('idempotency_conflict');
-    if (stored.status_code === 0) throw new ProblemError('in_progress');
-    let body: string;
-    try {
-      body = secrets.open(stored.body);
-    } catch {
-      throw new ProblemError('idempotency_unreadable');
-    }
-    for (const [k, v] of Object.entries(stored.headers)) reply.header(k, v);
+    const replay = replayOf(stored, hash, secrets);
+    for (const [k, v] of Object.entries(replay.headers)) reply.header(k, v);
     reply.header('idempotent-replayed', 'true');
-    return reply.code(stored.status_code).send(body);
+    return reply.code(replay.status).send(replay.body);
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const idem = request.idempotency;

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
 import { authenticate, type Principal } from '../store/keys.ts';
-import { idempotencyRequestHash, releaseIdempotencyKey, reserveIdempotencyKey, storeIdempotentResponse } from '../store/idempotency.ts';
+import { idempotencyRequestHash, releaseIdempotencyKey, replayOf, reserveIdempotencyKey, storeIdempotentResponse } from '../store/idempotency.ts';
 import { createTask, deleteTask, updateTask } from '../store/tasks.ts';
 import type { SecretBox } from '../store/secrets.ts';
 import { hasScope } from '../domain/scopes.ts';
@@ -88,15 +88,8 @@ async function once(
   const hash = idempotencyRequestHash(apiKey, ['AMQP', command]);
   const stored = await reserveIdempotencyKey(db, principal.tenantId, principal.keyId, key, hash);
   if (stored !== null) {
-    if (stored.request_hash !== hash) throw new ProblemError('idempotency_conflict');
-    if (stored.status_code === 0) throw new ProblemError('in_progress');
-    let body: string;
-    try {
-      body = secrets.open(stored.body);
-    } catch {
-      throw new ProblemError('idempotency_unreadable');
-    }
-    return { status: stored.status_code, body: body === '' ? null : (JSON.parse(body) as unknown) };
+    const { status, body } = replayOf(stored, hash, secrets);
+    return { status, body: body === '' ? null : (JSON.parse(body) as unknown) };
   }
   let reply: Reply;
   try {

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Queryable } from './db.ts';
+import type { SecretBox } from './secrets.ts';
+import { ProblemError } from '../domain/errors.ts';
 
 /**
  * Idempotency records, one per (API key, Idempotency-Key): the first request with a key reserves it (status 0 while
@@ -72,6 +74,21 @@ export async function reserveIdempotencyKey(
   );
   // Gone in between (released after a 5xx, or pruned): the caller may act, as if first.
   return rows[0] ?? null;
+}
+
+/**
+ * The first response to give back for a repeat whose reservation found `stored`: a different request under the same
+ * key is a 409, one still in progress a 409 too, and a body no key of the ring opens (sealed under a key since
+ * removed) a 409 that says so. One rule for HTTP and AMQP.
+ */
+export function replayOf(stored: StoredResponse, requestHash: string, secrets: SecretBox): { status: number; headers: Record<string, string>; body: string } {
+  if (stored.request_hash !== requestHash) throw new ProblemError('idempotency_conflict');
+  if (stored.status_code === 0) throw new ProblemError('in_progress');
+  try {
+    return { status: stored.status_code, headers: stored.headers, body: secrets.open(stored.body) };
+  } catch {
+    throw new ProblemError('idempotency_unreadable');
+  }
 }
 
 /** Stores the response of the request that reserved the key; `sealedBody` is the body sealed by the caller. */
