@@ -105,6 +105,13 @@ afterAll(async () => {
 });
 
 describe('S2: names that resolve to internal addresses', () => {
+  /** Connections and requests that reached the loopback server from a call the guard should have refused. */
+  let reachedLoopback = 0;
+  let cases = 0;
+  afterAll(() => {
+    console.log(`figure: S2 requests reaching loopback ${reachedLoopback} (over ${cases} refused calls)`);
+  });
+
   it.each([
     ['resolves to loopback', ['127.0.0.1']],
     ['answers public first and loopback second', ['93.184.215.14', '127.0.0.1']],
@@ -124,6 +131,8 @@ describe('S2: names that resolve to internal addresses', () => {
       signal: live(),
     });
     expect(call.error?.kind).toBe('blocked_target');
+    cases += 2;
+    reachedLoopback += server.connections - before.connections + (server.requests.length - before.requests);
     expect(server.connections).toBe(before.connections);
     expect(server.requests.length).toBe(before.requests);
   });
@@ -134,6 +143,8 @@ describe('S2: names that resolve to internal addresses', () => {
     expect(r.error).toBe(
       'host 127.0.0.1 is a loopback address; private targets are refused unless TICKWORK_ALLOW_PRIVATE_TARGETS=true',
     );
+    cases += 1;
+    reachedLoopback += server.connections - before;
     expect(server.connections).toBe(before);
   });
 });
