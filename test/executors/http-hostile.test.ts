@@ -66,7 +66,15 @@ beforeAll(async () => {
     res.writeHead(307, { location: `http://metadata.test:${server.port}/ok` }).end(),
   );
   server.on('/to-localhost', (_req, res) =>
-    res.writeHead(302, { location: `http://localhost:${server.port}/ok` }).end(),
+    res.writeHead(302, { location: `http://localhost:${server.port}/hop-reached` }).end(),
+  );
+  server.on('/to-decimal', (_req, res) => res.writeHead(301, { location: 'http://2852039166/latest/' }).end());
+  server.on('/to-mapped', (_req, res) =>
+    res.writeHead(308, { location: 'http://[::ffff:a9fe:a9fe]/latest/' }).end(),
+  );
+  server.on('/to-private', (_req, res) => res.writeHead(302, { location: 'http://10.0.0.1/' }).end());
+  server.on('/to-relative-name', (_req, res) =>
+    res.writeHead(302, { location: `//metadata.test:${server.port}/hop-reached` }).end(),
   );
   for (let i = 0; i < 10; i++) {
     server.on(`/chain/${i}`, (_req, res) => res.writeHead(302, { location: `/chain/${i + 1}` }).end(`hop ${i}`));
@@ -154,6 +162,13 @@ describe('S3: redirects', () => {
   const guarded = () =>
     executor({ allowPrivate: false, allowedNetworks: ['127.0.0.1/32'], lookup: fixedLookup(['169.254.169.254']) });
 
+  /** Hops past a refused redirect that were taken: a result from beyond it, or a request to `/hop-reached`. */
+  let followed = 0;
+  let hops = 0;
+  afterAll(() => {
+    console.log(`figure: S3 internal hops followed ${followed} (of ${hops} internal redirects)`);
+  });
+
   it.each([
     [
       '/to-metadata',
@@ -161,8 +176,17 @@ describe('S3: redirects', () => {
     ],
     ['/to-localhost', 'is a localhost name'],
     ['/to-name', 'host metadata.test is a link-local address'],
+    ['/to-relative-name', 'host metadata.test is a link-local address'],
+    ['/to-decimal', 'host 169.254.169.254 is a link-local address'],
+    ['/to-mapped', 'ipv4Mapped linkLocal'],
+    ['/to-private', 'host 10.0.0.1 is a private (RFC 1918) address'],
   ])('refuses the internal hop of %s and stores nothing from it', async (path, message) => {
+    const reachedBefore = server.requests.filter((q) => q.path === '/hop-reached').length;
     const r = await guarded().execute(action(`${server.url}${path}`), live());
+    const reached = server.requests.filter((q) => q.path === '/hop-reached').length - reachedBefore;
+    hops += 1;
+    followed += reached + (r.error?.includes('refused') === true ? 0 : 1);
+    expect(reached).toBe(0);
     expect(r).toMatchObject({ status: 'failed', http_status: null, body: null, body_truncated: false });
     expect(r.error).toContain(message);
   });
