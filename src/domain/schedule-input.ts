@@ -68,6 +68,14 @@ const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)
  * time that falls in a DST gap does not exist and is an error; one in a repeated hour is its first occurrence (as
  * cron runs it).
  */
+/**
+ * The instant as a result, unless an offset carried it past the year 9999 (`9999-12-31T23:59:59-12:00`): the API
+ * writes times as ISO 8601 with a four-digit year, so such a time could be stored but not shown.
+ */
+function inRange(at: Date, help: string): { ok: true; at: Date } | { ok: false; message: string } {
+  return at.getUTCFullYear() > 9999 ? { ok: false, message: `${help}: it falls after the year 9999 in UTC` } : { ok: true, at };
+}
+
 export function parseScheduleTime(
   v: string,
   timezone: string,
@@ -90,12 +98,12 @@ export function parseScheduleTime(
   if (zone !== undefined) {
     const off = zoneOffsetMs(zone);
     if (off === null) return { ok: false, message: `${help}: the offset is out of range` };
-    return { ok: true, at: new Date(wall - off) };
+    return inRange(new Date(wall - off), help);
   }
   if (!isValidTimezone(timezone)) return { ok: false, message: `unknown time zone "${timezone}"` };
   const r = resolveWall(timezone, wall);
-  if (r.kind === 'single') return { ok: true, at: new Date(r.at) };
-  if (r.kind === 'repeated') return { ok: true, at: new Date(r.first) };
+  if (r.kind === 'single') return inRange(new Date(r.at), help);
+  if (r.kind === 'repeated') return inRange(new Date(r.first), help);
   const { gap } = r;
   return {
     ok: false,

@@ -119,6 +119,12 @@ describe('parseScheduleTime', () => {
     return r.at.toISOString();
   };
 
+  it('refuses a time that an offset or a zone carries past the year 9999 in UTC, and keeps the last one before it', () => {
+    expect(parseScheduleTime('9999-12-31T23:59:59-12:00', 'UTC').ok).toBe(false);
+    expect(parseScheduleTime('9999-12-31T23:59:59', 'America/Los_Angeles').ok).toBe(false);
+    expect(ok('9999-12-31T23:59:59Z', 'UTC')).toBe('9999-12-31T23:59:59.000Z');
+  });
+
   it('reads a time with Z as that instant', () => {
     expect(ok('2026-06-01T09:30:00Z', 'America/New_York')).toBe('2026-06-01T09:30:00.000Z');
   });
