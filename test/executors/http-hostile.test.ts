@@ -1,6 +1,8 @@
 import type { LookupAddress } from 'node:dns';
 import type { ServerResponse } from 'node:http';
 import type { LookupFunction } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpActionJson } from '../../src/domain/task.ts';
@@ -95,9 +97,14 @@ beforeAll(async () => {
     res.write('x');
     res.on('close', () => clearInterval(timer));
   });
+  // Compressed once, so the server's own allocations do not show in the memory measured per call.
+  const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024));
   server.on('/gzip-bomb', (_req, res) => {
     res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'text/plain' });
-    res.end(gzipSync(Buffer.alloc(50 * 1024 * 1024)));
+    res.end(bomb);
+  });
+  server.on('/silent', () => {
+    /* never answers: no status line, no headers */
   });
   server.on('/many-headers', (_req, res) => {
     const headers: Record<string, string> = {};
@@ -220,6 +227,13 @@ describe('S3: redirects', () => {
 describe('S4: bodies and headers that never end', () => {
   const call = (e: HttpExecutor, path: string, timeoutMs = 10_000) =>
     e.call({ method: 'GET', url: `${server.url}${path}`, headers: {}, body: null, timeoutMs, signal: live() });
+  const figures = { rssPerCallKiB: Number.NaN, heapPerCallKiB: Number.NaN, secondsPastDeadline: Number.NaN };
+  afterAll(() => {
+    console.log(
+      `figure: S4 RSS growth per call ${figures.rssPerCallKiB.toFixed(1)} KiB (heap ${figures.heapPerCallKiB.toFixed(1)} KiB); ` +
+        `seconds past the deadline ${figures.secondsPastDeadline.toFixed(2)}`,
+    );
+  });
 
   it.each(['/five-gb', '/endless-chunked'])(
     'stops reading %s at the byte cap and closes the connection',
@@ -250,6 +264,60 @@ describe('S4: bodies and headers that never end', () => {
     expect(res.body.length).toBe(compressed);
     expect(res.body.length).toBeLessThan(CAP);
     expect([res.body[0], res.body[1]]).toEqual([0x1f, 0x8b]);
+  });
+
+  it('keeps memory bounded over repeated 5 GB, endless, gzip-bomb and 10,000-header answers', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const paths = ['/five-gb', '/endless-chunked', '/gzip-bomb', '/many-headers'];
+    const e = executor();
+    const round = async () => {
+      for (const path of paths) {
+        const r = await e.execute(action(`${server.url}${path}`), live());
+        expect(r.body === null || r.body.length <= 4096).toBe(true);
+        expect(r.status).not.toBe('timed_out');
+      }
+    };
+    // Warm-up: connection pools, buffers, JIT and the allocator's arenas (RSS climbs, then stays flat). The figure
+    // also counts the in-process target server's allocations, so it is an upper bound for the caller alone.
+    for (let i = 0; i < 5; i++) await round();
+    gc();
+    const before = process.memoryUsage();
+    const rounds = 25;
+    for (let i = 0; i < rounds; i++) await round();
+    gc();
+    const after = process.memoryUsage();
+    figures.rssPerCallKiB = (after.rss - before.rss) / 1024 / (rounds * paths.length);
+    figures.heapPerCallKiB = (after.heapUsed - before.heapUsed) / 1024 / (rounds * paths.length);
+  });
+
+  it('ends a call at its deadline whether the target trickles or never answers', async () => {
+    const deadlineMs = 1_500;
+    let worst = 0;
+    for (const path of ['/trickle', '/silent']) {
+      const started = Date.now();
+      const r = await executor().execute(action(`${server.url}${path}`, { timeout_ms: deadlineMs }), live());
+      worst = Math.max(worst, (Date.now() - started - deadlineMs) / 1000);
+      expect(r.status, path).toBe('timed_out');
+    }
+    figures.secondsPastDeadline = worst;
+  });
+
+  it('answers an ordinary call while hostile calls on the same executor are still running', async () => {
+    const e = executor();
+    const pending = new Set<string>();
+    const hostile = ['/trickle', '/silent', '/endless-chunked'].map(async (path) => {
+      pending.add(path);
+      // The endless stream ends at the byte cap; the other two at their deadline.
+      await e.execute(action(`${server.url}${path}`, { timeout_ms: 4_000 }), live());
+      pending.delete(path);
+    });
+    await waitFor(() => server.requests.filter((q) => q.path === '/silent').length > 0);
+    const ordinary = await e.execute(action(`${server.url}/ok`), live());
+    expect(ordinary).toMatchObject({ status: 'succeeded', http_status: 200, body: 'ok' });
+    expect(pending).toContain('/silent');
+    expect(pending).toContain('/trickle');
+    await Promise.all(hostile);
   });
 
   it('fails cleanly on 10,000 response headers', async () => {
