@@ -59,14 +59,18 @@ export interface RunningService extends Service {
   api(path: string, init?: ApiInit): Promise<ApiResponse>;
 }
 
-/** Starts tickwork in this process (API and engine by default) against a test database. */
+/**
+ * Starts tickwork in this process (API and engine by default) against a test database. `logTo` receives its log
+ * (JSON lines) instead of stdout, e.g. to search it for secrets.
+ */
 export async function startTestService(
   db: TestDatabase,
   overrides: Record<string, string> = {},
   roles: Roles = { api: true, engine: true },
+  logTo?: pino.DestinationStream,
 ): Promise<RunningService> {
   const config = loadConfig(testEnv(db, overrides));
-  const log = pino({ level: config.logLevel });
+  const log = logTo === undefined ? pino({ level: config.logLevel }) : pino({ level: config.logLevel }, logTo);
   const service = await startService(config, log, roles);
   const url = service.url ?? '';
   return {
