@@ -1,13 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 import type { Api, ApiDeps } from './types.ts';
 import { AuthFailureLimiter, RecentlySeen, clientAddressGroup } from './auth-limits.ts';
-import { authenticate, hashKey, recordKeyUse, type Principal, type Scope } from '../store/keys.ts';
+import { KeyCache } from './key-cache.ts';
+import { authenticate, hashKey, KEYS_REVOKED_CHANNEL, recordKeyUse, type Principal, type Scope } from '../store/keys.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { hasScope } from '../domain/scopes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+  }
+  interface FastifyInstance {
+    /** Keys this process authenticated recently (auth.ts); a route that revokes a key forgets it here at once. */
+    keyCache: KeyCache;
   }
   interface FastifyContextConfig {
     /** The scope a route needs; `public` routes need no key. Default: `read` for GET, `write` otherwise. */
@@ -56,8 +61,13 @@ function routeScope(request: FastifyRequest): Scope | 'public' {
  * carries a key this process saw valid within the window (a colleague behind the same NAT keeps working). Per-key
  * request rates are limited after this hook, by the key's id (server.ts).
  */
-export function registerAuth(app: Api, { db, log, config }: Pick<ApiDeps, 'db' | 'log' | 'config'>): void {
+export async function registerAuth(app: Api, { db, log, config }: Pick<ApiDeps, 'db' | 'log' | 'config'>): Promise<void> {
   const failures = new AuthFailureLimiter(config.authFailureLimit, FAILURE_WINDOW_MS);
+  const keys = new KeyCache();
+  app.decorate('keyCache', keys);
+  // A key revoked through any API process is forgotten here when its NOTIFY arrives; the cache's TTL bounds the rest.
+  const unlisten = await db.listen(KEYS_REVOKED_CHANNEL, (payload) => keys.forgetKey(Number(payload)));
+  app.addHook('onClose', async () => unlisten());
   const recentlyValid = new RecentlySeen<string>(FAILURE_WINDOW_MS);
   const useRecorded = new RecentlySeen<number>(LAST_USED_RESOLUTION_MS);
   app.decorateRequest('principal', null);
@@ -67,20 +77,25 @@ export function registerAuth(app: Api, { db, log, config }: Pick<ApiDeps, 'db' |
     if (scope === 'public') return;
     const address = clientAddressGroup(request.ip);
     const secret = secretFrom(request);
+    const hash = secret === null ? null : hashKey(secret);
     const wait = failures.retryAfterSeconds(address);
-    if (wait > 0 && (secret === null || !recentlyValid.has(hashKey(secret)))) {
+    if (wait > 0 && (hash === null || !recentlyValid.has(hash))) {
       throw new ProblemError('rate_limited', `Too many failed authentications from this address; retry in ${wait} s.`, [], { 'retry-after': String(wait) });
     }
-    if (secret === null) {
+    if (secret === null || hash === null) {
       failures.recordFailure(address);
       throw new ProblemError('unauthorized', 'No API key: send "Authorization: Bearer <key>".');
     }
-    const principal = await authenticate(db, secret);
+    let principal = keys.get(hash);
+    if (principal === null) {
+      principal = await authenticate(db, secret);
+      if (principal !== null) keys.put(hash, principal);
+    }
     if (principal === null) {
       failures.recordFailure(address);
       throw new ProblemError('unauthorized', 'The API key is not valid, has expired or has been revoked.');
     }
-    recentlyValid.mark(hashKey(secret));
+    recentlyValid.mark(hash);
     if (!hasScope(principal.scopes, scope)) throw new ProblemError('forbidden', `This route needs a key with the "${scope}" scope.`);
     request.principal = principal;
     if (!useRecorded.has(principal.keyId)) {

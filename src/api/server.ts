@@ -49,7 +49,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   app.setErrorHandler(errorHandler(log));
   registerMethodNotAllowed(app);
   // Hooks and decorations first, so every plugin's routes (docs included) see them.
-  registerAuth(app, deps);
+  await registerAuth(app, deps);
   registerIdempotency(app, db, deps.secrets);
 
   // JSON: an empty body is "no body" (POST /pause with Content-Type: application/json); prototype keys are refused.

@@ -95,7 +95,12 @@ export interface Principal {
   keyId: number;
   tenantId: string;
   scopes: Scope[];
+  /** Milliseconds until the key expires, by the database clock when it was read (null: never, until revoked). */
+  validForMs: number | null;
 }
+
+/** NOTIFY channel of revoked keys (payload: the key's id), so every API process forgets a cached key at once. */
+export const KEYS_REVOKED_CHANNEL = 'tw_keys_revoked';
 
 /**
  * The live key with this secret, or null: revoked and expired keys are refused alike. Constant-time compare of the
@@ -103,15 +108,15 @@ export interface Principal {
  */
 export async function authenticate(db: Queryable, secret: string): Promise<Principal | null> {
   const hash = hashKey(secret);
-  const rows = await db.query<{ id: number; tenant_id: string; scopes: Scope[]; key_hash: string }>(
-    `SELECT id, tenant_id, scopes, key_hash FROM api_keys
+  const rows = await db.query<{ id: number; tenant_id: string; scopes: Scope[]; key_hash: string; valid_for_ms: number | null }>(
+    `SELECT id, tenant_id, scopes, key_hash, (extract(epoch FROM expires_at - tw_now()) * 1000)::float8 AS valid_for_ms FROM api_keys
       WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > tw_now())`,
     [hash],
     'authenticate_key',
   );
   const row = rows[0];
   if (row === undefined || !timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))) return null;
-  return { keyId: row.id, tenantId: row.tenant_id, scopes: row.scopes };
+  return { keyId: row.id, tenantId: row.tenant_id, scopes: row.scopes, validForMs: row.valid_for_ms };
 }
 
 /**
@@ -131,8 +136,11 @@ export async function listKeys(db: Queryable, tenantId: string, afterId: number,
 
 /** Revokes a key of the tenant; true if it existed and was live. */
 export async function revokeKey(db: Queryable, tenantId: string, id: number): Promise<boolean> {
+  // The NOTIFY is sent at commit: API processes that cached the key drop it (their cache holds keys 5 s at most).
   const rows = await db.query(
-    'UPDATE api_keys SET revoked_at = now() WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id',
+    `WITH revoked AS (
+       UPDATE api_keys SET revoked_at = now() WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id)
+     SELECT id, pg_notify('${KEYS_REVOKED_CHANNEL}', id::text) FROM revoked`,
     [tenantId, id],
   );
   return rows.length > 0;

@@ -84,7 +84,10 @@ export function keyRoutes(app: Api, { db, secrets }: ApiDeps): void {
     config,
     schema: { tags, summary: 'Revoke a key (effective at once)', params: IdParams, response: { 204: Type.Null(), ...problems(400, 403, 404) } },
   }, async (request, reply) => {
-    if (!(await revokeKey(db, tenantOf(request), Number(request.params.id)))) throw new ProblemError('not_found', `No API key ${request.params.id}.`);
+    const id = Number(request.params.id);
+    if (!(await revokeKey(db, tenantOf(request), id))) throw new ProblemError('not_found', `No API key ${request.params.id}.`);
+    app.keyCache.forgetKey(id); // at once here; other API processes on the NOTIFY revokeKey sends
+
     return reply.code(204).send(null);
   });
 }
