@@ -18,8 +18,6 @@ const SRC = resolve(ROOT_DIR, 'src');
 const KNOWN_CYCLES: readonly string[] = [
   // task.ts renders an action through redaction.ts, which takes task.ts's action type: one of them should own both.
   'domain/redaction.ts → domain/task.ts → domain/redaction.ts',
-  // Being broken now (issue 9 item 3): monitor figures live in checks.ts, the row types in monitors.ts.
-  'store/checks.ts → store/monitors.ts → store/checks.ts',
 ];
 
 function sourceFiles(dir: string): string[] {
