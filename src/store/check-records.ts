@@ -7,7 +7,7 @@ import {
   type CheckToApply,
   type LockedMonitor,
   type RecordedCheck,
-} from '../domain/monitor-checks.ts';
+} from '../domain/monitor-state.ts';
 import type { MonitorRow } from '../domain/monitor.ts';
 import { rollupIncrements } from '../domain/monitor-rollups.ts';
 import { storableText } from '../domain/storable-text.ts';
@@ -32,7 +32,7 @@ export interface CheckOutcome {
 
 /**
  * Records checks in one transaction: stores each check, moves each monitor's state machine
- * (domain/monitor-checks.ts `applyChecks`), releases its lease, adds the check to its hour's rollup, and writes
+ * (domain/monitor-state.ts `applyChecks`), releases its lease, adds the check to its hour's rollup, and writes
  * `monitor.down` / `monitor.up` / `monitor.cert_expiring`. The monitor rows are locked first (in id order, so two
  * recorders cannot deadlock), which makes each transition happen exactly once however many workers record. A check
  * whose lease was lost, or whose monitor was deleted meanwhile, is refused.

@@ -10,7 +10,7 @@ import { monitorChanges, newMonitor } from '../../domain/monitor-input.ts';
 import { MonitorInput, MonitorPatch } from '../../domain/monitor-schema.ts';
 import { createHeartbeat, newPingToken } from '../../store/heartbeats.ts';
 import { createMonitor, deleteMonitor, getMonitor, listMonitors, monitorType, updateMonitor, type MonitorView } from '../../store/monitors.ts';
-import { listChecks } from '../../store/checks.ts';
+import { listChecks } from '../../store/check-history.ts';
 
 const tags = ['monitors'];
 
