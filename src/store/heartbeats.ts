@@ -3,8 +3,10 @@ import type { Db } from './db.ts';
 import { hashKey } from './keys.ts';
 import { renewSealed, type ResealBatch, type SecretBox } from './secrets.ts';
 import { appendEvents } from './events.ts';
-import { monitorFigures, recordChecks } from './checks.ts';
-import { MONITOR_COLUMNS, monitorEvent, type MonitorRow, type MonitorView } from './monitors.ts';
+import { monitorFigures } from './check-history.ts';
+import { recordChecks } from './check-records.ts';
+import { MONITOR_COLUMNS, monitorEvent, type MonitorView } from './monitors.ts';
+import type { MonitorRow } from '../domain/monitor.ts';
 
 /**
  * Heartbeat monitors: a dead man's switch for jobs that call in. The monitor row's `next_check_at` is the deadline

@@ -1,70 +1,16 @@
 import type { Db, Queryable } from './db.ts';
 import { appendEvents, type NewEvent } from './events.ts';
-import { monitorFigures, type MonitorFigures } from './checks.ts';
+import { monitorFigures, monitorFiguresMany } from './check-history.ts';
 import { ProblemError } from '../domain/errors.ts';
-import type { MonitorStatus } from './monitors-model.ts';
-import type { JsonAssertion } from '../domain/json-assertion.ts';
+import { figuresFromRollups } from '../domain/monitor-rollups.ts';
+import { monitorToJson, type MonitorFigures, type MonitorRow, type MonitorType } from '../domain/monitor.ts';
+import type { MonitorChanges } from '../domain/monitor-input.ts';
 
 /** The channel monitor checkers LISTEN on: a new or changed monitor that is due at once. */
 export const MONITOR_WAKE_CHANNEL = 'tickwork_monitor_wake';
 
-/** A check as the API shows it (also kept on the monitor as `last_check`). */
-export interface CheckJson {
-  id: number;
-  checked_at: string;
-  status_code: number | null;
-  latency_ms: number;
-  matched: boolean | null;
-  ok: boolean;
-  error: string | null;
-  /** Days left on the https certificate presented at this check, to one decimal; null when not https. */
-  cert_days_left: number | null;
-}
-
-export type MonitorType = 'http' | 'heartbeat';
-
-/** A monitor as stored (one row of `monitors`). */
-export interface MonitorRow {
-  id: number;
-  tenant_id: string;
-  type: MonitorType;
-  /** Null for heartbeat monitors (they call nothing). */
-  url: string | null;
-  regexp: string | null;
-  method: string;
-  /** The check interval; for a heartbeat, the period in which a ping is expected. */
-  interval_s: number;
-  /** Heartbeats: seconds a ping may be late before it counts as missed. */
-  grace_s: number | null;
-  /** Heartbeats: the sealed ping token (never shown as is; the API opens it into `ping_url`). */
-  ping_token_enc: string | null;
-  last_ping_at: Date | null;
-  expect_json: JsonAssertion | null;
-  cert_expires_at: Date | null;
-  timeout_ms: number;
-  expect_status: number[] | null;
-  failure_threshold: number;
-  status: MonitorStatus;
-  consecutive_failures: number;
-  active: boolean;
-  next_check_at: Date | null;
-  last_check: CheckJson | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-/** Validated monitor fields; on update only the fields given are set. */
-export interface MonitorChanges {
-  url?: string;
-  regexp?: string | null;
-  method?: string;
-  interval_s?: number;
-  timeout_ms?: number;
-  expect_status?: number[] | null;
-  failure_threshold?: number;
-  grace_s?: number;
-  expect_json?: JsonAssertion | null;
-}
+/** The figures of a monitor without checks in the last 30 days (as monitorFigures gives them). */
+const NO_FIGURES: MonitorFigures = figuresFromRollups(undefined);
 
 export interface MonitorView {
   monitor: MonitorRow;
@@ -82,37 +28,6 @@ const CHANGEABLE = [
 const CHECK_FIELDS = new Set<string>(['url', 'regexp', 'method', 'timeout_ms', 'expect_status', 'expect_json', 'interval_s']);
 /** Changing any of these moves a heartbeat's deadline: the last ping (or now) plus the new period and grace. */
 const DEADLINE_FIELDS = new Set<string>(['interval_s', 'grace_s']);
-
-/**
- * A monitor as the API and its events show it. A heartbeat's `ping_url` is added by the API only (the token is a
- * secret: events travel to brokers and webhooks).
- */
-export function monitorToJson(m: MonitorRow, figures: MonitorFigures | null): Record<string, unknown> {
-  return {
-    id: m.id,
-    type: m.type,
-    url: m.url,
-    regexp: m.regexp,
-    method: m.method,
-    interval: m.interval_s,
-    grace: m.grace_s,
-    last_ping_at: m.last_ping_at?.toISOString() ?? null,
-    timeout_ms: m.timeout_ms,
-    expect_status: m.expect_status,
-    expect_json: m.expect_json,
-    failure_threshold: m.failure_threshold,
-    cert_expires_at: m.cert_expires_at?.toISOString() ?? null,
-    status: m.status,
-    active: m.active,
-    last_check: m.last_check,
-    next_check_at: m.active ? (m.next_check_at?.toISOString() ?? null) : null,
-    uptime: figures?.uptime ?? { '24h': null, '7d': null, '30d': null },
-    // A heartbeat calls nothing: it has no latency.
-    latency_ms: m.type === 'http' && figures !== null ? figures.latency_ms : { p50: null, p95: null },
-    created_at: m.created_at.toISOString(),
-    updated_at: m.updated_at.toISOString(),
-  };
-}
 
 export function monitorEvent(type: string, m: MonitorRow): NewEvent {
   return { tenantId: m.tenant_id, type, subjectKind: 'monitor', subjectId: m.id, data: monitorToJson(m, null) };
@@ -264,9 +179,9 @@ export async function listMonitors(db: Queryable, tenantId: string, afterId: num
     [tenantId, afterId, limit],
     'list_monitors',
   );
-  const out: MonitorView[] = [];
-  for (const monitor of rows) out.push({ monitor, figures: await monitorFigures(db, monitor.id) });
-  return out;
+  // The figures of the whole page in one statement, not one per monitor.
+  const figures = await monitorFiguresMany(db, rows.map((m) => m.id));
+  return rows.map((monitor) => ({ monitor, figures: figures.get(monitor.id) ?? NO_FIGURES }));
 }
 
 /** The type of the tenant's monitor, or null when the tenant has no such monitor. */
