@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.ts';
-import { appendEvents, type NewEvent } from '../store/events.ts';
-import { claimExpiredTasks, claimExpiringNotices, msUntilNextDeadline } from '../store/deadlines.ts';
-import { DEADLINE_CHANNEL, stopWaitingRuns } from '../store/runs.ts';
-import { taskToJson, type TaskRow } from '../domain/task.ts';
+import { msUntilNextDeadline, sendDeadlineNotices } from '../store/deadlines.ts';
+import { DEADLINE_CHANNEL } from '../store/runs.ts';
+import type { DeadlineNotice } from '../domain/deadline-notices.ts';
 import { Wakeup } from './wakeup.ts';
 import { errorText } from './group-commit.ts';
 import { isTransientDbError } from '../store/db-errors.ts';
@@ -75,34 +74,23 @@ export class DeadlineWatcher {
     }
   }
 
-  private sendBatch(limit: number, withEvents: boolean): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const expiring = await claimExpiringNotices(tx, limit);
-      const expired = await claimExpiredTasks(tx, limit);
-      for (const t of expired) await stopWaitingRuns(tx, t.id, 'the task expired');
-      if (!withEvents) {
-        this.log.error({ expiring: expiring.map((t) => t.id), expired: expired.map((t) => t.id) }, 'deadline notices stamped without events');
-        return expiring.length + expired.length;
-      }
-      const events: NewEvent[] = [
-        ...expiring.map((t) => this.notice('task.expiring', t)),
-        ...expired.filter((t) => t.expiring_unsent).map(({ expiring_unsent: _u, ...t }) => this.notice('task.expiring', t)),
-        ...expired.map(({ expiring_unsent: _u, ...t }) => this.notice('task.expired', t)),
-      ];
-      await appendEvents(tx, events);
-      return expiring.length + expired.length;
-    });
+  private async sendBatch(limit: number, withEvents: boolean): Promise<number> {
+    const sent = await sendDeadlineNotices(this.db, limit, withEvents);
+    if (!withEvents) {
+      this.log.error({ expiring: sent.expiring.map((t) => t.id), expired: sent.expired.map((t) => t.id) }, 'deadline notices stamped without events');
+    }
+    for (const n of sent.notices) this.logNotice(n);
+    return sent.expiring.length + sent.expired.length;
   }
 
-  private notice(type: 'task.expiring' | 'task.expired', t: TaskRow): NewEvent {
+  /** One clear line per notice sent: who (tenant, task), what, when. */
+  private logNotice({ type, task: t }: DeadlineNotice): void {
     const expiresAt = t.expires_at?.toISOString() ?? null;
-    // One clear line per notice: who (tenant, task), what, when.
     this.log.info(
       { event: type, tenant: t.tenant_id, task: t.id, title: t.title, expires_at: expiresAt },
       type === 'task.expiring'
         ? `task ${t.id} "${t.title ?? ''}" of tenant ${t.tenant_id} expires at ${expiresAt}`
         : `task ${t.id} "${t.title ?? ''}" of tenant ${t.tenant_id} expired at ${expiresAt}`,
     );
-    return { tenantId: t.tenant_id, type, subjectKind: 'task', subjectId: t.id, data: taskToJson(t, null) };
   }
 }

@@ -9,16 +9,16 @@ import {
   ensureCheckPartitions,
   pruneChecks,
   pruneRollups,
-  recordChecks,
   type CheckOutcome,
   type MonitorClaim,
 } from '../store/checks.ts';
 import { MONITOR_WAKE_CHANNEL } from '../store/monitors.ts';
 import type { CheckRequest, CheckResult } from '../executors/index.ts';
-import { settleWithin, Wakeup } from './wakeup.ts';
-import { GroupCommit, plainInteger } from './group-commit.ts';
+import { recordCheckBatch } from '../store/checks.ts';
+import { plainInteger } from './group-commit.ts';
 import { unrecordableCounter } from './metrics.ts';
-import type { TenantSlotLoop, TenantTally } from './tenant-slots.ts';
+import type { TenantTally } from './tenant-slots.ts';
+import { LeaseLoop, errorMessage } from './lease-loop.ts';
 
 /** Runs one check; never throws for a target's failure (that is a check with `ok: false`). */
 export type CheckRunner = (req: CheckRequest, signal: AbortSignal) => Promise<CheckResult>;
@@ -52,171 +52,83 @@ const PRUNE_BATCH = 5_000;
 /** Daily partitions of checks made ahead of time, so a day's first check never lands in the default partition. */
 const PARTITIONS_AHEAD_DAYS = 3;
 
-interface InFlight {
-  token: string;
-  controller: AbortController;
-  dropped: boolean;
-  done: Promise<void>;
-}
-
 /**
- * The monitor part of a worker process: claims due monitors from the database (the database clock decides, woken by
- * NOTIFY when a monitor is created or changed), runs their checks with at most `concurrency` at once, and records
- * the results in batches (group commit). Also prunes checks past the retention in small batches.
+ * The monitor part of a worker process, a configuration of the leased-work loop (lease-loop.ts): claims due monitors
+ * (the database clock decides, woken by NOTIFY when a monitor is created or changed), runs their checks, and records
+ * them in batches (group commit) through the state machine of store/checks.ts. Also prunes checks past the
+ * retention in small batches.
  */
 export class MonitorChecker {
-  private readonly wakeup = new Wakeup();
-  private readonly inFlight = new Map<number, InFlight>();
-  private readonly outcomes: GroupCommit<CheckOutcome>;
+  private readonly loop: LeaseLoop<MonitorClaim, CheckOutcome>;
   private stopping = false;
-  private loopDone: Promise<void> = Promise.resolve();
-  private pruneTimer: NodeJS.Timeout | null = null;
   private pruning = false;
-  private unlisten: (() => Promise<void>) | null = null;
-  /** Lateness of each check at its start (ms), for the bench and metrics; the most recent 100 000 are kept. */
-  readonly lateness: number[] = [];
-  /** This loop's side of the per-tenant tally: its slots, reserve and what each tenant may take. */
-  private readonly slots: TenantSlotLoop;
-  /** Tenants whose due monitors the current sleep left out (saturated); one of them getting room wakes the loop. */
-  private blocked = new Set<string>();
-  private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly o: MonitorCheckerOptions) {
-    this.slots = o.tenants.loop('checks', o.concurrency, o.tenantReservePercent, o.tenantConcurrency);
     const unrecordable = o.registry === undefined ? null : unrecordableCounter(o.registry);
-    this.outcomes = new GroupCommit({
-      write: (batch) => this.recordBatch(batch),
-      // A check whose write fails for a lasting reason is recorded as a failed check naming the reason, without
-      // anything the target sent; the monitor's lease is released by that write like any other check's.
-      isolate: (c, reason) =>
-        this.recordBatch([
-          {
-            monitorId: c.monitorId,
-            leaseToken: c.leaseToken,
-            checkedAt: c.checkedAt,
-            statusCode: plainInteger(c.statusCode, 999),
-            latencyMs: plainInteger(Math.round(c.latencyMs), 2 ** 31 - 1) ?? 0,
-            matched: null,
-            ok: false,
-            error: `could not record the check: ${reason}`,
-            errorKind: 'other',
-            certExpiresAt: null,
-          },
-        ]),
-      onIsolated: (outcome) => unrecordable?.inc({ what: 'checks', outcome }),
-      batchSize: RECORD_BATCH,
-      lingerMs: 0,
+    this.loop = new LeaseLoop<MonitorClaim, CheckOutcome>({
+      db: o.db,
       log: o.log,
-      what: 'checks',
+      wakeChannel: MONITOR_WAKE_CHANNEL,
+      slots: o.tenants.loop('checks', o.concurrency, o.tenantReservePercent, o.tenantConcurrency),
+      concurrency: o.concurrency,
+      claimBatch: o.claimBatch,
+      pollSeconds: o.pollSeconds,
+      shutdownGraceSeconds: o.shutdownGraceSeconds,
+      claimAheadMs: 0,
+      refill: 1,
+      // Every finished check wakes the loop, as the monitor loop always did: with a refill of 1 a freed slot is
+      // claimed into at once.
+      wakeOnEveryFinish: true,
+      claim: async (limit, shares) => {
+        const claims = await claimDueMonitors(o.db, limit, o.leaseSeconds, shares);
+        return { claimed: claims.length, run: claims, receivedAt: Date.now() };
+      },
+      lease: (c) => ({ id: c.monitor_id, token: c.lease_token, tenantId: c.tenant_id }),
+      run: async (c, signal) => checkOutcome(c, await this.runCheck(c, signal)),
+      failed: (c, error, startedAt) =>
+        checkOutcome(c, { status_code: null, latency_ms: Date.now() - startedAt, matched: null, ok: false, error, error_kind: 'other', cert: null }),
+      record: {
+        write: (batch) => this.recordBatch(batch),
+        // A check whose write fails for a lasting reason is recorded as a failed check naming the reason, without
+        // anything the target sent; the monitor's lease is released by that write like any other check's.
+        isolate: (c, reason) =>
+          this.recordBatch([
+            {
+              monitorId: c.monitorId,
+              leaseToken: c.leaseToken,
+              checkedAt: c.checkedAt,
+              statusCode: plainInteger(c.statusCode, 999),
+              latencyMs: plainInteger(Math.round(c.latencyMs), 2 ** 31 - 1) ?? 0,
+              matched: null,
+              ok: false,
+              error: `could not record the check: ${reason}`,
+              errorKind: 'other',
+              certExpiresAt: null,
+            },
+          ]),
+        onIsolated: (outcome) => unrecordable?.inc({ what: 'checks', outcome }),
+        batchSize: RECORD_BATCH,
+        lingerMs: 0,
+        what: 'checks',
+      },
+      nextDue: async (saturated) => ({ ms: await msUntilNextCheck(o.db, saturated) }),
+      giveBack: (ids, tokens) => giveBackMonitors(o.db, ids, tokens),
+      chores: [{ everySeconds: o.pruneSeconds, run: () => this.prune() }],
+      messages: {
+        claimFailed: 'claiming monitor checks failed; retrying',
+        giveBackFailed: 'could not hand back monitor leases; they lapse on their own',
+      },
     });
   }
 
   async start(): Promise<void> {
-    this.unlisten = await this.o.db.listen(MONITOR_WAKE_CHANNEL, () => this.wakeup.wake());
-    // A task call of a tenant ending can give its monitors room again (the per-tenant cap counts both).
-    this.unsubscribe = this.o.tenants.onRelease((tenantId) => {
-      if (!this.blocked.has(tenantId) || this.slots.headroom(tenantId) === 0) return;
-      this.blocked.delete(tenantId);
-      this.wakeup.wake();
-    });
     void this.prune();
-    this.pruneTimer = setInterval(() => void this.prune(), this.o.pruneSeconds * 1000);
-    this.pruneTimer.unref();
-    this.loopDone = this.loop();
+    await this.loop.start();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wakeup.wake();
-    await this.loopDone;
-    if (this.pruneTimer !== null) clearInterval(this.pruneTimer);
-    await settleWithin(
-      [...this.inFlight.values()].map((f) => f.done),
-      this.o.shutdownGraceSeconds * 1000,
-    );
-    const left = [...this.inFlight.entries()];
-    for (const [, f] of left) {
-      f.dropped = true;
-      f.controller.abort(new Error('shutting down'));
-    }
-    try {
-      await giveBackMonitors(this.o.db, left.map(([id]) => id), left.map(([, f]) => f.token));
-    } catch (err) {
-      this.o.log.warn({ err: errorMessage(err) }, 'could not hand back monitor leases; they lapse on their own');
-    }
-    await this.outcomes.stop();
-    await this.unlisten?.();
-    this.unsubscribe?.();
-  }
-
-  private async loop(): Promise<void> {
-    let failures = 0;
-    while (!this.stopping) {
-      const free = this.o.concurrency - this.inFlight.size;
-      if (free <= 0) {
-        await this.wakeup.sleep(this.o.pollSeconds * 1000);
-        continue;
-      }
-      const want = Math.min(free, this.o.claimBatch);
-      try {
-        const shares = this.slots.shares(want);
-        const claims = await this.o.db.transaction((tx) => claimDueMonitors(tx, want, this.o.leaseSeconds, shares));
-        failures = 0;
-        const received = Date.now();
-        for (const c of claims) this.dispatch(c, received);
-        if (claims.length === want) continue;
-        // Saturated tenants' due monitors must not read as due now, or the loop would spin on what it may not claim.
-        const saturated = this.slots.shares(0).saturated;
-        this.blocked = new Set(saturated);
-        const next = await msUntilNextCheck(this.o.db, saturated);
-        const poll = this.o.pollSeconds * 1000;
-        const wait = next === null ? poll : next <= 0 ? (claims.length > 0 ? 0 : 5) : Math.min(next, poll);
-        if (wait > 0) await this.wakeup.sleep(wait);
-      } catch (err) {
-        failures++;
-        const delay = Math.min(250 * 2 ** Math.min(failures, 5), 5_000);
-        this.o.log.warn({ err: errorMessage(err), retryInMs: delay }, 'claiming monitor checks failed; retrying');
-        await this.wakeup.sleep(delay);
-      }
-    }
-  }
-
-  private dispatch(c: MonitorClaim, receivedAt: number): void {
-    const controller = new AbortController();
-    const entry: InFlight = { token: c.lease_token, controller, dropped: false, done: Promise.resolve() };
-    this.inFlight.set(c.monitor_id, entry);
-    this.slots.acquire(c.tenant_id);
-    const startedAt = Date.now();
-    if (this.lateness.length >= 100_000) this.lateness.splice(0, 50_000);
-    this.lateness.push(c.late_ms + (startedAt - receivedAt));
-    entry.done = this.runCheck(c, controller.signal)
-      .catch((err: unknown): CheckResult => ({
-        status_code: null,
-        latency_ms: Date.now() - startedAt,
-        matched: null,
-        ok: false,
-        error: `internal error: ${errorMessage(err)}`,
-        error_kind: 'other',
-        cert: null,
-      }))
-      .then((r) => {
-        this.inFlight.delete(c.monitor_id);
-        this.slots.release(c.tenant_id);
-        this.wakeup.wake();
-        if (entry.dropped) return;
-        this.outcomes.push({
-          monitorId: c.monitor_id,
-          leaseToken: c.lease_token,
-          checkedAt: c.claimed_at,
-          statusCode: r.status_code,
-          latencyMs: r.latency_ms,
-          matched: r.matched,
-          ok: r.ok,
-          error: describeError(r),
-          errorKind: r.error_kind,
-          certExpiresAt: r.cert?.expires_at ?? null,
-        });
-      });
+    await this.loop.stop();
   }
 
   /** A URL monitor's check calls its target; a heartbeat's claim means its ping deadline passed unmet. */
@@ -235,7 +147,7 @@ export class MonitorChecker {
 
   /** Records one batch of checks (state machine, rollups, events) in one transaction; logs the transitions. */
   private async recordBatch(batch: CheckOutcome[]): Promise<void> {
-    const recorded = await this.o.db.transaction((tx) => recordChecks(tx, batch));
+    const recorded = await recordCheckBatch(this.o.db, batch);
     for (const r of recorded) {
       if (r.event !== null) {
         const state = r.event === 'monitor.down' ? 'down' : 'up';
@@ -295,6 +207,18 @@ function describeError(r: CheckResult): string | null {
   return r.error_kind === 'timeout' && !/time/i.test(r.error.split(':')[0] ?? '') ? `timeout: ${r.error}` : r.error;
 }
 
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** A check as it is recorded: what the executor found, under the claim's lease, at the claim's time. */
+function checkOutcome(c: MonitorClaim, r: CheckResult): CheckOutcome {
+  return {
+    monitorId: c.monitor_id,
+    leaseToken: c.lease_token,
+    checkedAt: c.claimed_at,
+    statusCode: r.status_code,
+    latencyMs: r.latency_ms,
+    matched: r.matched,
+    ok: r.ok,
+    error: describeError(r),
+    errorKind: r.error_kind,
+    certExpiresAt: r.cert?.expires_at ?? null,
+  };
 }

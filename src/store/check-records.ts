@@ -1,4 +1,4 @@
-import type { Queryable } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 import { appendEvents, type NewEvent } from './events.ts';
 import {
   applyChecks,
@@ -162,4 +162,12 @@ async function addToRollups(tx: Queryable, outcomes: readonly CheckOutcome[]): P
     ],
     'add_to_rollups',
   );
+}
+
+/**
+ * Records one batch of checks in its own transaction (`recordChecks`), so that the monitor loop assembles no
+ * transaction of its own.
+ */
+export async function recordCheckBatch(db: Db, batch: readonly CheckOutcome[]): Promise<RecordedCheck[]> {
+  return db.transaction((tx) => recordChecks(tx, batch));
 }

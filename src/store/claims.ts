@@ -2,8 +2,16 @@ import type { Db, Queryable } from './db.ts';
 import { CLAIM_CANDIDATES, fairPickCtes } from './fair-claim.ts';
 import { appendEvents, type NewEvent } from './events.ts';
 import { wakeWorkers } from './runs.ts';
-import type { ActionJson, ScheduleJson, TaskRow } from '../domain/task.ts';
-import type { MisfirePolicy } from '../domain/schedule.ts';
+import type { TaskRow } from '../domain/task.ts';
+import {
+  planSettlement,
+  settlementEvents,
+  type ClaimPlan,
+  type ClaimedFiring,
+  type FinishedAttempt,
+  type NextFiring,
+  type RetryPlan,
+} from '../domain/firing.ts';
 import { storableJson, storableText } from '../domain/storable-text.ts';
 import type { SlotShares } from '../domain/tenant-slots.ts';
 
@@ -13,33 +21,8 @@ import type { SlotShares } from '../domain/tenant-slots.ts';
  * lease (a zombie after SIGSTOP, a partition) cannot complete an attempt someone else now owns (promise 2).
  */
 
-export interface Claim {
-  run_id: number;
-  tenant_id: string;
-  task_id: number;
-  scheduled_for: Date;
-  due_at: Date;
-  attempt: number;
-  origin: 'schedule' | 'manual';
-  lease_token: string;
-  /** Milliseconds between due_at and the claim, by the database clock (0 when claimed ahead of it). */
-  late_ms: number;
-  /** Milliseconds from the claim until due_at, by the database clock: how long to wait before starting (≥ 0). */
-  wait_ms: number;
-  /** When the attempt starts: the claim, or its due time when claimed ahead. */
-  started_at: Date;
-  schedule: ScheduleJson | null;
-  anchor_at: Date;
-  action: ActionJson | null;
-  retry_max_attempts: number;
-  retry_backoff_s: number;
-  retry_max_backoff_s: number;
-  overlap: 'skip' | 'allow';
-  misfire: MisfirePolicy;
-  /** Another attempt of the same task was running when this one was claimed. */
-  busy: boolean;
-  db_now: Date;
-}
+/** A claimed firing: the row `claimDue` returns (its fields are described in domain/firing.ts). */
+export type Claim = ClaimedFiring;
 
 /**
  * Claims up to `limit` runs due within `aheadMs` for `workerId`, marking them running with a fresh lease of
@@ -114,12 +97,6 @@ export async function claimDue(
   );
 }
 
-
-export interface NextFiring {
-  tenantId: string;
-  taskId: number;
-  at: Date;
-}
 
 /** Inserts the next scheduled firing of each recurring task and records it as the task's `next_run_at`. */
 export async function insertNextFirings(tx: Queryable, firings: readonly NextFiring[]): Promise<void> {
@@ -203,26 +180,7 @@ export interface Outcome {
 }
 
 /** A finished attempt as stored, with what its task says about retrying it. */
-export interface SettledAttempt {
-  id: number;
-  tenant_id: string;
-  task_id: number;
-  scheduled_for: Date;
-  attempt: number;
-  origin: 'schedule' | 'manual';
-  status: 'succeeded' | 'failed' | 'timed_out' | 'abandoned';
-  started_at: Date | null;
-  finished_at: Date;
-  http_status: number | null;
-  duration_ms: number | null;
-  error: string | null;
-  schedule: ScheduleJson | null;
-  task_state: string;
-  task_deleted: boolean;
-  retry_max_attempts: number;
-  retry_backoff_s: number;
-  retry_max_backoff_s: number;
-}
+export type SettledAttempt = FinishedAttempt;
 
 const SETTLED_COLUMNS = `d.id, d.tenant_id, d.task_id, d.scheduled_for, d.attempt, d.origin, d.status, d.started_at,
   d.finished_at, d.http_status, d.duration_ms, d.error, t.schedule, t.state AS task_state,
@@ -289,17 +247,6 @@ export async function sweepExpiredLeases(tx: Queryable, limit: number): Promise<
     [limit],
     'sweep_expired_leases',
   );
-}
-
-export interface RetryPlan {
-  tenantId: string;
-  taskId: number;
-  scheduledFor: Date;
-  attempt: number;
-  origin: 'schedule' | 'manual';
-  /** When the failed attempt finished (database clock): the retry is due `delayMs` after it. */
-  after: Date;
-  delayMs: number;
 }
 
 /** Inserts the next attempts of failed firings, due after their backoff (by the database clock). */
@@ -421,4 +368,73 @@ export async function clockSkewMs(db: Db): Promise<number> {
   return (row?.ms ?? after) - (before + after) / 2;
 }
 
-export { appendEvents, type NewEvent };
+/*
+ * The work queue's transactions: each takes the decision (domain/firing.ts) that needs the rows it has just read in
+ * the same transaction, and writes the plan that decision returns.
+ */
+
+/**
+ * Claims due firings (`claimDue`) and, in the same transaction, writes what `decide` plans for them: firings claimed
+ * ahead and left to be decided when due are handed back, next firings inserted, missed or overlapping ones cancelled,
+ * catch-up ones deferred, and the events appended. Returns how many were claimed and the plan (its `run` are to run).
+ */
+export async function claimAndPlan(
+  db: Db,
+  claim: { workerId: string; limit: number; leaseSeconds: number; aheadMs: number; shares: SlotShares },
+  decide: (claims: Claim[]) => ClaimPlan<Claim>,
+): Promise<{ claimed: number; plan: ClaimPlan<Claim> | null }> {
+  return db.transaction(async (tx) => {
+    const claims = await claimDue(tx, claim.workerId, claim.limit, claim.leaseSeconds, claim.aheadMs, claim.shares);
+    if (claims.length === 0) return { claimed: 0, plan: null };
+    const plan = decide(claims);
+    await giveBack(tx, plan.handBack.map((c) => c.run_id), plan.handBack.map((c) => c.lease_token));
+    await insertNextFirings(tx, plan.next);
+    await clearNextRun(tx, plan.noNext);
+    await cancelClaimed(tx, plan.cancel.map((c) => c.runId), plan.cancel.map((c) => c.reason));
+    await deferClaimed(tx, plan.defer);
+    await appendEvents(tx, plan.events);
+    return { claimed: claims.length, plan };
+  });
+}
+
+/**
+ * Records one batch of outcomes under their lease tokens and settles the attempts, in one transaction. Returns the
+ * attempts recorded; an outcome missing from it was refused (its lease had been lost).
+ */
+export async function recordOutcomesAndSettle(db: Db, outcomes: readonly Outcome[]): Promise<SettledAttempt[]> {
+  return db.transaction(async (tx) => {
+    const settled = await recordOutcomes(tx, outcomes);
+    await settleAttempts(tx, settled);
+    return settled;
+  });
+}
+
+/**
+ * Marks up to `limit` attempts whose lease lapsed `abandoned` and settles them (retry per policy, events), and makes
+ * deferred firings due whose task no longer runs, in one transaction. Returns how many were abandoned.
+ */
+export async function sweepAndSettle(db: Db, limit: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const swept = await sweepExpiredLeases(tx, limit);
+    await settleAttempts(tx, swept);
+    await releaseDeferred(tx, null);
+    return swept.length;
+  });
+}
+
+/**
+ * What follows finished attempts, in the transaction that recorded them (domain/firing.ts decides): retries after
+ * backoff, deferred firings released, each task's last run, one-shot tasks completed, and the events.
+ */
+async function settleAttempts(tx: Queryable, attempts: readonly SettledAttempt[]): Promise<void> {
+  if (attempts.length === 0) return;
+  const plan = planSettlement(attempts);
+  const retries = await insertRetries(tx, plan.retries);
+  const taskIds = attempts.map((a) => a.task_id);
+  await releaseDeferred(tx, taskIds);
+  await setLastRuns(tx, taskIds, attempts.map((a) => a.id));
+  const completed = await completeOneShots(tx, plan.finalOneShots);
+  await appendEvents(tx, settlementEvents(attempts, retries, completed));
+}
+
+export { appendEvents, type NewEvent, type NextFiring, type RetryPlan };

@@ -1,5 +1,8 @@
-import type { Queryable } from './db.ts';
+import type { Db, Queryable } from './db.ts';
+import { appendEvents } from './events.ts';
+import { stopWaitingRuns } from './runs.ts';
 import type { TaskRow } from '../domain/task.ts';
+import { deadlineEvent, deadlineNotices, type DeadlineNotice } from '../domain/deadline-notices.ts';
 
 /**
  * Deadline notices. Each notice is sent exactly once: the row is locked (`SKIP LOCKED`, so workers never wait on
@@ -62,4 +65,24 @@ export async function msUntilNextDeadline(db: Queryable): Promise<number | null>
     'ms_until_next_deadline',
   );
   return row?.ms ?? null;
+}
+
+/**
+ * Claims up to `limit` due notices of each kind and sends them, in one transaction: expired tasks stop waiting for
+ * runs, and the notices' events are appended (`withEvents` false: the tasks are only stamped, for a notice whose event
+ * cannot be written). Returns the tasks stamped and the notices sent.
+ */
+export async function sendDeadlineNotices(
+  db: Db,
+  limit: number,
+  withEvents: boolean,
+): Promise<{ expiring: TaskRow[]; expired: TaskRow[]; notices: DeadlineNotice[] }> {
+  return db.transaction(async (tx) => {
+    const expiring = await claimExpiringNotices(tx, limit);
+    const expired = await claimExpiredTasks(tx, limit);
+    for (const t of expired) await stopWaitingRuns(tx, t.id, 'the task expired');
+    const notices = withEvents ? deadlineNotices(expiring, expired) : [];
+    await appendEvents(tx, notices.map(deadlineEvent));
+    return { expiring, expired, notices };
+  });
 }
