@@ -6,7 +6,8 @@ import { nextCursor, pageRequest } from '../pagination.ts';
 import { parseQueryTime } from '../inbound.ts';
 import { ProblemError } from '../../domain/errors.ts';
 import { RunStatusSchema, runToJson, type RunStatus } from '../../domain/run.ts';
-import { cancelRun, getRun, listRuns, retryRun } from '../../store/runs.ts';
+import { getRun, listRuns } from '../../store/runs.ts';
+import { cancelRunOnRequest, retryRunOnRequest } from '../../store/run-actions.ts';
 
 const tags = ['runs'];
 
@@ -58,14 +59,7 @@ export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
   }, async (request) => {
     const tenant = tenantOf(request);
     const id = Number(request.params.id);
-    const run = await db.transaction(async (tx) => {
-      const cancelled = await cancelRun(tx, tenant, id);
-      if (cancelled !== null) return cancelled;
-      const existing = await getRun(tx, tenant, id);
-      if (existing === null) throw new ProblemError('not_found', `No run ${id}.`);
-      throw new ProblemError('conflict', `The run is ${existing.status}; only pending or running runs can be cancelled.`);
-    });
-    return runToJson(run);
+    return runToJson(await cancelRunOnRequest(db, tenant, id));
   });
 
   app.post('/v1/runs/:id/retry', {
@@ -76,14 +70,7 @@ export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
   }, async (request, reply) => {
     const tenant = tenantOf(request);
     const id = Number(request.params.id);
-    const runId = await db.transaction(async (tx) => {
-      const run = await getRun(tx, tenant, id);
-      if (run === null) throw new ProblemError('not_found', `No run ${id}.`);
-      if (!['failed', 'timed_out', 'abandoned', 'cancelled'].includes(run.status)) {
-        throw new ProblemError('conflict', `The run is ${run.status}; only failed, timed out, abandoned or cancelled runs can be retried.`);
-      }
-      return retryRun(tx, run);
-    });
+    const runId = await retryRunOnRequest(db, tenant, id);
     return reply.code(202).send({ run_id: runId });
   });
 }
