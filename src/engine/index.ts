@@ -8,3 +8,5 @@ export { MonitorChecker, type CheckRunner, type MonitorCheckerOptions } from './
 export { createMonitorCheckRunner } from './monitor-runner.ts';
 export { startEventDelivery, type EventDelivery } from './event-delivery.ts';
 export { Relay, relayMetrics, type RelayOptions } from './relay.ts';
+export { Leadership, startLeadership, type LeadershipOptions, type LeaderWork } from './leadership.ts';
+export { LeaderLoop, type LeaderTask, type LeaderTerm } from './leader-task.ts';

@@ -9,23 +9,6 @@ import type { EventRow } from './events.ts';
 /** The NOTIFY channel an AFTER INSERT trigger on events signals (migration 0003). */
 export const EVENTS_CHANNEL = 'tw_events';
 
-/** Takes or renews the relay lease for `holder`; true when `holder` holds it for `seconds` from now. */
-export async function takeRelayLease(db: Queryable, holder: string, seconds: number): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE relay_lease SET holder = $1, expires_at = now() + make_interval(secs => $2)
-      WHERE holder = $1 OR holder IS NULL OR expires_at < now()
-      RETURNING 1`,
-    [holder, seconds],
-    'take_relay_lease',
-  );
-  return rows.length > 0;
-}
-
-/** Gives the lease up at once, so another engine need not wait for it to expire. */
-export async function releaseRelayLease(db: Queryable, holder: string): Promise<void> {
-  await db.query(`UPDATE relay_lease SET holder = NULL, expires_at = '-infinity' WHERE holder = $1`, [holder]);
-}
-
 /**
  * A sink's cursor, created at the newest committed event when the sink is first configured: a sink added to a
  * running deployment receives events from then on, not the whole history. Two relays starting at once may both
