@@ -2,13 +2,13 @@ import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Db } from '../store/db.ts';
 import {
-  EVENTS_CHANNEL,
   advanceSinkCursor,
   ensureSinkCursor,
   readSettledEvents,
   sinkLag,
   type Gap,
 } from '../store/relay.ts';
+import { EVENTS_CHANNEL } from '../store/notify.ts';
 import type { Sink } from '../sinks/index.ts';
 import type { EventRow } from '../store/events.ts';
 import { isTransientDbError, sqlState } from '../store/db-errors.ts';

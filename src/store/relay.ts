@@ -6,9 +6,6 @@ import type { EventRow } from './events.ts';
  * skipping one that is still being committed.
  */
 
-/** The NOTIFY channel an AFTER INSERT trigger on events signals (migration 0003). */
-export const EVENTS_CHANNEL = 'tw_events';
-
 /**
  * A sink's cursor, created at the newest committed event when the sink is first configured: a sink added to a
  * running deployment receives events from then on, not the whole history. Two relays starting at once may both
