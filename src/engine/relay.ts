@@ -10,7 +10,7 @@ import {
 } from '../store/relay.ts';
 import { EVENTS_CHANNEL } from '../store/notify.ts';
 import type { Sink } from '../sinks/index.ts';
-import type { EventRow } from '../store/events.ts';
+import type { EventRow } from '../domain/event.ts';
 import { isTransientDbError, sqlState } from '../store/db-errors.ts';
 import { errorText } from './group-commit.ts';
 import type { LeaderTask, LeaderTerm } from './leader-task.ts';

@@ -1,24 +1,12 @@
 import type { Queryable } from './db.ts';
+import type { EventRow, NewEvent } from '../domain/event.ts';
 
-/** The event outbox. Every write path appends its events in the same transaction as the change itself. */
+/**
+ * The event outbox. Every change API.md names an event for appends it in the same transaction as the change itself
+ * (a cancel or retry by request too: store/run-actions.ts), so no event is lost and none describes a rolled-back change.
+ */
 
-export interface NewEvent {
-  tenantId: string;
-  type: string;
-  subjectKind: 'task' | 'monitor' | 'webhook';
-  subjectId: number;
-  data: Record<string, unknown>;
-}
-
-export interface EventRow {
-  id: number;
-  tenant_id: string;
-  type: string;
-  created_at: Date;
-  subject_kind: string;
-  subject_id: number;
-  data: Record<string, unknown>;
-}
+export type { EventRow, NewEvent };
 
 /** Appends events in one statement. Call inside the transaction that makes the change they describe. */
 export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): Promise<void> {
