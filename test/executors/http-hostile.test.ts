@@ -5,12 +5,13 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpActionJson } from '../../src/domain/task.ts';
 import { createHttpExecutor, type HttpExecutor, type HttpExecutorOptions } from '../../src/executors/index.ts';
-import { startLocalServer, waitFor, type LocalServer } from './local-server.ts';
+import { startTarget, type Target } from '../support/target.ts';
+import { waitFor } from '../support/wait.ts';
 
 /** FAULTS.md S2–S4: hostile targets. Each asserts what happened (bytes, requests, status), never how long it took. */
 
 const CAP = 256 * 1024;
-let server: LocalServer;
+let server: Target;
 const executors: HttpExecutor[] = [];
 
 function executor(over: Partial<HttpExecutorOptions> = {}): HttpExecutor {
@@ -58,7 +59,7 @@ function endless(res: ServerResponse, chunk: Buffer): void {
 }
 
 beforeAll(async () => {
-  server = await startLocalServer();
+  server = await startTarget();
   server.on('/to-metadata', (_req, res) =>
     res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
   );
@@ -230,7 +231,7 @@ describe('S4: bodies and headers that never end', () => {
       expect(res.error).toBeNull();
       expect(res.body.length).toBe(CAP);
       expect(res.bodyTruncated).toBe(true);
-      await waitFor(() => server.closedConnections > closedBefore);
+      await waitFor('the connection to close', () => server.closedConnections > closedBefore, 5_000);
       const run = await e.execute(action(`${server.url}${path}`), live());
       expect(run).toMatchObject({ status: 'succeeded', http_status: 200, body_truncated: true });
       expect(run.body?.length).toBe(4096);

@@ -4,6 +4,8 @@ import { loadConfig } from '../../src/config.ts';
 import { startService, type Roles, type Service } from '../../src/cli/service.ts';
 import type { TestDatabase } from './backends.ts';
 
+export { waitFor } from './wait.ts';
+
 export const TEST_ADMIN_KEY = 'tw_test_admin_key_0123456789abcdef';
 /** Every test service seals with this key (scaled-out roles refuse to start without one). */
 export const TEST_SECRET_KEY = 'tw-test-secret-key-0123456789abcdefghijklmnop';
@@ -102,18 +104,3 @@ export async function startTestService(
   };
 }
 
-/** Waits for `check` to return a truthy value, polling; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== null && v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
