@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
-import { startTestService, type RunningService } from '../support/service.ts';
+import { startTestService, type ApiResponse, type RunningService } from '../support/service.ts';
+import type { ProblemJson } from '../support/api-types.ts';
 
 /** FAULTS.md S8: rate limits, the tenant cap and page-size clamping. */
 forEachBackend('limits', (backend) => {
@@ -32,9 +33,9 @@ forEachBackend('limits', (backend) => {
 
   it('answers 429 with Retry-After once a key exceeds its rate, without affecting another key', async () => {
     const other = await svc.api('/v1/api-keys', { body: { name: 'other', scopes: ['read'] } });
-    let limited: Awaited<ReturnType<typeof svc.api>> | null = null;
+    let limited: ApiResponse<ProblemJson> | null = null;
     for (let i = 0; i < 40 && limited === null; i++) {
-      const r = await svc.api('/v1/tasks?limit=1');
+      const r = await svc.api<ProblemJson>('/v1/tasks?limit=1');
       if (r.status === 429) limited = r;
     }
     expect(limited?.status).toBe(429);

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
+import type { EventJson, Page, ProblemJson, RunJson, TaskJson } from '../support/api-types.ts';
 
-type Run = { id: number; task_id: number; status: string; attempt: number; scheduled_for: string };
-type Event = { id: number; type: string; subject: { kind: string; id: number }; data: Record<string, unknown> };
 
 forEachBackend('run actions write their events', (backend) => {
   let db: TestDatabase;
@@ -22,15 +21,15 @@ forEachBackend('run actions write their events', (backend) => {
     await db?.drop();
   });
 
-  const runsOf = async (taskId: number): Promise<Run[]> => (await svc.api(`/v1/runs?task_id=${taskId}&limit=500`)).body.items;
-  const eventsOf = async (type: string, taskId: number): Promise<Event[]> =>
-    ((await svc.api(`/v1/events?type=${type}&limit=500`)).body.items as Event[]).filter((e) => e.subject.id === taskId);
-  const create = async (body: unknown): Promise<{ id: number }> => {
-    const r = await svc.api('/v1/tasks', { body });
+  const runsOf = async (taskId: number): Promise<RunJson[]> => (await svc.api<Page<RunJson>>(`/v1/runs?task_id=${taskId}&limit=500`)).body.items;
+  const eventsOf = async (type: string, taskId: number): Promise<EventJson[]> =>
+    (await svc.api<Page<EventJson>>(`/v1/events?type=${type}&limit=500`)).body.items.filter((e) => e.subject.id === taskId);
+  const create = async (body: unknown): Promise<TaskJson> => {
+    const r = await svc.api<TaskJson>('/v1/tasks', { body });
     if (r.status !== 201) throw new Error(`create failed: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  const failedRunOf = async (path: string): Promise<Run> => {
+  const failedRunOf = async (path: string): Promise<RunJson> => {
     target.on(path, (_req, res) => {
       res.writeHead(503);
       res.end();
@@ -50,9 +49,9 @@ forEachBackend('run actions write their events', (backend) => {
       answer();
     });
     const t = await create({ schedule_time: new Date(Date.now() + 3_600_000).toISOString(), http: { url: `${target.url}/held`, timeout_ms: 30_000 } });
-    const pending = await svc.api(`/v1/tasks/${t.id}/trigger`, { method: 'POST' });
+    const pending = await svc.api<{ run_id: number }>(`/v1/tasks/${t.id}/trigger`, { method: 'POST' });
     expect(pending.status).toBe(202);
-    const runId = pending.body.run_id as number;
+    const runId = pending.body.run_id;
     const c = await svc.api(`/v1/runs/${runId}/cancel`, { method: 'POST' });
     expect(c.status).toBe(200);
     release = true;
@@ -67,7 +66,7 @@ forEachBackend('run actions write their events', (backend) => {
 
   it('writes run.retried with the new attempt when a failed run is retried on request', async () => {
     const failed = await failedRunOf('/retried');
-    const r = await svc.api(`/v1/runs/${failed.id}/retry`, { method: 'POST' });
+    const r = await svc.api<{ run_id: number }>(`/v1/runs/${failed.id}/retry`, { method: 'POST' });
     expect(r.status).toBe(202);
     const events = await eventsOf('run.retried', failed.task_id);
     expect(events).toHaveLength(1);
@@ -85,7 +84,7 @@ forEachBackend('run actions write their events', (backend) => {
     const failed = await failedRunOf('/deleted-then-retried');
     const calls = target.hits('/deleted-then-retried').length;
     expect((await svc.api(`/v1/tasks/${failed.task_id}`, { method: 'DELETE' })).status).toBe(204);
-    const r = await svc.api(`/v1/runs/${failed.id}/retry`, { method: 'POST' });
+    const r = await svc.api<ProblemJson>(`/v1/runs/${failed.id}/retry`, { method: 'POST' });
     expect(r.status).toBe(409);
     expect(r.body.code).toBe('conflict');
     expect(r.body.detail).toMatch(/deleted/);
