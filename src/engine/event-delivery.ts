@@ -4,14 +4,8 @@ import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
 import type { SecretBox } from '../store/secrets.ts';
 import { brokerNames } from '../domain/broker-names.ts';
-import { AmqpConnection, amqpSink, logSink, natsSink, type Sink } from '../sinks/index.ts';
-import { CommandConsumer } from '../commands/index.ts';
+import { amqpSink, logSink, natsSink, type Sink } from '../sinks/index.ts';
 import { startLeadership, type LeaderWork } from './leadership.ts';
-
-export interface EventDelivery {
-  leadership: LeaderWork;
-  stop(): Promise<void>;
-}
 
 /** The configured event sinks besides webhooks: the log, RabbitMQ, NATS. */
 function eventSinks(config: Config, log: Logger): Sink[] {
@@ -29,8 +23,8 @@ function eventSinks(config: Config, log: Logger): Sink[] {
 }
 
 /**
- * The engine's broker side: the configured sinks handed to the leader's relay (engine/leadership.ts), and the
- * RabbitMQ command consumer. Brokers are connected in the background, so this never waits for one that is down.
+ * The engine's event side: the configured sinks handed to the leader's relay (engine/leadership.ts). Brokers are
+ * connected in the background, so this never waits for one that is down.
  */
 export async function startEventDelivery(
   db: Db,
@@ -39,25 +33,6 @@ export async function startEventDelivery(
   registry: Registry,
   holderName: string,
   secrets: SecretBox,
-): Promise<EventDelivery> {
-  const leadership = await startLeadership({ db, config, log, registry, holderName, secrets, sinks: eventSinks(config, log) });
-  let commands: CommandConsumer | null = null;
-  try {
-    if (config.amqpUrl !== undefined) {
-      const amqp = new AmqpConnection(config.amqpUrl, log.child({ role: 'commands' }), config.brokerHeartbeatSeconds, 'tickwork commands');
-      const names = brokerNames(config.brokerPrefix);
-      commands = new CommandConsumer({ amqp, db, config, log: log.child({ role: 'commands' }), registry, prefetch: 16, secrets, names });
-      commands.start();
-    }
-  } catch (err) {
-    await leadership.stop();
-    throw err;
-  }
-  return {
-    leadership,
-    async stop() {
-      await commands?.stop();
-      await leadership.stop();
-    },
-  };
+): Promise<LeaderWork> {
+  return startLeadership({ db, config, log, registry, holderName, secrets, sinks: eventSinks(config, log) });
 }
