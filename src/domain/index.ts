@@ -2,6 +2,7 @@
  * The domain's public surface: pure types and rules (schedules, task and run shapes, events, input schemas,
  * validation, errors). No I/O and no import of another layer. Monitor shapes are added here as they move to domain/.
  */
+export * from './action.ts';
 export * from './backoff.ts';
 export * from './broker-names.ts';
 export * from './cron-dst.ts';

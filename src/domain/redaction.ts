@@ -1,5 +1,5 @@
 import { ProblemError, type FieldError } from './errors.ts';
-import type { HttpActionJson } from './task.ts';
+import type { HttpActionJson } from './action.ts';
 
 /**
  * The one rule for secret names (API.md "Secrets never come back") and the stored shape that keeps their values

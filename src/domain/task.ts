@@ -1,5 +1,6 @@
 import type { MisfirePolicy, Schedule } from './schedule.ts';
 import { shownHttpAction } from './redaction.ts';
+import type { ActionJson } from './action.ts';
 
 /** A task as stored (one row of `tasks`). Columns are snake_case and JSON fields match them. */
 
@@ -12,28 +13,7 @@ export type ScheduleJson =
   | { type: 'cron'; expression: string; timezone: string }
   | { type: 'interval'; seconds: number };
 
-export interface HttpActionJson {
-  type: 'http';
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string | null;
-  timeout_ms: number;
-  expect_status: number[] | null;
-  expect_body_regex: string | null;
-  /**
-   * The real values of the secret headers and query parameters, sealed (domain/redaction.ts); `headers` and `url`
-   * hold `***` in their place. Never rendered; opened by the executor just before the call.
-   */
-  sealed?: string;
-}
-
-export interface TflActionJson {
-  type: 'tfl_line_status';
-  lines: string[];
-}
-
-export type ActionJson = HttpActionJson | TflActionJson;
+export type { ActionJson, HttpActionJson, TflActionJson } from './action.ts';
 
 export interface TaskRow {
   id: number;
