@@ -23,8 +23,9 @@ export default tseslint.config(
   },
   layer(['src/domain/**'], ['**/store/**', '**/api/**', '**/engine/**', '**/commands/**', '**/executors/**', '**/cli/**', '**/config*', 'pg', 'undici', 'fastify'], 'domain/ is pure: it imports nothing of the other layers and does no I/O.'),
   layer(['src/store/**'], ['**/api/**', '**/engine/**', '**/commands/**', '**/executors/**', '**/cli/**'], 'store/ knows SQL but not HTTP or the engine.'),
+  layer(['src/sinks/**'], ['**/store/**', '**/api/**', '**/engine/**', '**/commands/**', '**/executors/**', '**/cli/**', '**/config*'], 'sinks/ take events in the domain\'s shape: they import only domain/ and their own files.'),
   layer(['src/executors/**'], ['**/store/**', '**/api/**', '**/engine/**', '**/cli/**'], 'executors/ do one call and never write the database.'),
-  layer(['src/engine/**'], ['**/api/**', '**/cli/**'], 'engine/ and api/ meet only in store/ and domain/.'),
+  layer(['src/engine/**'], ['**/api/**', '**/commands/**', '**/cli/**'], 'engine/, api/ and commands/ meet only in store/ and domain/.'),
   layer(['src/api/**'], ['**/engine/**', '**/commands/**', '**/cli/**', 'pg'], 'api/ has no SQL and never imports engine/.'),
   // commands/ is a door beside api/: domain/, store/, config and the AMQP connection of sinks/, nothing else of ours.
   {

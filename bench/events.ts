@@ -1,6 +1,7 @@
 import amqp from 'amqplib';
 import pino from 'pino';
 import { Registry } from 'prom-client';
+import { Leadership } from '../src/engine/leadership.ts';
 import { Relay } from '../src/engine/relay.ts';
 import { amqpSink } from '../src/sinks/index.ts';
 import { openPostgres, type Db } from '../src/store/db.ts';
@@ -17,15 +18,18 @@ import { freshPgDatabase, percentile, report, waitUntil, type Figure } from './s
 const AMQP_URL = process.env.BENCH_AMQP_URL ?? process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const silent = pino({ level: 'silent' });
 
-async function withRelay<T>(fn: (db: Db, relay: Relay) => Promise<T>, before?: (db: Db) => Promise<void>): Promise<T> {
+async function withRelay<T>(fn: (db: Db, relay: Leadership) => Promise<T>, before?: (db: Db) => Promise<void>): Promise<T> {
   const pgDb = await freshPgDatabase();
   const db = await openPostgres({ url: pgDb.url, poolSize: 8, log: silent });
   try {
     await migrate(db, silent);
-    const relay = new Relay({
-      db, log: silent, registry: new Registry(), holderName: 'bench',
-      sinks: [amqpSink({ url: AMQP_URL, log: silent, heartbeatSeconds: 10, timeoutMs: 15_000, exchange: 'tickwork.events' })],
-      leaseSeconds: 10, batchSize: 500, pollSeconds: 1,
+    const relay = new Leadership({
+      db, log: silent, holderName: 'bench', leaseSeconds: 10,
+      tasks: [new Relay({
+        db, log: silent, registry: new Registry(),
+        sinks: [amqpSink({ url: AMQP_URL, log: silent, heartbeatSeconds: 10, timeoutMs: 15_000, exchange: 'tickwork.events' })],
+        batchSize: 500, pollSeconds: 1,
+      })],
     });
     await before?.(db);
     await relay.start();

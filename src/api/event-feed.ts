@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.ts';
 import { advanceEventHorizon, readEventRange, type EventRow } from '../store/events.ts';
-import { EVENTS_CHANNEL } from '../store/relay.ts';
+import { EVENTS_CHANNEL } from '../store/notify.ts';
 
 /** A live event stream as the feed sees it. */
 export interface FeedSubscriber {

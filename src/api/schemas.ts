@@ -8,6 +8,7 @@ import { Nullable } from '../domain/task-schema.ts';
 
 // Input schemas live in domain/ (one per concept, used by every door); re-exported for the routes that use them.
 export { Nullable, TaskInput } from '../domain/task-schema.ts';
+export { Run } from '../domain/run.ts';
 
 const Time = Type.String({ description: 'ISO 8601 time in UTC' });
 const Id = Type.Integer({ minimum: 1 });
@@ -80,22 +81,6 @@ export const Task = Type.Object({
   ),
   created_at: Time,
   updated_at: Time,
-});
-
-export const RUN_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'timed_out', 'abandoned', 'cancelled'] as const;
-
-export const Run = Type.Object({
-  id: Id,
-  task_id: Id,
-  scheduled_for: Time,
-  started_at: Nullable(Time),
-  finished_at: Nullable(Time),
-  attempt: Type.Integer(),
-  status: Type.Union(RUN_STATUSES.map((s) => Type.Literal(s))),
-  http_status: Nullable(Type.Integer()),
-  duration_ms: Nullable(Type.Integer()),
-  error: Nullable(Type.String()),
-  result: Type.Unknown({ description: 'What the action returned: parsed disruptions, or up to 4 KiB of the body' }),
 });
 
 export const Event = Type.Object({

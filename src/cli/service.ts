@@ -9,7 +9,10 @@ import { ConfigError } from '../config.ts';
 import { bootstrapKeyIfNone, ensureAdminKey } from '../store/keys.ts';
 import { buildApi, type Api } from '../api/index.ts';
 import { DeadlineWatcher, MonitorChecker, TenantTally, Worker, createActionRunner, createMonitorCheckRunner } from '../engine/index.ts';
-import { startEventDelivery, type EventDelivery } from '../engine/index.ts';
+import { startEventDelivery, type LeaderWork } from '../engine/index.ts';
+import { CommandConsumer } from '../commands/index.ts';
+import { AmqpConnection } from '../sinks/index.ts';
+import { brokerNames } from '../domain/broker-names.ts';
 
 export interface Roles {
   api: boolean;
@@ -67,7 +70,8 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
   let runner: ReturnType<typeof createActionRunner> | null = null;
   let monitors: MonitorChecker | null = null;
   let checkRunner: ReturnType<typeof createMonitorCheckRunner> | null = null;
-  let events: EventDelivery | null = null;
+  let events: LeaderWork | null = null;
+  let commands: CommandConsumer | null = null;
   try {
     if (roles.engine) {
       runner = createActionRunner(config, secrets);
@@ -111,7 +115,15 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
       });
       await monitors.start();
     }
-    if (roles.engine) events = await startEventDelivery(db, config, log.child({ role: 'events' }), registry, config.workerId ?? `${hostname()}:${process.pid}`, secrets);
+    if (roles.engine) {
+      events = await startEventDelivery(db, config, log.child({ role: 'events' }), registry, config.workerId ?? `${hostname()}:${process.pid}`, secrets);
+      // The other inbound door beside the API (commands/): tasks created, changed and deleted by AMQP messages.
+      if (config.amqpUrl !== undefined) {
+        const amqp = new AmqpConnection(config.amqpUrl, log.child({ role: 'commands' }), config.brokerHeartbeatSeconds, 'tickwork commands');
+        commands = new CommandConsumer({ amqp, db, config, log: log.child({ role: 'commands' }), registry, prefetch: 16, secrets, names: brokerNames(config.brokerPrefix) });
+        commands.start();
+      }
+    }
     if (roles.api) {
       if (config.publicUrl === undefined) {
         log.warn('TICKWORK_PUBLIC_URL is not set: ping URLs and links use the listening address, which users may not reach');
@@ -127,6 +139,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
       log.info({ url, docs: `${url}/docs` }, 'tickwork is listening');
     }
   } catch (err) {
+    await commands?.stop();
     await events?.stop();
     await monitors?.stop();
     await checkRunner?.close();
@@ -149,6 +162,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
         const engineStopped = Promise.all([worker?.stop(), monitors?.stop(), deadlines?.stop()]);
         await api?.close();
         await engineStopped;
+        await commands?.stop();
         await events?.stop();
         await checkRunner?.close();
         await runner?.close();

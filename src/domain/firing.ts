@@ -1,6 +1,7 @@
 import { retryDelayMs } from './backoff.ts';
 import { planFiring, type MisfirePolicy } from './schedule.ts';
 import { scheduleFromJson, taskToJson, type ActionJson, type ScheduleJson, type TaskRow } from './task.ts';
+import { runEventData } from './run.ts';
 
 /**
  * What follows a claimed firing and what follows a finished attempt: pure decisions over plain data. The store reads
@@ -240,11 +241,7 @@ export function settlementEvents(
   const nextAttemptAt = new Map(retries.map((r) => [`${r.task_id}/${r.scheduled_for.getTime()}/${r.attempt}`, r.due_at]));
   const events: PlannedEvent[] = attempts.map((a) => {
     const next = nextAttemptAt.get(`${a.task_id}/${a.scheduled_for.getTime()}/${a.attempt + 1}`) ?? null;
-    const data: Record<string, unknown> = runEventData(a);
-    if (a.status !== 'succeeded') {
-      data.final = next === null;
-      data.next_attempt_at = next === null ? null : next.toISOString();
-    }
+    const data = runEventData(a, a.status === 'succeeded' ? {} : { final: next === null, next_attempt_at: next?.toISOString() ?? null });
     return {
       tenantId: a.tenant_id,
       type: a.status === 'succeeded' ? 'run.succeeded' : 'run.failed',
@@ -284,28 +281,3 @@ function mayRetry(a: FinishedAttempt): boolean {
 }
 
 /** A run as its events carry it. */
-export function runEventData(a: {
-  id: number;
-  task_id: number;
-  attempt: number;
-  status: string;
-  scheduled_for: Date;
-  started_at: Date | null;
-  finished_at?: Date | null;
-  http_status?: number | null;
-  duration_ms?: number | null;
-  error?: string | null;
-}): Record<string, unknown> {
-  return {
-    run_id: a.id,
-    task_id: a.task_id,
-    attempt: a.attempt,
-    status: a.status,
-    scheduled_for: a.scheduled_for.toISOString(),
-    started_at: a.started_at?.toISOString() ?? null,
-    finished_at: a.finished_at?.toISOString() ?? null,
-    http_status: a.http_status ?? null,
-    duration_ms: a.duration_ms ?? null,
-    error: a.error ?? null,
-  };
-}

@@ -1,5 +1,4 @@
 import type { MisfirePolicy, Schedule } from './schedule.ts';
-import { scheduleToJson } from './schedule.ts';
 import { shownHttpAction } from './redaction.ts';
 
 /** A task as stored (one row of `tasks`). Columns are snake_case and JSON fields match them. */
@@ -47,14 +46,6 @@ export function scheduleFromJson(json: ScheduleJson): Schedule {
     case 'interval':
       return { type: 'interval', seconds: json.seconds };
   }
-}
-
-export function scheduleToStored(s: Schedule): ScheduleJson {
-  return scheduleToJson(s) as ScheduleJson;
-}
-
-export function isRecurring(schedule: ScheduleJson | null): boolean {
-  return schedule !== null && schedule.type !== 'once';
 }
 
 /** The action as responses, events, webhooks and logs show it: secrets as `***`, never the sealed member. */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.ts';
 import { msUntilNextDeadline, sendDeadlineNotices } from '../store/deadlines.ts';
-import { DEADLINE_CHANNEL } from '../store/runs.ts';
+import { DEADLINE_CHANNEL } from '../store/notify.ts';
 import type { DeadlineNotice } from '../domain/deadline-notices.ts';
 import { Wakeup } from './wakeup.ts';
 import { errorText } from './group-commit.ts';

@@ -5,7 +5,7 @@ import { pruneIdempotencyKeys } from '../store/idempotency.ts';
 import { dropSinkCursors, listSinkCursors } from '../store/relay.ts';
 import { pruneRuns, type RunPrunePosition } from '../store/runs.ts';
 import { pruneWebhookDeliveries } from '../store/webhooks.ts';
-import { LeaderLoop } from './relay.ts';
+import { LeaderLoop } from './leader-task.ts';
 
 export interface HistoryPruningOptions {
   db: Db;

@@ -6,5 +6,7 @@ export { engineMetrics } from './metrics.ts';
 export { DeadlineWatcher } from './deadlines.ts';
 export { MonitorChecker, type CheckRunner, type MonitorCheckerOptions } from './monitor-checks.ts';
 export { createMonitorCheckRunner } from './monitor-runner.ts';
-export { startEventDelivery, type EventDelivery } from './event-delivery.ts';
+export { startEventDelivery } from './event-delivery.ts';
 export { Relay, relayMetrics, type RelayOptions } from './relay.ts';
+export { Leadership, startLeadership, type LeadershipOptions, type LeaderWork } from './leadership.ts';
+export { LeaderLoop, type LeaderTask, type LeaderTerm } from './leader-task.ts';

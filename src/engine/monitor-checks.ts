@@ -12,7 +12,7 @@ import {
   type CheckOutcome,
   type MonitorClaim,
 } from '../store/checks.ts';
-import { MONITOR_WAKE_CHANNEL } from '../store/monitors.ts';
+import { MONITOR_WAKE_CHANNEL } from '../store/notify.ts';
 import type { CheckRequest, CheckResult } from '../executors/index.ts';
 import { recordCheckBatch } from '../store/checks.ts';
 import { plainInteger } from './group-commit.ts';

@@ -1,66 +1,30 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Db } from '../store/db.ts';
 import {
-  EVENTS_CHANNEL,
   advanceSinkCursor,
   ensureSinkCursor,
   readSettledEvents,
-  releaseRelayLease,
   sinkLag,
-  takeRelayLease,
   type Gap,
 } from '../store/relay.ts';
+import { EVENTS_CHANNEL } from '../store/notify.ts';
 import type { Sink } from '../sinks/index.ts';
-import type { EventRow } from '../store/events.ts';
+import type { EventRow } from '../domain/event.ts';
 import { isTransientDbError, sqlState } from '../store/db-errors.ts';
 import { errorText } from './group-commit.ts';
+import type { LeaderTask, LeaderTerm } from './leader-task.ts';
 import { Wakeup } from './wakeup.ts';
 
 export interface RelayOptions {
   db: Db;
   log: Logger;
   registry: Registry;
-  /** Names this process in the lease (host:pid); a random suffix keeps two relays of one process apart. */
-  holderName: string;
   sinks: Sink[];
-  leaseSeconds: number;
   /** Events per read and per publish. */
   batchSize: number;
   /** Safety-net poll when no notification arrives. */
   pollSeconds: number;
-  /** Tasks run while this relay leads (e.g. the webhook delivery loop); stopped when the lease is lost. */
-  whileLeading?: LeaderTask[];
-}
-
-/** Work that must run in one process of the deployment at a time: it runs while `leading()` says so. */
-export interface LeaderTask {
-  start(leading: () => boolean): void;
-  stop(): Promise<void>;
-}
-
-/** A LeaderTask that is one loop: it runs while `go()` is true (leading and not stopped); `stop` waits for it. */
-export abstract class LeaderLoop implements LeaderTask {
-  protected readonly wakeup = new Wakeup();
-  private running: Promise<void> | null = null;
-  private active = false;
-
-  start(leading: () => boolean): void {
-    if (this.running !== null) return;
-    this.active = true;
-    this.running = this.loop(() => this.active && leading()).finally(() => {
-      this.running = null;
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.active = false;
-    this.wakeup.wake();
-    await this.running;
-  }
-
-  protected abstract loop(go: () => boolean): Promise<void>;
 }
 
 interface RelayMetrics {
@@ -92,112 +56,66 @@ const GAP_RECHECK_MS = 20;
 const MAX_BACKOFF_MS = 30_000;
 
 /**
- * The event relay: one per deployment at a time (a lease row renewed at a third of its length; a relay publishes
- * only while its lease is certainly live by its own monotonic clock, and moves a cursor only while the database
- * agrees). Each sink has its own loop and cursor: events in id order, at least once, the cursor moved only after the
- * sink took the batch; a failing sink is retried with backoff without holding the others up.
+ * The event relay, a leader task (engine/leadership.ts): one process of the deployment publishes at a time. Each
+ * sink has its own loop and cursor: events in id order, at least once, the cursor moved only after the sink took the
+ * batch and only while the database agrees the lease is still this process's; a failing sink is retried with
+ * backoff without holding the others up.
  */
-export class Relay {
-  private readonly holder: string;
-  private readonly wakeup = new Wakeup();
+export class Relay implements LeaderTask {
   private readonly sinkWakeups = new Map<string, Wakeup>();
   private readonly metrics: RelayMetrics;
-  /** performance.now() until which this relay's lease is certainly live; 0 when not leading. */
-  private leaseValidUntil = 0;
-  private leading = false;
-  private stopping = false;
+  private active = false;
   private loops: Promise<void>[] = [];
-  private leaseLoop: Promise<void> = Promise.resolve();
   private unlisten: (() => Promise<void>) | null = null;
 
   constructor(private readonly o: RelayOptions) {
-    this.holder = `${o.holderName}/${randomUUID().slice(0, 8)}`;
     this.metrics = relayMetrics(o.registry);
   }
 
-  /** Creates the sinks' cursors (so events from now on are theirs) and starts contending for the lease. */
-  async start(): Promise<void> {
+  /** Creates the sinks' cursors (so events from now on are theirs) and listens for new events. */
+  async prepare(): Promise<void> {
     for (const s of this.o.sinks) await ensureSinkCursor(this.o.db, s.name);
     this.unlisten = await this.o.db.listen(EVENTS_CHANNEL, () => {
       for (const w of this.sinkWakeups.values()) w.wake();
     });
-    this.leaseLoop = this.holdLease();
-    this.o.log.info({ sinks: this.o.sinks.map((s) => s.name), holder: this.holder }, 'event relay started');
+    this.o.log.info({ sinks: this.o.sinks.map((s) => s.name) }, 'event relay started');
   }
 
-  /** Whether this relay may publish now. */
-  isLeading(): boolean {
-    return this.leading && performance.now() < this.leaseValidUntil;
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wakeup.wake();
-    await this.leaseLoop;
-    await this.stopLeading();
-    await this.unlisten?.();
-    if (this.leading || this.leaseValidUntil > 0) {
-      await releaseRelayLease(this.o.db, this.holder).catch(() => undefined);
-    }
-    for (const s of this.o.sinks) await s.close().catch(() => undefined);
-  }
-
-  private async holdLease(): Promise<void> {
-    const renewMs = (this.o.leaseSeconds * 1000) / 3;
-    while (!this.stopping) {
-      const asked = performance.now();
-      let held = false;
-      try {
-        held = await takeRelayLease(this.o.db, this.holder, this.o.leaseSeconds);
-      } catch (err) {
-        this.o.log.warn({ err: (err as Error).message }, 'could not renew the relay lease');
-      }
-      if (held) {
-        // Counted from before the request: the database's expiry is at least this late.
-        this.leaseValidUntil = asked + this.o.leaseSeconds * 1000 - Math.min(1_000, renewMs);
-        if (!this.leading) this.startLeading();
-      } else if (this.leading && performance.now() >= this.leaseValidUntil) {
-        await this.stopLeading();
-      }
-      await this.wakeup.sleep(renewMs);
-    }
-  }
-
-  private startLeading(): void {
-    this.leading = true;
-    this.o.log.info({ holder: this.holder }, 'this process now publishes events');
+  start(term: LeaderTerm): void {
+    if (this.active) return;
+    this.active = true;
     for (const s of this.o.sinks) {
       const w = new Wakeup();
       this.sinkWakeups.set(s.name, w);
-      this.loops.push(this.sinkLoop(s, w));
+      this.loops.push(this.sinkLoop(s, w, term));
     }
-    for (const t of this.o.whileLeading ?? []) t.start(() => this.isLeading() && !this.stopping);
   }
 
-  private async stopLeading(): Promise<void> {
-    if (!this.leading) return;
-    this.leading = false;
-    this.leaseValidUntil = 0;
+  async stop(): Promise<void> {
+    this.active = false;
     for (const w of this.sinkWakeups.values()) w.wake();
     await Promise.all(this.loops);
     this.loops = [];
     this.sinkWakeups.clear();
-    for (const t of this.o.whileLeading ?? []) await t.stop();
     for (const s of this.o.sinks) {
       this.metrics.lag.remove({ sink: s.name });
       this.metrics.lagSeconds.remove({ sink: s.name });
     }
-    if (!this.stopping) this.o.log.warn({ holder: this.holder }, 'lost the relay lease; another process publishes');
   }
 
-  private async sinkLoop(sink: Sink, wakeup: Wakeup): Promise<void> {
+  async shutdown(): Promise<void> {
+    await this.unlisten?.();
+    for (const s of this.o.sinks) await s.close().catch(() => undefined);
+  }
+
+  private async sinkLoop(sink: Sink, wakeup: Wakeup, term: LeaderTerm): Promise<void> {
     const { db, log } = this.o;
     const labels = { sink: sink.name };
     let cursor: number | null = null;
     let gap: Gap | null = null;
     let backoff = 0;
     let lagAt = 0;
-    while (this.leading && !this.stopping) {
+    while (this.active) {
       try {
         cursor ??= await ensureSinkCursor(db, sink.name);
         const read = await readSettledEvents(db, cursor, this.o.batchSize, gap);
@@ -213,15 +131,15 @@ export class Relay {
           await wakeup.sleep(gap !== null ? GAP_RECHECK_MS : this.o.pollSeconds * 1000);
           continue;
         }
-        if (!this.isLeading()) {
+        if (!term.leading()) {
           await wakeup.sleep(100);
           continue;
         }
         await this.publishIsolating(sink, read.events);
-        if (!(await advanceSinkCursor(db, sink.name, last.id, this.holder))) {
+        if (!(await advanceSinkCursor(db, sink.name, last.id, term.holder))) {
           // The lease lapsed under us (or another relay moved the cursor): re-read the cursor before anything else.
           cursor = null;
-          this.leaseValidUntil = 0;
+          term.lapsed();
           continue;
         }
         cursor = last.id;

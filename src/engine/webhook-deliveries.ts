@@ -12,7 +12,7 @@ import type { SecretBox } from '../store/secrets.ts';
 import { retryDelayMs } from '../domain/backoff.ts';
 import type { HttpExecutor } from '../executors/index.ts';
 import { webhookRequest, type Sink } from '../sinks/index.ts';
-import { LeaderLoop } from './relay.ts';
+import { LeaderLoop } from './leader-task.ts';
 import { errorText } from './group-commit.ts';
 import { isTransientDbError } from '../store/db-errors.ts';
 
@@ -50,7 +50,7 @@ export function webhookFanOut(db: Db, deliveries: WebhookDeliveries): Sink {
 /**
  * Sends pending deliveries: each webhook's oldest first (so it sees events in order), signed per Standard Webhooks,
  * through the SSRF-guarded HTTP client; a failure is retried with backoff per webhook, and a long failure streak
- * disables the webhook. Runs only in the process that holds the relay lease.
+ * disables the webhook. Runs only in the process that leads (engine/leadership.ts).
  */
 export class WebhookDeliveries extends LeaderLoop {
   private readonly controller = new AbortController();

@@ -14,7 +14,7 @@ import {
   type Claim,
   type Outcome,
 } from '../store/claims.ts';
-import { WAKE_CHANNEL } from '../store/runs.ts';
+import { WAKE_CHANNEL } from '../store/notify.ts';
 import { planClaims } from '../domain/firing.ts';
 import type { ActionOutcome, ActionRunner } from './actions.ts';
 import type { ActionJson } from '../domain/task.ts';

@@ -1,4 +1,4 @@
-import type { EventRow } from '../store/events.ts';
+import type { EventRow } from '../domain/event.ts';
 
 /** An event as it travels on brokers and webhooks: CloudEvents 1.0, structured JSON mode (API.md "Events"). */
 export interface CloudEvent {

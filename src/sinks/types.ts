@@ -1,4 +1,4 @@
-import type { EventRow } from '../store/events.ts';
+import type { EventRow } from '../domain/event.ts';
 
 /**
  * A place events are published to. The relay hands each sink its events in id order and moves the sink's cursor

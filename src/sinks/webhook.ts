@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { EventRow } from '../store/events.ts';
+import type { EventRow } from '../domain/event.ts';
 import { toCloudEvent } from './cloud-event.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Db, Queryable } from './db.ts';
 import { CLAIM_CANDIDATES, fairPickCtes } from './fair-claim.ts';
-import { appendEvents, type NewEvent } from './events.ts';
-import { wakeWorkers } from './runs.ts';
+import { appendEvents } from './events.ts';
+import { wakeWorkers } from './notify.ts';
 import type { TaskRow } from '../domain/task.ts';
 import {
   planSettlement,
@@ -437,4 +437,4 @@ async function settleAttempts(tx: Queryable, attempts: readonly SettledAttempt[]
   await appendEvents(tx, settlementEvents(attempts, retries, completed));
 }
 
-export { appendEvents, type NewEvent, type NextFiring, type RetryPlan };
+export type { NextFiring, RetryPlan };

@@ -1,24 +1,12 @@
 import type { Queryable } from './db.ts';
+import type { EventRow, NewEvent } from '../domain/event.ts';
 
-/** The event outbox. Every write path appends its events in the same transaction as the change itself. */
+/**
+ * The event outbox. Every change API.md names an event for appends it in the same transaction as the change itself
+ * (a cancel or retry by request too: store/run-actions.ts), so no event is lost and none describes a rolled-back change.
+ */
 
-export interface NewEvent {
-  tenantId: string;
-  type: string;
-  subjectKind: 'task' | 'monitor' | 'webhook';
-  subjectId: number;
-  data: Record<string, unknown>;
-}
-
-export interface EventRow {
-  id: number;
-  tenant_id: string;
-  type: string;
-  created_at: Date;
-  subject_kind: string;
-  subject_id: number;
-  data: Record<string, unknown>;
-}
+export type { EventRow, NewEvent };
 
 /** Appends events in one statement. Call inside the transaction that makes the change they describe. */
 export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): Promise<void> {
@@ -108,6 +96,51 @@ interface Horizon {
   gap_xmax: string | null;
 }
 
+/**
+ * A missing id seen while reading: it may belong to a transaction still open (sequence values commit out of order)
+ * or to one that rolled back. `xmax` is the snapshot's xmax when it was first seen.
+ */
+export interface Gap {
+  id: number;
+  xmax: bigint;
+}
+
+/** An event id read with the snapshot it was read in. */
+export interface IdInSnapshot {
+  id: number;
+  snap_xmin: string;
+  snap_xmax: string;
+}
+
+/**
+ * The one rule for how far a reader over event ids may go (the settled horizon, a sink's cursor): of `rows` (ids after
+ * `afterId` in order), the leading ones up to the first missing id that an open transaction may still commit.
+ *
+ * Reading below `pg_snapshot_xmin` alone is not enough for a cursor over ids: a transaction that got its xid early
+ * can take a larger id than a later one and commit first, so the later one's smaller id would appear behind the
+ * cursor. Instead the walk stops at a missing id; the id is given up on only once every transaction that was open
+ * when it was first seen has ended (the current xmin has passed that snapshot's xmax): by then it was committed
+ * (and is read) or rolled back. Returns how many rows are settled and the gap to pass to the next walk.
+ */
+export function settledPrefix(afterId: number, rows: readonly IdInSnapshot[], gap: Gap | null): { count: number; gap: Gap | null } {
+  let expected = afterId + 1;
+  let pending = gap;
+  let count = 0;
+  for (const r of rows) {
+    if (r.id !== expected) {
+      const ended = pending !== null && pending.id === expected && BigInt(r.snap_xmin) >= pending.xmax;
+      if (!ended) {
+        if (pending === null || pending.id !== expected) pending = { id: expected, xmax: BigInt(r.snap_xmax) };
+        return { count, gap: pending };
+      }
+    }
+    pending = null;
+    count++;
+    expected = r.id + 1;
+  }
+  return { count, gap: pending };
+}
+
 /** How far one advance scans; a backlog larger than this is settled over several calls. */
 const HORIZON_SCAN = 10_000;
 
@@ -119,27 +152,16 @@ const HORIZON_SCAN = 10_000;
 export async function advanceEventHorizon(db: Queryable): Promise<number> {
   const [h] = await db.query<Horizon>('SELECT settled_id, gap_id, gap_xmax FROM event_horizon', [], 'read_event_horizon');
   if (h === undefined) throw new Error('event_horizon has no row');
-  const rows = await db.query<{ id: number; snap_xmin: string; snap_xmax: string }>(
+  const rows = await db.query<IdInSnapshot>(
     `SELECT id, pg_snapshot_xmin(pg_current_snapshot())::text AS snap_xmin,
             pg_snapshot_xmax(pg_current_snapshot())::text AS snap_xmax
        FROM events WHERE id > $1 ORDER BY id LIMIT $2`,
     [h.settled_id, HORIZON_SCAN],
     'scan_event_horizon',
   );
-  let settled = h.settled_id;
-  let gap: { id: number; xmax: string } | null = h.gap_id === null || h.gap_xmax === null ? null : { id: h.gap_id, xmax: h.gap_xmax };
-  for (const r of rows) {
-    const expected = settled + 1;
-    if (r.id !== expected) {
-      const ended = gap !== null && gap.id === expected && BigInt(r.snap_xmin) >= BigInt(gap.xmax);
-      if (!ended) {
-        if (gap === null || gap.id !== expected) gap = { id: expected, xmax: r.snap_xmax };
-        break;
-      }
-    }
-    gap = null;
-    settled = r.id;
-  }
+  const walk = settledPrefix(h.settled_id, rows, h.gap_id === null || h.gap_xmax === null ? null : { id: h.gap_id, xmax: BigInt(h.gap_xmax) });
+  const settled = rows[walk.count - 1]?.id ?? h.settled_id;
+  const gap = walk.gap === null ? null : { id: walk.gap.id, xmax: walk.gap.xmax.toString() };
   if (settled === h.settled_id && gap?.id === h.gap_id && gap?.xmax === h.gap_xmax) return settled;
   const moved = await db.query<{ settled_id: number }>(
     `UPDATE event_horizon SET settled_id = $2, gap_id = $3, gap_xmax = $4 WHERE settled_id = $1 AND settled_id <= $2

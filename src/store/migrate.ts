@@ -23,8 +23,9 @@ function loadMigrations(): Migration[] {
 }
 
 /**
- * Applies every migration not yet recorded, each in its own transaction, under an advisory lock so that two
- * processes starting at once cannot both migrate. Safe to run any number of times. Returns the names applied.
+ * Applies every migration not yet recorded, all in one transaction (they all apply or none does, so a failed upgrade
+ * leaves the schema as it was), under an advisory lock so that two processes starting at once cannot both migrate.
+ * Safe to run any number of times. Returns the names applied.
  */
 export async function migrate(db: Db, log: Logger): Promise<string[]> {
   const applied: string[] = [];

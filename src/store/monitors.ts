@@ -1,13 +1,11 @@
 import type { Db, Queryable } from './db.ts';
 import { appendEvents, type NewEvent } from './events.ts';
+import { wakeMonitorCheckers } from './notify.ts';
 import { monitorFigures, monitorFiguresMany } from './check-history.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { figuresFromRollups } from '../domain/monitor-rollups.ts';
 import { monitorToJson, type MonitorFigures, type MonitorRow, type MonitorType } from '../domain/monitor.ts';
 import type { MonitorChanges } from '../domain/monitor-input.ts';
-
-/** The channel monitor checkers LISTEN on: a new or changed monitor that is due at once. */
-export const MONITOR_WAKE_CHANNEL = 'tickwork_monitor_wake';
 
 /** The figures of a monitor without checks in the last 30 days (as monitorFigures gives them). */
 const NO_FIGURES: MonitorFigures = figuresFromRollups(undefined);
@@ -31,10 +29,6 @@ const DEADLINE_FIELDS = new Set<string>(['interval_s', 'grace_s']);
 
 export function monitorEvent(type: string, m: MonitorRow): NewEvent {
   return { tenantId: m.tenant_id, type, subjectKind: 'monitor', subjectId: m.id, data: monitorToJson(m, null) };
-}
-
-async function wakeCheckers(tx: Queryable): Promise<void> {
-  await tx.query(`SELECT pg_notify('${MONITOR_WAKE_CHANNEL}', '')`, [], 'wake_monitor_checkers');
 }
 
 /** A JSON value as a statement parameter (cast to jsonb in the statement); null and absent stay null. */
@@ -76,7 +70,7 @@ export async function createMonitor(
     );
     if (inserted !== undefined) {
       await appendEvents(tx, [monitorEvent('monitor.created', inserted)]);
-      await wakeCheckers(tx);
+      await wakeMonitorCheckers(tx);
       return { row: inserted, created: true };
     }
     const [existing] = await tx.query<{ id: number }>(
@@ -131,7 +125,7 @@ async function applyChanges(tx: Queryable, tenantId: string, id: number, changes
   }
   if (row === undefined) throw new Error('monitor update returned no row');
   await appendEvents(tx, [monitorEvent('monitor.updated', row)]);
-  if (dueNow && row.active) await wakeCheckers(tx);
+  if (dueNow && row.active) await wakeMonitorCheckers(tx);
   return row;
 }
 
@@ -214,7 +208,7 @@ export async function createMonitorsBatch(
       'insert_monitors_batch',
     );
     await appendEvents(tx, rows.map((m) => monitorEvent('monitor.created', m)));
-    await wakeCheckers(tx);
+    await wakeMonitorCheckers(tx);
     return rows.length;
   });
 }

@@ -1,30 +1,12 @@
 import type { Db, Queryable } from './db.ts';
-import type { EventRow } from './events.ts';
+import { settledPrefix, type EventRow, type Gap, type IdInSnapshot } from './events.ts';
+
+export type { Gap };
 
 /**
  * The relay's statements: one lease per deployment, a cursor per sink, and reading events in id order without
  * skipping one that is still being committed.
  */
-
-/** The NOTIFY channel an AFTER INSERT trigger on events signals (migration 0003). */
-export const EVENTS_CHANNEL = 'tw_events';
-
-/** Takes or renews the relay lease for `holder`; true when `holder` holds it for `seconds` from now. */
-export async function takeRelayLease(db: Queryable, holder: string, seconds: number): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE relay_lease SET holder = $1, expires_at = now() + make_interval(secs => $2)
-      WHERE holder = $1 OR holder IS NULL OR expires_at < now()
-      RETURNING 1`,
-    [holder, seconds],
-    'take_relay_lease',
-  );
-  return rows.length > 0;
-}
-
-/** Gives the lease up at once, so another engine need not wait for it to expire. */
-export async function releaseRelayLease(db: Queryable, holder: string): Promise<void> {
-  await db.query(`UPDATE relay_lease SET holder = NULL, expires_at = '-infinity' WHERE holder = $1`, [holder]);
-}
 
 /**
  * A sink's cursor, created at the newest committed event when the sink is first configured: a sink added to a
@@ -71,37 +53,15 @@ export async function sinkLag(db: Queryable, afterId: number): Promise<{ events:
   return { events: Math.max(0, (row?.head ?? afterId) - afterId), seconds: Math.max(0, row?.oldest_s ?? 0) };
 }
 
-/**
- * A missing id seen while reading: it may belong to a transaction still open (sequence values commit out of order)
- * or to one that rolled back. `xmax` is the snapshot's xmax when it was first seen.
- */
-export interface Gap {
-  id: number;
-  xmax: bigint;
-}
-
 export interface SettledRead {
   events: EventRow[];
   /** The gap the read stopped at, to be passed to the next read; null when none is pending. */
   gap: Gap | null;
 }
 
-interface EventWithSnapshot extends EventRow {
-  snap_xmin: string;
-  snap_xmax: string;
-}
-
-/**
- * Events after `afterId` in id order, up to the first id that an open transaction may still commit.
- *
- * Reading below `pg_snapshot_xmin` alone is not enough for a cursor over ids: a transaction that got its xid early
- * can take a larger id than a later one and commit first, so the later one's smaller id would appear behind the
- * cursor. Instead the read stops at a missing id; the id is given up on only once every transaction that was open
- * when it was first seen has ended (the current xmin has passed that snapshot's xmax): by then it was committed
- * (and is read) or rolled back.
- */
+/** Events after `afterId` in id order, up to the first id that an open transaction may still commit (settledPrefix). */
 export async function readSettledEvents(db: Queryable, afterId: number, limit: number, gap: Gap | null): Promise<SettledRead> {
-  const rows = await db.query<EventWithSnapshot>(
+  const rows = await db.query<EventRow & IdInSnapshot>(
     `SELECT id, tenant_id, type, created_at, subject_kind, subject_id, data,
             pg_snapshot_xmin(pg_current_snapshot())::text AS snap_xmin,
             pg_snapshot_xmax(pg_current_snapshot())::text AS snap_xmax
@@ -109,22 +69,11 @@ export async function readSettledEvents(db: Queryable, afterId: number, limit: n
     [afterId, limit],
     'read_settled_events',
   );
-  const events: EventRow[] = [];
-  let expected = afterId + 1;
-  let pending = gap;
-  for (const r of rows) {
-    if (r.id !== expected) {
-      const settled = pending !== null && pending.id === expected && BigInt(r.snap_xmin) >= pending.xmax;
-      if (!settled) {
-        if (pending === null || pending.id !== expected) pending = { id: expected, xmax: BigInt(r.snap_xmax) };
-        return { events, gap: pending };
-      }
-    }
-    pending = null;
-    events.push({ id: r.id, tenant_id: r.tenant_id, type: r.type, created_at: r.created_at, subject_kind: r.subject_kind, subject_id: r.subject_id, data: r.data });
-    expected = r.id + 1;
-  }
-  return { events, gap: null };
+  const walk = settledPrefix(afterId, rows, gap);
+  const events = rows.slice(0, walk.count).map((r) => ({
+    id: r.id, tenant_id: r.tenant_id, type: r.type, created_at: r.created_at, subject_kind: r.subject_kind, subject_id: r.subject_id, data: r.data,
+  }));
+  return { events, gap: walk.gap };
 }
 
 /** A sink's cursor, or null when the sink has never been configured. */

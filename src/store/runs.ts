@@ -1,10 +1,7 @@
 import type { Queryable } from './db.ts';
-import { appendEvents, type NewEvent } from './events.ts';
+import { wakeWorkers } from './notify.ts';
 import { firstFiring } from '../domain/schedule.ts';
 import { scheduleFromJson, type TaskRow } from '../domain/task.ts';
-
-/** The channel workers LISTEN on: a new or changed firing that may be due before their next wake-up. */
-export const WAKE_CHANNEL = 'tickwork_wake';
 
 export interface RunRow {
   id: number;
@@ -26,7 +23,8 @@ export interface RunRow {
   created_at: Date;
 }
 
-export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'timed_out' | 'abandoned' | 'cancelled';
+export type { RunStatus } from '../domain/run.ts';
+import type { RunStatus } from '../domain/run.ts';
 
 const RUN_COLUMNS = `id, tenant_id, task_id, scheduled_for, attempt, origin, status, due_at, started_at, finished_at,
   late_ms, http_status, duration_ms, error, result, worker_id, created_at`;
@@ -35,22 +33,6 @@ export async function dbNow(tx: Queryable): Promise<Date> {
   const [row] = await tx.query<{ now: Date }>('SELECT tw_now() AS now', [], 'tw_now');
   if (row === undefined) throw new Error('tw_now() returned no row');
   return row.now;
-}
-
-/** The channel the deadline watcher LISTENs on: a new or changed `expires_at`. */
-export const DEADLINE_CHANNEL = 'tickwork_deadlines';
-
-/**
- * Wakes sleeping workers once the surrounding transaction commits. The payload is when the new work is due (epoch
- * ms, database clock; empty: now), so a worker that wakes before then anyway ignores it instead of querying.
- */
-export async function wakeWorkers(tx: Queryable, dueAt: Date | null = null): Promise<void> {
-  await tx.query(`SELECT pg_notify('${WAKE_CHANNEL}', $1)`, [dueAt === null ? '' : String(dueAt.getTime())], 'wake_workers');
-}
-
-/** Wakes the deadline watchers (a deadline was set or changed) once the surrounding transaction commits. */
-export async function wakeDeadlineWatchers(tx: Queryable): Promise<void> {
-  await tx.query(`SELECT pg_notify('${DEADLINE_CHANNEL}', '')`, [], 'wake_deadline_watchers');
 }
 
 /**
@@ -262,22 +244,3 @@ export async function pruneRuns(db: Queryable, retentionDays: number, batch: num
   return { pruned: row.pruned, seen: row.seen, next };
 }
 
-export function runToJson(r: RunRow): Record<string, unknown> {
-  const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
-  return {
-    id: r.id,
-    task_id: r.task_id,
-    scheduled_for: iso(r.scheduled_for),
-    started_at: iso(r.started_at),
-    finished_at: iso(r.finished_at),
-    attempt: r.attempt,
-    status: r.status,
-    http_status: r.http_status,
-    duration_ms: r.duration_ms,
-    error: r.error,
-    result: r.result ?? null,
-  };
-}
-
-export type { NewEvent };
-export { appendEvents };

@@ -1,6 +1,7 @@
 import type { Db, Queryable } from './db.ts';
 import { appendEvents } from './events.ts';
-import { DEADLINE_CHANNEL, hasRunningAttempt, insertManualRun, replanTask, stopWaitingRuns, wakeDeadlineWatchers, WAKE_CHANNEL } from './runs.ts';
+import { hasRunningAttempt, insertManualRun, replanTask, stopWaitingRuns } from './runs.ts';
+import { DEADLINE_CHANNEL, WAKE_CHANNEL, wakeDeadlineWatchers } from './notify.ts';
 import { firstFiring } from '../domain/schedule.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { RETRY_DEFAULTS, type TaskChanges } from '../domain/task-input.ts';

@@ -25,7 +25,7 @@ forEachBackend('idempotency', (backend) => {
     await db?.drop();
   });
 
-  const post = (path: string, key: string, idem: string, body: unknown): Promise<ApiResponse> =>
+  const post = (path: string, key: string, idem: string, body: unknown): Promise<ApiResponse<any>> =>
     svc.api(path, { key, body, headers: { 'idempotency-key': idem } });
 
   /** Every row of both idempotency tables (the key-scoped one and the legacy one) as text. */

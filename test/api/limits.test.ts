@@ -114,9 +114,9 @@ forEachBackend('limits', (backend) => {
 
   it('answers 429 with Retry-After once a key exceeds its rate, without affecting another key', async () => {
     const other = await svc.api('/v1/api-keys', { body: { name: 'other', scopes: ['read'] } });
-    let limited: ApiResponse | null = null;
+    let limited: ApiResponse<{ code: string }> | null = null;
     for (let i = 0; i < RATE_LIMIT + 20 && limited === null; i++) {
-      const r = await svc.api('/v1/tasks?limit=1');
+      const r = await svc.api<{ code: string }>('/v1/tasks?limit=1');
       if (r.status === 429) limited = r;
     }
     expect(limited?.status).toBe(429);

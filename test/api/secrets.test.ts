@@ -1,28 +1,8 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
-
-/** A local target that records the full request target (path and query) and headers of every call. */
-async function startRecorder(): Promise<{ url: string; calls: { url: string; headers: IncomingHttpHeaders }[]; close(): Promise<void> }> {
-  const calls: { url: string; headers: IncomingHttpHeaders }[] = [];
-  const server = createServer((req, res) => {
-    calls.push({ url: req.url ?? '', headers: req.headers });
-    res.writeHead(200, { 'content-type': 'text/plain' });
-    res.end('ok');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const addr = server.address();
-  if (addr === null || typeof addr === 'string') throw new Error('recorder has no address');
-  return {
-    url: `http://127.0.0.1:${addr.port}`,
-    calls,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
+import { startTarget, type Target } from '../support/target.ts';
 
 const SECRET_HEADERS = { Authorization: 'Bearer sekrit-auth-1', 'X-Password': 'pw-value-2', 'X-Api-Key': 'api-key-value-3', Cookie: 'sid=cookie-value-4' };
 const SECRET_VALUES = ['sekrit-auth-1', 'pw-value-2', 'api-key-value-3', 'cookie-value-4', 'abc-token-5'];
@@ -30,13 +10,13 @@ const SECRET_VALUES = ['sekrit-auth-1', 'pw-value-2', 'api-key-value-3', 'cookie
 forEachBackend('secrets at rest and on display', (backend) => {
   let db: TestDatabase;
   let svc: RunningService;
-  let target: Awaited<ReturnType<typeof startRecorder>>;
+  let target: Target;
   let taskId: number;
 
   beforeAll(async () => {
     db = await backend.create();
     svc = await startTestService(db);
-    target = await startRecorder();
+    target = await startTarget();
     const r = await svc.api('/v1/tasks', {
       body: {
         title: 'secret-bearing',
@@ -66,10 +46,10 @@ forEachBackend('secrets at rest and on display', (backend) => {
 
   /** Triggers a run and returns the call the target received for it. */
   const triggeredCall = async (): Promise<{ url: string; headers: IncomingHttpHeaders }> => {
-    const before = target.calls.length;
+    const before = target.requests.length;
     const t = await svc.api(`/v1/tasks/${taskId}/trigger`, { method: 'POST' });
     expect(t.status).toBe(202);
-    return waitFor('the target to be called', async () => target.calls[before]);
+    return waitFor('the target to be called', async () => target.requests[before]);
   };
 
   it('shows *** for secret header and query values in responses, and the real value of the others', async () => {

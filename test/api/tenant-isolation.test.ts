@@ -58,8 +58,8 @@ forEachBackend('tenant isolation and server-owned fields (S6, S7)', (backend) =>
   let keyB = '';
   let readKeyA = '';
   let revokedKeyA = '';
-  const seen: ApiResponse[] = [];
-  const call = async (...args: Parameters<RunningService['api']>): Promise<ApiResponse> => {
+  const seen: ApiResponse<any>[] = [];
+  const call = async (...args: Parameters<RunningService['api']>): Promise<ApiResponse<any>> => {
     const r = await svc.api(...args);
     seen.push(r);
     return r;

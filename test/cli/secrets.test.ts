@@ -1,4 +1,3 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
 import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -7,39 +6,10 @@ import { secretsCommand } from '../../src/cli/secrets.ts';
 import { secretBox } from '../../src/store/secrets.ts';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, testEnv, waitFor, type RunningService } from '../support/service.ts';
+import { startTarget, type Target } from '../support/target.ts';
 
 const KEY_A = 'key-A-0123456789abcdefghijklmnopqrstuvwxyz';
 const KEY_B = 'key-B-0123456789abcdefghijklmnopqrstuvwxyz';
-
-interface Call {
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-async function startRecorder(): Promise<{ url: string; calls: Call[]; close(): Promise<void> }> {
-  const calls: Call[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      calls.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const addr = server.address();
-  if (addr === null || typeof addr === 'string') throw new Error('recorder has no address');
-  return {
-    url: `http://127.0.0.1:${addr.port}`,
-    calls,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
 
 /** Runs `tickwork secrets reseal` in this process with the given key ring; returns its exit code and stdout. */
 async function reseal(db: TestDatabase, keys: string): Promise<{ code: number; out: string }> {
@@ -60,11 +30,11 @@ async function reseal(db: TestDatabase, keys: string): Promise<{ code: number; o
 forEachBackend('tickwork secrets reseal', (backend) => {
   let db: TestDatabase;
   let svc: RunningService | undefined;
-  let target: Awaited<ReturnType<typeof startRecorder>>;
+  let target: Target;
 
   beforeAll(async () => {
     db = await backend.create();
-    target = await startRecorder();
+    target = await startTarget();
   });
   afterAll(async () => {
     await svc?.close();
@@ -117,16 +87,16 @@ forEachBackend('tickwork secrets reseal', (backend) => {
 
     // The task calls still send the secrets, the legacy one included.
     await svc.api(`/v1/tasks/${task.body.id}/trigger`, { method: 'POST' });
-    const call = await waitFor('the task call', async () => target.calls.find((c) => c.url.startsWith('/task')));
+    const call = await waitFor('the task call', async () => target.requests.find((c) => c.url.startsWith('/task')));
     expect(call.url).toBe('/task?token=tok-value-1');
     expect(call.headers.authorization).toBe('Bearer auth-value-2');
     await svc.api(`/v1/tasks/${legacy.body.id}/trigger`, { method: 'POST' });
-    const legacyCall = await waitFor('the legacy task call', async () => target.calls.find((c) => c.url === '/legacy'));
+    const legacyCall = await waitFor('the legacy task call', async () => target.requests.find((c) => c.url === '/legacy'));
     expect(legacyCall.headers['x-api-key']).toBe('legacy-plain-3');
 
     // The webhook still signs verifiably with the secret it was given under key A.
     await svc.api(`/v1/tasks/${task.body.id}`, { method: 'PATCH', body: { title: 'renamed' } });
-    const delivery = await waitFor('the webhook delivery', async () => target.calls.find((c) => c.url === '/webhook'));
+    const delivery = await waitFor('the webhook delivery', async () => target.requests.find((c) => c.url === '/webhook'));
     const h = delivery.headers;
     const payload = new Webhook(webhook.body.secret as string).verify(delivery.body, {
       'webhook-id': String(h['webhook-id']), 'webhook-timestamp': String(h['webhook-timestamp']), 'webhook-signature': String(h['webhook-signature']),

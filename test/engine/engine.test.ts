@@ -2,8 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { advanceClock, forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
+import type { EventJson, Page, RunJson, TaskJson } from '../support/api-types.ts';
 
-type Run = { id: number; status: string; attempt: number; scheduled_for: string; started_at: string; finished_at: string; error: string | null };
+type Run = RunJson;
 
 forEachBackend('engine', (backend) => {
   let db: TestDatabase;
@@ -21,9 +22,9 @@ forEachBackend('engine', (backend) => {
     await db?.drop();
   });
 
-  const runsOf = async (taskId: number): Promise<Run[]> => (await svc.api(`/v1/runs?task_id=${taskId}&limit=500`)).body.items;
-  const create = async (body: unknown): Promise<{ id: number; next_run_at: string }> => {
-    const r = await svc.api('/v1/tasks', { body });
+  const runsOf = async (taskId: number): Promise<Run[]> => (await svc.api<Page<Run>>(`/v1/runs?task_id=${taskId}&limit=500`)).body.items;
+  const create = async (body: unknown): Promise<TaskJson> => {
+    const r = await svc.api<TaskJson>('/v1/tasks', { body });
     if (r.status !== 201) throw new Error(`create failed: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
@@ -48,7 +49,7 @@ forEachBackend('engine', (backend) => {
     expect(target.hits('/once')[0]?.at).toBeGreaterThanOrEqual(at.getTime() - 5); // never early (5 ms for clock granularity)
     await barrier();
     expect(target.hits('/once')).toHaveLength(1);
-    const task = await svc.api(`/v1/tasks/${t.id}`);
+    const task = await svc.api<TaskJson>(`/v1/tasks/${t.id}`);
     expect(task.body).toMatchObject({ state: 'completed', next_run_at: null, last_run: { id: run.id, status: 'succeeded' } });
   });
 
@@ -61,7 +62,7 @@ forEachBackend('engine', (backend) => {
     for (const [i, at] of due.entries()) tasks.push(await create({ schedule_time: at.toISOString(), http: { url: `${target.url}/ahead-${i}` } }));
     for (const [i, t] of tasks.entries()) {
       const run = await waitFor(`one-shot ${i} to succeed`, async () => (await runsOf(t.id)).find((r) => r.status === 'succeeded'));
-      expect(new Date(run.started_at).getTime()).toBeGreaterThanOrEqual(new Date(run.scheduled_for).getTime());
+      expect(new Date(run.started_at ?? NaN).getTime()).toBeGreaterThanOrEqual(new Date(run.scheduled_for).getTime());
       const hits = target.hits(`/ahead-${i}`);
       expect(hits).toHaveLength(1);
       expect(hits[0]?.at).toBeGreaterThanOrEqual((due[i] ?? new Date(0)).getTime());
@@ -106,18 +107,19 @@ forEachBackend('engine', (backend) => {
     });
     expect(runs.map((r) => r.attempt).sort()).toEqual([1, 2, 3]);
     expect(runs.every((r) => /500/.test(r.error ?? ''))).toBe(true);
-    const events = (await svc.api('/v1/events?type=run.failed&limit=500')).body.items.filter((e: { subject: { id: number } }) => e.subject.id === t.id);
-    expect(events.map((e: { data: { final: boolean } }) => e.data.final)).toEqual([false, false, true]);
+    const events = (await svc.api<Page<EventJson>>('/v1/events?type=run.failed&limit=500')).body.items.filter((e) => e.subject.id === t.id);
+    expect(events.map((e) => e.data.final)).toEqual([false, false, true]);
     for (const e of events.slice(0, 2)) {
-      const delay = new Date(e.data.next_attempt_at).getTime() - new Date(e.data.finished_at).getTime();
-      const d = Math.min(policy.backoff_s * 2 ** (e.data.attempt - 1), policy.max_backoff_s) * 1000;
+      const data = e.data as { next_attempt_at: string; finished_at: string; attempt: number };
+      const delay = new Date(data.next_attempt_at).getTime() - new Date(data.finished_at).getTime();
+      const d = Math.min(policy.backoff_s * 2 ** (data.attempt - 1), policy.max_backoff_s) * 1000;
       // Exact by construction: the retry is due its backoff after the attempt finished (1 ms for rounding).
       expect(delay).toBeGreaterThanOrEqual(Math.floor(0.8 * d) - 1);
       expect(delay).toBeLessThanOrEqual(d + 1);
     }
     await barrier();
     expect((await runsOf(t.id)).length).toBe(3);
-    expect((await svc.api(`/v1/tasks/${t.id}`)).body.state).toBe('completed');
+    expect((await svc.api<TaskJson>(`/v1/tasks/${t.id}`)).body.state).toBe('completed');
   });
 
   it('keeps one scheduled_for across the attempts of a triggered run', async () => {
@@ -157,13 +159,13 @@ forEachBackend('engine', (backend) => {
     });
     const t = await create({ schedule_time: new Date().toISOString(), http: { url: `${target.url}/held-cancel`, timeout_ms: 30_000 } });
     const running = await waitFor('the attempt to run', async () => (await runsOf(t.id)).find((r) => r.status === 'running'));
-    const c = await svc.api(`/v1/runs/${running.id}/cancel`, { method: 'POST' });
+    const c = await svc.api<Run>(`/v1/runs/${running.id}/cancel`, { method: 'POST' });
     expect(c.status).toBe(200);
     expect(c.body).toMatchObject({ id: running.id, status: 'cancelled' });
     expect((await svc.api(`/v1/runs/${running.id}/cancel`, { method: 'POST' })).status).toBe(409);
     release = true;
     await barrier();
-    expect((await svc.api(`/v1/runs/${running.id}`)).body.status).toBe('cancelled');
+    expect((await svc.api<Run>(`/v1/runs/${running.id}`)).body.status).toBe('cancelled');
     expect((await svc.api('/v1/runs/987654/cancel', { method: 'POST' })).status).toBe(404);
   });
 
@@ -176,10 +178,10 @@ forEachBackend('engine', (backend) => {
     const t = await create({ schedule_time: new Date().toISOString(), http: { url: `${target.url}/flaky` }, retry: { max_attempts: 1 } });
     const failed = await waitFor('the failure', async () => (await runsOf(t.id)).find((r) => r.status === 'failed'));
     fail = false;
-    const r = await svc.api(`/v1/runs/${failed.id}/retry`, { method: 'POST' });
+    const r = await svc.api<{ run_id: number }>(`/v1/runs/${failed.id}/retry`, { method: 'POST' });
     expect(r.status).toBe(202);
     const again = await waitFor('the retried attempt', async () => {
-      const run = (await svc.api(`/v1/runs/${r.body.run_id}`)).body;
+      const run = (await svc.api<Run>(`/v1/runs/${r.body.run_id}`)).body;
       return run.status === 'succeeded' ? run : null;
     });
     expect(again).toMatchObject({ task_id: t.id, attempt: 2, scheduled_for: failed.scheduled_for });
@@ -195,7 +197,7 @@ forEachBackend('engine', (backend) => {
     await barrier();
     await barrier();
     expect(target.hits('/pausable').length).toBe(before);
-    const resumed = await svc.api(`/v1/tasks/${t.id}/resume`, { method: 'POST' });
+    const resumed = await svc.api<TaskJson>(`/v1/tasks/${t.id}/resume`, { method: 'POST' });
     expect(resumed.body.state).toBe('active');
     await waitFor('a run after resume', async () => target.hits('/pausable').length > before);
     await svc.api(`/v1/tasks/${t.id}`, { method: 'DELETE' });
@@ -214,7 +216,7 @@ forEachBackend('engine', (backend) => {
     await waitFor('all 300 calls', async () => target.requests.filter((r) => r.path.startsWith('/burst/')).length >= 300, 60_000);
     await barrier();
     for (let i = 0; i < 300; i++) expect(target.hits(`/burst/${i}`), `task ${i}`).toHaveLength(1);
-    const runs = (await svc.api('/v1/runs?status=succeeded&limit=500')).body.items.filter((r: Run & { task_id: number }) => ids.includes(r.task_id));
+    const runs = (await svc.api<Page<Run>>('/v1/runs?status=succeeded&limit=500')).body.items.filter((r) => ids.includes(r.task_id));
     expect(runs).toHaveLength(300);
   });
 });
@@ -235,10 +237,10 @@ forEachBackend('engine after downtime', (backend) => {
     let svc = await startTestService(db, { TICKWORK_MISFIRE_CAP: '5' });
     const ids: Record<string, number> = {};
     for (const misfire of ['run_once', 'skip', 'run_all']) {
-      const r = await svc.api('/v1/tasks', { body: { interval: 3600, misfire, http: { url: `${target.url}/missed/${misfire}` } } });
+      const r = await svc.api<TaskJson>('/v1/tasks', { body: { interval: 3600, misfire, http: { url: `${target.url}/missed/${misfire}` } } });
       ids[misfire] = r.body.id;
     }
-    const once = await svc.api('/v1/tasks', { body: { schedule_time: new Date(Date.now() + 1800_000).toISOString(), http: { url: `${target.url}/missed/oneshot` } } });
+    const once = await svc.api<TaskJson>('/v1/tasks', { body: { schedule_time: new Date(Date.now() + 1800_000).toISOString(), http: { url: `${target.url}/missed/oneshot` } } });
     await svc.close();
     // Down for ~10 hours by the database clock: each hourly task missed about ten firings.
     const conn = await db.open();
@@ -257,11 +259,11 @@ forEachBackend('engine after downtime', (backend) => {
       expect(target.hits('/missed/skip')).toHaveLength(0);
       expect(target.hits('/missed/run_all')).toHaveLength(5);
       expect(target.hits('/missed/oneshot')).toHaveLength(1);
-      const skipped = (await svc.api(`/v1/runs?task_id=${ids.skip}`)).body.items;
-      expect(skipped.some((r: Run) => r.status === 'cancelled' && /missed/.test(r.error ?? ''))).toBe(true);
-      const next = (await svc.api(`/v1/tasks/${ids.skip}`)).body.next_run_at;
-      const now = (await svc.api(`/v1/tasks/${once.body.id}`)).body.updated_at;
-      expect(new Date(next).getTime()).toBeGreaterThan(new Date(now).getTime());
+      const skipped = (await svc.api<Page<Run>>(`/v1/runs?task_id=${ids.skip}`)).body.items;
+      expect(skipped.some((r) => r.status === 'cancelled' && /missed/.test(r.error ?? ''))).toBe(true);
+      const next = (await svc.api<TaskJson>(`/v1/tasks/${ids.skip}`)).body.next_run_at;
+      const now = (await svc.api<TaskJson>(`/v1/tasks/${once.body.id}`)).body.updated_at;
+      expect(new Date(next ?? 0).getTime()).toBeGreaterThan(new Date(now).getTime());
     } finally {
       await svc.close();
     }

@@ -3,6 +3,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import { Leadership } from '../../src/engine/leadership.ts';
 import { Relay } from '../../src/engine/relay.ts';
 import type { Sink } from '../../src/sinks/index.ts';
 import type { EventRow } from '../../src/store/events.ts';
@@ -28,7 +29,10 @@ forEachBackend('relay lease', (backend) => {
     const sink = (got: number[]): Sink => ({ name: 'r13', publish: async (events: readonly EventRow[]) => void got.push(...events.map((e) => e.id)), close: async () => {} });
     const silent = pino({ level: 'silent' });
     const relayDb = svc.db;
-    const make = (i: number) => new Relay({ db: relayDb, log: silent, registry: new Registry(), holderName: `r13-${i}`, sinks: [sink(recorders[i]!)], leaseSeconds: 2, batchSize: 50, pollSeconds: 0.2 });
+    const make = (i: number) => {
+      const relay = new Relay({ db: relayDb, log: silent, registry: new Registry(), sinks: [sink(recorders[i]!)], batchSize: 50, pollSeconds: 0.2 });
+      return new Leadership({ db: relayDb, log: silent, holderName: `r13-${i}`, leaseSeconds: 2, tasks: [relay] });
+    };
     const relays = [make(0), make(1)];
     await Promise.all(relays.map((r) => r.start()));
     try {

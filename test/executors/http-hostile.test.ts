@@ -7,12 +7,13 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpActionJson } from '../../src/domain/task.ts';
 import { createHttpExecutor, type HttpExecutor, type HttpExecutorOptions } from '../../src/executors/index.ts';
-import { startLocalServer, waitFor, type LocalServer } from './local-server.ts';
+import { startTarget, type Target } from '../support/target.ts';
+import { waitFor } from '../support/wait.ts';
 
 /** FAULTS.md S2–S4: hostile targets. Each asserts what happened (bytes, requests, status), never how long it took. */
 
 const CAP = 256 * 1024;
-let server: LocalServer;
+let server: Target;
 const executors: HttpExecutor[] = [];
 
 function executor(over: Partial<HttpExecutorOptions> = {}): HttpExecutor {
@@ -60,7 +61,7 @@ function endless(res: ServerResponse, chunk: Buffer): void {
 }
 
 beforeAll(async () => {
-  server = await startLocalServer();
+  server = await startTarget();
   server.on('/to-metadata', (_req, res) =>
     res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
   );
@@ -244,7 +245,7 @@ describe('S4: bodies and headers that never end', () => {
       expect(res.error).toBeNull();
       expect(res.body.length).toBe(CAP);
       expect(res.bodyTruncated).toBe(true);
-      await waitFor(() => server.closedConnections > closedBefore);
+      await waitFor('the connection to close', () => server.closedConnections > closedBefore, 5_000);
       const run = await e.execute(action(`${server.url}${path}`), live());
       expect(run).toMatchObject({ status: 'succeeded', http_status: 200, body_truncated: true });
       expect(run.body?.length).toBe(4096);
@@ -312,7 +313,7 @@ describe('S4: bodies and headers that never end', () => {
       await e.execute(action(`${server.url}${path}`, { timeout_ms: 4_000 }), live());
       pending.delete(path);
     });
-    await waitFor(() => server.requests.filter((q) => q.path === '/silent').length > 0);
+    await waitFor('the silent call to arrive', () => server.requests.filter((q) => q.path === '/silent').length > 0);
     const ordinary = await e.execute(action(`${server.url}/ok`), live());
     expect(ordinary).toMatchObject({ status: 'succeeded', http_status: 200, body: 'ok' });
     expect(pending).toContain('/silent');

@@ -2,9 +2,9 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpActionJson } from '../../src/domain/task.ts';
 import { createHttpExecutor, type HttpExecutor, type HttpExecutorOptions } from '../../src/executors/index.ts';
-import { startLocalServer, type LocalServer } from './local-server.ts';
+import { startTarget, type Target } from '../support/target.ts';
 
-let server: LocalServer;
+let server: Target;
 const executors: HttpExecutor[] = [];
 
 function executor(over: Partial<HttpExecutorOptions> = {}): HttpExecutor {
@@ -35,7 +35,7 @@ const action = (url: string, over: Partial<HttpActionJson> = {}): HttpActionJson
 const live = () => new AbortController().signal;
 
 beforeAll(async () => {
-  server = await startLocalServer();
+  server = await startTarget();
   server.on('/status/500', (_req, res) => res.writeHead(500).end('boom'));
   server.on('/echo', (req, res) => {
     const last = server.requests.at(-1);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTflExecutor, type TflExecutor } from '../../src/executors/index.ts';
-import { startLocalServer, type LocalServer } from './local-server.ts';
+import { startTarget, type Target } from '../support/target.ts';
 
 /** What TfL answers for /Line/central,victoria/Disruption (trimmed from the real shape). */
 const DISRUPTIONS = [
@@ -16,7 +16,7 @@ const DISRUPTIONS = [
   },
 ];
 
-let server: LocalServer;
+let server: Target;
 const executors: TflExecutor[] = [];
 const live = () => new AbortController().signal;
 function tfl(path = '', appKey?: string): TflExecutor {
@@ -30,7 +30,7 @@ function tfl(path = '', appKey?: string): TflExecutor {
 }
 
 beforeAll(async () => {
-  server = await startLocalServer();
+  server = await startTarget();
   server.on('/Line/central,victoria/Disruption', (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(DISRUPTIONS));
   });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { TestDatabase } from './backends.ts';
 import { ROOT_DIR } from './paths.ts';
 import { testEnv } from './service.ts';
+import { GiveUp, waitFor } from './wait.ts';
 
 /** A tickwork process started from the real `bin/tickwork.js`, as an operator would run it. */
 export interface TickworkProcess {
@@ -36,14 +37,14 @@ export function spawnTickwork(command: string[], env: Record<string, string>): T
 
 /** Waits until the process prints `pattern` (its log is JSON lines); fails if it exits first. */
 export async function waitForOutput(p: TickworkProcess, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(p.output())) {
-    if (p.child.exitCode !== null || p.child.signalCode !== null) {
-      throw new Error(`process exited before printing ${pattern}:\n${p.output()}`);
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${p.output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const printed = (): boolean => {
+    if (pattern.test(p.output())) return true;
+    if (p.child.exitCode !== null || p.child.signalCode !== null) throw new GiveUp(`process exited before printing ${pattern}:\n${p.output()}`);
+    return false;
+  };
+  await waitFor(String(pattern), printed, timeoutMs, 50).catch((err: unknown) => {
+    throw err instanceof GiveUp ? err : new Error(`timed out waiting for ${pattern}:\n${p.output()}`);
+  });
 }
 
 /**

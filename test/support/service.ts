@@ -4,6 +4,8 @@ import { loadConfig } from '../../src/config.ts';
 import { startService, type Roles, type Service } from '../../src/cli/service.ts';
 import type { TestDatabase } from './backends.ts';
 
+export { waitFor } from './wait.ts';
+
 export const TEST_ADMIN_KEY = 'tw_test_admin_key_0123456789abcdef';
 /** Every test service seals with this key (scaled-out roles refuse to start without one). */
 export const TEST_SECRET_KEY = 'tw-test-secret-key-0123456789abcdefghijklmnop';
@@ -47,16 +49,21 @@ export interface ApiInit {
   headers?: Record<string, string>;
 }
 
-export interface ApiResponse {
+/** A response of the API; `T` is the body's shape (test/support/api-types.ts), e.g. `svc.api<RunJson>(...)`. */
+export interface ApiResponse<T = unknown> {
   status: number;
   headers: Headers;
-  body: any;
+  body: T;
 }
 
 export interface RunningService extends Service {
   url: string;
   /** fetch against the service with the admin key. */
-  api(path: string, init?: ApiInit): Promise<ApiResponse>;
+  /**
+   * Without a type argument the body is `any`, as before typed responses; files switched to typed responses name the
+   * shape they expect. (Files not yet switched: every test file but those listed in api-types.ts.)
+   */
+  api<T = any>(path: string, init?: ApiInit): Promise<ApiResponse<T>>;
 }
 
 /**
@@ -76,7 +83,7 @@ export async function startTestService(
   return {
     ...service,
     url,
-    async api(path, init = {}) {
+    async api<T>(path: string, init: ApiInit = {}): Promise<ApiResponse<T>> {
       const headers: Record<string, string> = { ...init.headers };
       if (init.key !== null) headers.authorization = `Bearer ${init.key ?? TEST_ADMIN_KEY}`;
       let body: string | undefined;
@@ -101,23 +108,9 @@ export async function startTestService(
       } catch {
         /* not JSON */
       }
-      return { status: res.status, headers: res.headers, body: parsed };
+      // The test names the shape it expects; the API's own response schemas are what make it true.
+      return { status: res.status, headers: res.headers, body: parsed as T };
     },
   };
 }
 
-/** Waits for `check` to return a truthy value, polling; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== null && v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

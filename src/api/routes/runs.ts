@@ -1,14 +1,15 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import type { Api, ApiDeps } from '../types.ts';
 import { tenantOf } from '../auth.ts';
-import { IdParams, PageQuery, RUN_STATUSES, Run, page, problems } from '../schemas.ts';
+import { IdParams, PageQuery, Run, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { parseQueryTime } from '../inbound.ts';
 import { ProblemError } from '../../domain/errors.ts';
-import { cancelRun, getRun, listRuns, retryRun, runToJson, type RunStatus } from '../../store/runs.ts';
+import { RunStatusSchema, runToJson, type RunStatus } from '../../domain/run.ts';
+import { getRun, listRuns } from '../../store/runs.ts';
+import { cancelRunOnRequest, retryRunOnRequest } from '../../store/run-actions.ts';
 
 const tags = ['runs'];
-const show = (r: Parameters<typeof runToJson>[0]) => runToJson(r) as Static<typeof Run>;
 
 export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
   app.get('/v1/runs', {
@@ -17,7 +18,7 @@ export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
       querystring: Type.Object(
         {
           task_id: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$' })),
-          status: Type.Optional(Type.Union(RUN_STATUSES.map((s) => Type.Literal(s)))),
+          status: Type.Optional(RunStatusSchema),
           since: Type.Optional(Type.String({ format: 'date-time', description: 'Runs created at or after this time' })),
           ...PageQuery,
         },
@@ -42,7 +43,7 @@ export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
       since: f.since === null ? null : new Date(f.since),
       beforeId: req.key,
     }, req.limit);
-    return { items: runs.map(show), next_cursor: nextCursor(secrets, 'runs', tenant, req, runs.at(-1)?.id, runs.length) };
+    return { items: runs.map(runToJson), next_cursor: nextCursor(secrets, 'runs', tenant, req, runs.at(-1)?.id, runs.length) };
   });
 
   app.get('/v1/runs/:id', {
@@ -50,7 +51,7 @@ export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
   }, async (request) => {
     const run = await getRun(db, tenantOf(request), Number(request.params.id));
     if (run === null) throw new ProblemError('not_found', `No run ${request.params.id}.`);
-    return show(run);
+    return runToJson(run);
   });
 
   app.post('/v1/runs/:id/cancel', {
@@ -58,14 +59,7 @@ export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
   }, async (request) => {
     const tenant = tenantOf(request);
     const id = Number(request.params.id);
-    const run = await db.transaction(async (tx) => {
-      const cancelled = await cancelRun(tx, tenant, id);
-      if (cancelled !== null) return cancelled;
-      const existing = await getRun(tx, tenant, id);
-      if (existing === null) throw new ProblemError('not_found', `No run ${id}.`);
-      throw new ProblemError('conflict', `The run is ${existing.status}; only pending or running runs can be cancelled.`);
-    });
-    return show(run);
+    return runToJson(await cancelRunOnRequest(db, tenant, id));
   });
 
   app.post('/v1/runs/:id/retry', {
@@ -76,14 +70,7 @@ export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
   }, async (request, reply) => {
     const tenant = tenantOf(request);
     const id = Number(request.params.id);
-    const runId = await db.transaction(async (tx) => {
-      const run = await getRun(tx, tenant, id);
-      if (run === null) throw new ProblemError('not_found', `No run ${id}.`);
-      if (!['failed', 'timed_out', 'abandoned', 'cancelled'].includes(run.status)) {
-        throw new ProblemError('conflict', `The run is ${run.status}; only failed, timed out, abandoned or cancelled runs can be retried.`);
-      }
-      return retryRun(tx, run);
-    });
+    const runId = await retryRunOnRequest(db, tenant, id);
     return reply.code(202).send({ run_id: runId });
   });
 }

@@ -9,7 +9,8 @@ import { requireCreatable, taskChangesFrom, type TaskInput as DomainTaskInput } 
 import { taskToJson, scheduleFromJson, type TaskState } from '../../domain/task.ts';
 import { previewSchedule } from '../../domain/schedule.ts';
 import { createTask, deleteTask, getTask, listTasks, pauseTask, resumeTask, triggerTask, updateTask, type TaskView } from '../../store/tasks.ts';
-import { listRuns, runToJson } from '../../store/runs.ts';
+import { listRuns } from '../../store/runs.ts';
+import { runToJson } from '../../domain/run.ts';
 import { dbNow } from '../../store/runs.ts';
 
 const tags = ['tasks'];
@@ -108,7 +109,7 @@ export function taskRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
     if ((await getTask(db, tenant, taskId)) === null) throw new ProblemError('not_found', `No task ${taskId}.`);
     const req = pageRequest(secrets, `task-runs-${taskId}`, tenant, request.query, {});
     const runs = await listRuns(db, tenant, { taskId, status: null, since: null, beforeId: req.key }, req.limit);
-    return { items: runs.map(runToJson) as Static<typeof Run>[], next_cursor: nextCursor(secrets, `task-runs-${taskId}`, tenant, req, runs.at(-1)?.id, runs.length) };
+    return { items: runs.map(runToJson), next_cursor: nextCursor(secrets, `task-runs-${taskId}`, tenant, req, runs.at(-1)?.id, runs.length) };
   });
 
   app.get('/v1/tasks/:id/next', {

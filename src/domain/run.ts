@@ -1,0 +1,105 @@
+import { Type, type Static } from 'typebox';
+import { Nullable } from './task-schema.ts';
+
+/**
+ * A run (one attempt of one firing of a task) and its one JSON rendering. The API shows it as it is; an event about
+ * a run carries the same rendering under `run_id` (the event's subject is the task) plus what only the event knows.
+ */
+
+export const RunStatusSchema = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('running'),
+  Type.Literal('succeeded'),
+  Type.Literal('failed'),
+  Type.Literal('timed_out'),
+  Type.Literal('abandoned'),
+  Type.Literal('cancelled'),
+]);
+export type RunStatus = Static<typeof RunStatusSchema>;
+
+const Time = Type.String({ description: 'ISO 8601 time in UTC' });
+const Id = Type.Integer({ minimum: 1 });
+
+export const Run = Type.Object({
+  id: Id,
+  task_id: Id,
+  scheduled_for: Time,
+  started_at: Nullable(Time),
+  finished_at: Nullable(Time),
+  attempt: Type.Integer(),
+  status: RunStatusSchema,
+  http_status: Nullable(Type.Integer()),
+  duration_ms: Nullable(Type.Integer()),
+  error: Nullable(Type.String()),
+  result: Type.Unknown({ description: 'What the action returned: parsed disruptions, or up to 4 KiB of the body' }),
+});
+export type RunJson = Static<typeof Run>;
+
+/**
+ * What a rendering needs of a run. The engine knows less of a run it has just claimed or settled than a stored row
+ * holds (no outcome yet, no result), so the outcome fields may be absent: absent is rendered as null.
+ */
+export interface RunFacts<S extends string = string> {
+  id: number;
+  task_id: number;
+  attempt: number;
+  status: S;
+  scheduled_for: Date;
+  started_at: Date | null;
+  finished_at?: Date | null;
+  http_status?: number | null;
+  duration_ms?: number | null;
+  error?: string | null;
+  result?: unknown;
+}
+
+const iso = (d: Date | null | undefined): string | null => d?.toISOString() ?? null;
+
+function render<S extends string>(r: RunFacts<S>) {
+  return {
+    id: r.id,
+    task_id: r.task_id,
+    scheduled_for: r.scheduled_for.toISOString(),
+    started_at: iso(r.started_at),
+    finished_at: iso(r.finished_at),
+    attempt: r.attempt,
+    status: r.status,
+    http_status: r.http_status ?? null,
+    duration_ms: r.duration_ms ?? null,
+    error: r.error ?? null,
+    result: r.result ?? null,
+  };
+}
+
+/** A run as the API shows it (`GET /v1/runs/{id}`, lists, cancel). */
+export function runToJson(r: RunFacts<RunStatus>): RunJson {
+  return render(r);
+}
+
+/** What only an event knows about a run: whether a failed attempt was the last and when the next one is due. */
+export interface RunEventExtra {
+  final?: boolean;
+  next_attempt_at?: string | null;
+  [field: string]: unknown;
+}
+
+/**
+ * An event's `data` about a run: the rendering above, with the run's id as `run_id` and without `result` (events
+ * stay small; the run holds it), plus `extra`.
+ */
+export function runEventData(r: RunFacts, extra: RunEventExtra = {}): Record<string, unknown> {
+  const j = render(r);
+  return {
+    run_id: j.id,
+    task_id: j.task_id,
+    attempt: j.attempt,
+    status: j.status,
+    scheduled_for: j.scheduled_for,
+    started_at: j.started_at,
+    finished_at: j.finished_at,
+    http_status: j.http_status,
+    duration_ms: j.duration_ms,
+    error: j.error,
+    ...extra,
+  };
+}
