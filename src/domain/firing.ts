@@ -1,7 +1,7 @@
 import { retryDelayMs } from './backoff.ts';
 import { planFiring, type MisfirePolicy } from './schedule.ts';
 import { scheduleFromJson, taskToJson, type ActionJson, type ScheduleJson, type TaskRow } from './task.ts';
-import { runEventData } from './run.ts';
+import { runEventData, type RunRow } from './run.ts';
 
 /**
  * What follows a claimed firing and what follows a finished attempt: pure decisions over plain data. The store reads
@@ -150,19 +150,10 @@ function claimEvent(type: string, c: ClaimedFiring, status: string, error: strin
 }
 
 /** A finished attempt as stored, with what its task says about retrying it. */
-export interface FinishedAttempt {
-  id: number;
-  tenant_id: string;
-  task_id: number;
-  scheduled_for: Date;
-  attempt: number;
-  origin: 'schedule' | 'manual';
+export interface FinishedAttempt
+  extends Pick<RunRow, 'id' | 'tenant_id' | 'task_id' | 'scheduled_for' | 'attempt' | 'origin' | 'started_at' | 'http_status' | 'duration_ms' | 'error'> {
   status: 'succeeded' | 'failed' | 'timed_out' | 'abandoned';
-  started_at: Date | null;
   finished_at: Date;
-  http_status: number | null;
-  duration_ms: number | null;
-  error: string | null;
   schedule: ScheduleJson | null;
   task_state: string;
   task_deleted: boolean;

@@ -103,3 +103,24 @@ export function runEventData(r: RunFacts, extra: RunEventExtra = {}): Record<str
     ...extra,
   };
 }
+
+/** A run as stored (one row of `runs`): one attempt of one firing of a task. */
+export interface RunRow {
+  id: number;
+  tenant_id: string;
+  task_id: number;
+  scheduled_for: Date;
+  attempt: number;
+  origin: 'schedule' | 'manual';
+  status: RunStatus;
+  due_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  late_ms: number | null;
+  http_status: number | null;
+  duration_ms: number | null;
+  error: string | null;
+  result: unknown;
+  worker_id: string | null;
+  created_at: Date;
+}

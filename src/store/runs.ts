@@ -3,25 +3,8 @@ import { wakeWorkers } from './notify.ts';
 import { firstFiring } from '../domain/schedule.ts';
 import { scheduleFromJson, type TaskRow } from '../domain/task.ts';
 
-export interface RunRow {
-  id: number;
-  tenant_id: string;
-  task_id: number;
-  scheduled_for: Date;
-  attempt: number;
-  origin: 'schedule' | 'manual';
-  status: RunStatus;
-  due_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-  late_ms: number | null;
-  http_status: number | null;
-  duration_ms: number | null;
-  error: string | null;
-  result: unknown;
-  worker_id: string | null;
-  created_at: Date;
-}
+export type { RunRow } from '../domain/run.ts';
+import type { RunRow } from '../domain/run.ts';
 
 export type { RunStatus } from '../domain/run.ts';
 import type { RunStatus } from '../domain/run.ts';
