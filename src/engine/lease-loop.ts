@@ -96,6 +96,10 @@ export class LeaseLoop<C, R> {
   private stopping = false;
   /** The loop sleeps because every slot (or all but less than a refill) is taken. */
   private waitingForSlots = false;
+  /** Items finished so far (to tell a wait that ended because work finished from one that ended without any). */
+  private finishedCount = 0;
+  /** The last wait for a refill's worth of slots saw nothing finish: the work in flight may hang; claim what is free. */
+  private stalled = false;
   private loopDone: Promise<void> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
   private unlisten: (() => Promise<void>) | null = null;
@@ -185,12 +189,19 @@ export class LeaseLoop<C, R> {
     let failures = 0;
     while (!this.stopping) {
       const free = this.o.concurrency - this.inFlight.size;
-      if (free <= 0 || (this.inFlight.size > 0 && free < this.o.refill)) {
+      // Less than a refill free: wait for more, so that each claim takes a refill's worth. Not when a tenant is at its
+      // limit (what is free may be no more than the reserve, and other tenants' work must still be claimed into it;
+      // the saturated tenant's rows are left out of that claim, so it cannot spin on them), nor after a wait in which
+      // nothing finished (the work in flight may hang for its whole timeout; due work must not wait for it).
+      if (free <= 0 || (this.inFlight.size > 0 && free < this.o.refill && this.blocked.size === 0 && !this.stalled)) {
+        const finishedBefore = this.finishedCount;
         this.waitingForSlots = true;
         await this.wakeup.sleep(this.o.pollSeconds * 1000);
         this.waitingForSlots = false;
+        this.stalled = free > 0 && this.finishedCount === finishedBefore;
         continue;
       }
+      this.stalled = false;
       const want = Math.min(free, this.o.claimBatch);
       try {
         const { claimed, run, receivedAt } = await this.o.claim(want, this.o.slots.shares(want));
@@ -240,6 +251,7 @@ export class LeaseLoop<C, R> {
       .then((r) => {
         this.inFlight.delete(id);
         this.o.slots.release(tenantId);
+        this.finishedCount++;
         if (this.o.wakeOnEveryFinish || this.waitingForSlots) this.wakeup.wake();
         this.o.finished?.(c, r);
         if (entry.dropped) return;

@@ -66,8 +66,8 @@ export class Worker {
     const unrecordable = unrecordableCounter(o.registry);
     const slots = o.tenants.loop('tasks', o.concurrency, o.tenantReservePercent, o.tenantConcurrency);
     // While calls are in flight, claim again only once a quarter of a batch is free: every finished call wakes the
-    // loop, and claiming one or two at a time would cost a claim transaction per task. Never more than the reserve,
-    // though: while one tenant's calls hang, the reserve may be all that is free, and it must still be claimed into.
+    // loop, and claiming one or two at a time would cost a claim transaction per task. (While a tenant is at its
+    // limit, the loop claims into any free slot for the others: see LeaseLoop.)
     const quarter = Math.max(1, Math.floor(Math.min(o.claimBatch, o.concurrency) / 4));
     this.loop = new LeaseLoop<Claim, Outcome>({
       db: o.db,
@@ -79,7 +79,7 @@ export class Worker {
       pollSeconds: o.pollSeconds,
       shutdownGraceSeconds: o.shutdownGraceSeconds,
       claimAheadMs: o.claimAheadMs,
-      refill: slots.policy.reserve > 0 ? Math.min(quarter, slots.policy.reserve) : quarter,
+      refill: quarter,
       wakeOnEveryFinish: false,
       claim: (limit, shares) => this.claim(limit, shares),
       lease: (c) => ({ id: c.run_id, token: c.lease_token, tenantId: c.tenant_id }),
