@@ -7,7 +7,7 @@ import { buildApi, type Api } from '../../src/api/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/store/db.ts';
 import { appendEvents } from '../../src/store/events.ts';
-import { forEachBackend, type TestDatabase } from '../support/backends.ts';
+import { countingDb, forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { testEnv, waitFor } from '../support/service.ts';
 import { counterValue, freshTenant, openStream, writeEvents } from './support.ts';
 
@@ -24,13 +24,7 @@ forEachBackend('event stream fan-out', (backend) => {
   beforeAll(async () => {
     testDb = await backend.create();
     raw = await testDb.open();
-    const counted: Db = {
-      ...raw,
-      query: <R extends object>(text: string, values?: readonly unknown[], name?: string): Promise<R[]> => {
-        counts.set(name ?? text, (counts.get(name ?? text) ?? 0) + 1);
-        return raw.query<R>(text, values, name);
-      },
-    };
+    const counted = countingDb(raw, counts);
     const config = loadConfig(testEnv(testDb, { TICKWORK_STREAM_HEARTBEAT_S: '0.2', TICKWORK_STREAM_STALL_S: '1' }));
     app = await buildApi({ config, db: counted, log: pino({ level: 'silent' }), registry, secrets: openSecretBox(config), publicUrl: () => url });
     url = await app.listen({ port: 0, host: '127.0.0.1' });

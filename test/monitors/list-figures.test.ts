@@ -8,7 +8,7 @@ import type { Db } from '../../src/store/db.ts';
 import { recordChecks, type CheckOutcome } from '../../src/store/checks.ts';
 import { createMonitorsBatch, getMonitor, listMonitors } from '../../src/store/monitors.ts';
 import { dbNow } from '../../src/store/runs.ts';
-import { forEachBackend, type TestDatabase } from '../support/backends.ts';
+import { countingDb, forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { testEnv } from '../support/service.ts';
 import { freshTenant } from '../events/support.ts';
 
@@ -28,13 +28,7 @@ forEachBackend('monitor list figures', (backend) => {
   beforeAll(async () => {
     testDb = await backend.create();
     raw = await testDb.open();
-    const counted: Db = {
-      ...raw,
-      query: <R extends object>(text: string, values?: readonly unknown[], name?: string): Promise<R[]> => {
-        counts.set(name ?? text, (counts.get(name ?? text) ?? 0) + 1);
-        return raw.query<R>(text, values, name);
-      },
-    };
+    const counted = countingDb(raw, counts);
     const config = loadConfig(testEnv(testDb, {}));
     app = await buildApi({ config, db: counted, log: pino({ level: 'silent' }), registry: new Registry(), secrets: openSecretBox(config), publicUrl: () => url });
     url = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -92,3 +92,17 @@ export function forEachBackend(name: string, suite: (backend: Backend) => void):
 export async function advanceClock(db: Db, ms: number): Promise<void> {
   await db.query('UPDATE tw_clock SET offset_ms = offset_ms + $1', [Math.round(ms)]);
 }
+
+/**
+ * `db` with every statement counted by its name (or its text when unnamed) into `counts`, for tests that show how many
+ * statements a request costs.
+ */
+export function countingDb(db: Db, counts: Map<string, number>): Db {
+  return {
+    ...db,
+    query: <R extends object>(text: string, values?: readonly unknown[], name?: string): Promise<R[]> => {
+      counts.set(name ?? text, (counts.get(name ?? text) ?? 0) + 1);
+      return db.query<R>(text, values, name);
+    },
+  };
+}
