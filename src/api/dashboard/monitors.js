@@ -14,6 +14,7 @@ const CHART_PAGES = 4;
 const DAY_MS = 86_400_000;
 /** How often the charts of the selected monitor are read again (the list and checks follow every refresh). */
 const CHART_REFRESH_MS = 30_000;
+const CHART_MIN_MS = 5_000;
 /** A certificate this close to expiry is shown as a warning. */
 const CERT_WARN_DAYS = 14;
 
@@ -29,6 +30,7 @@ export function setUpMonitors({ renderIfChanged, refresh, notify, onUnauthorized
   let selectedId = null; // id (string) of the monitor whose checks are shown
   let selection = 0; // bumped on every selection, so the checks of a monitor no longer selected are never shown
   let chartsReadAt = 0; // Date.now() when the selected monitor's charts were last read; 0: read them next refresh
+  let chartsNewest = null; // the id of the newest check when the charts were read
 
   async function refreshMonitors(mine) {
     await Promise.all([refreshList(mine), selectedId === null ? null : refreshSelected(mine)]);
@@ -56,8 +58,13 @@ export function setUpMonitors({ renderIfChanged, refresh, notify, onUnauthorized
     if (mySelection !== selection) return;
     renderIfChanged(mine, 'monitor-detail', { mySelection, monitor }, () => renderDetail(monitor));
     renderIfChanged(mine, 'checks', { mySelection, items: page.items }, () => renderChecks(monitor, page.items));
-    if (Date.now() - chartsReadAt >= CHART_REFRESH_MS) {
+    // Read the charts again when new checks came (at most every CHART_MIN_MS, a 1 s monitor makes many), or at least
+    // every CHART_REFRESH_MS so the 24 h window moves on.
+    const newest = page.items[0]?.id ?? null;
+    const age = Date.now() - chartsReadAt;
+    if (age >= CHART_REFRESH_MS || (newest !== chartsNewest && (chartsNewest === null || age >= CHART_MIN_MS))) {
       chartsReadAt = Date.now();
+      chartsNewest = newest;
       const charts = await chartData(id);
       if (mySelection === selection) renderCharts(monitor, charts);
     }
@@ -68,6 +75,7 @@ export function setUpMonitors({ renderIfChanged, refresh, notify, onUnauthorized
     selectedId = id;
     selection += 1;
     chartsReadAt = 0;
+    chartsNewest = null;
     $('uptime-bar').replaceChildren();
     $('latency-chart').replaceChildren();
     markSelected();
