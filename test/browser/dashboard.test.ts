@@ -200,6 +200,29 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     expect((await service?.api(`/v1/tasks/${taskId}/pause`, { method: 'POST' }))?.status).toBe(200);
   });
 
+  it('reconnects when the stream ends and resumes with Last-Event-ID after the last event shown', async () => {
+    await go('#/tasks');
+    await expect.poll(() => page.getAttribute('#live-state', 'data-state'), { timeout: WAIT_MS }).toBe('idle');
+    expect((await service?.api(`/v1/tasks/${taskId}`, { method: 'PATCH', body: { title: 'renamed before the drop' } }))?.status).toBe(200);
+    const events = (await service?.api('/v1/events?limit=500'))?.body.items as { id: number; type: string }[];
+    const last = events.at(-1);
+    expect(last?.type).toBe('task.updated');
+    // The next stream answers with the newest event and then ends, as a dropped connection would.
+    const frames = `retry: 200\n\nid: ${last?.id}\nevent: ${last?.type}\ndata: ${JSON.stringify(last)}\n\n`;
+    await page.route('**/v1/events/stream', (route) => route.fulfill({ status: 200, contentType: 'text/event-stream', body: frames }), { times: 1 });
+    const before = streamRequests.length;
+    await go('#/events');
+    await page.locator('#events li[data-type="task.updated"]', { hasText: 'renamed before the drop' }).waitFor({ timeout: WAIT_MS });
+    // Reconnected to the service itself, after the last event shown.
+    await expect.poll(() => streamRequests.length, { timeout: WAIT_MS }).toBeGreaterThan(before + 1);
+    expect(Number(streamRequests[before + 1]?.headers()['last-event-id'])).toBe(last?.id);
+    await expect.poll(() => page.getAttribute('#live-state', 'data-state'), { timeout: WAIT_MS }).toBe('live');
+    expect((await service?.api(`/v1/tasks/${taskId}`, { method: 'PATCH', body: { title: 'renamed after the drop' } }))?.status).toBe(200);
+    await page.locator('#events li[data-type="task.updated"]', { hasText: 'renamed after the drop' }).waitFor({ timeout: WAIT_MS });
+    const ids = (await page.locator('#events li').evaluateAll((els: any[]) => els.map((e) => Number(e.dataset.eventId)))) as number[];
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('shows the field error of a rejected task next to the field it names', async () => {
     await go('#/tasks/new');
     await page.fill('#title', 'a misspelt line');

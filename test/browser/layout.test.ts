@@ -128,6 +128,28 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard layout in Chromium'), () 
     });
   }
 
+  it('labels every input, gives every button text, and shows where the keyboard focus is', async () => {
+    // Strings, not functions: this file is type-checked without the DOM library.
+    const unlabelled = `[...document.querySelectorAll('input, select, textarea')]
+      .filter((e) => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))
+      .map((e) => e.id || e.name)`;
+    const textless = `[...document.querySelectorAll('button, a')].filter((e) => e.textContent.trim() === '').map((e) => e.outerHTML.slice(0, 80))`;
+    const views: [string, string][] = [['#/tasks', '#tasks tr'], [`#/tasks/${runningTask}`, '#task-facts dt'], ['#/tasks/new', '#task-form'], [`#/monitors/${downMonitor}`, '#checks tr'], ['#/events', '#events li']];
+    for (const [hash, ready] of views) {
+      await open(hash, ready);
+      expect(await page.evaluate(unlabelled), hash).toEqual([]);
+      expect(await page.evaluate(textless), hash).toEqual([]);
+    }
+    await page.evaluate("window.location.hash = '#/tasks/new'");
+    await page.locator('#title').waitFor({ state: 'visible' });
+    await page.locator('#title').focus();
+    for (let i = 0; i < 3; i += 1) {
+      await page.keyboard.press('Tab');
+      const outline = (await page.evaluate("(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; })()")) as string;
+      expect(outline).not.toMatch(/^none|\b0px$/);
+    }
+  });
+
   it('logged no console errors and no Content-Security-Policy violations', () => {
     expect(browser?.consoleErrors).toEqual([]);
     expect(browser?.cspViolations).toEqual([]);
