@@ -1,6 +1,7 @@
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgliteBackend, type TestDatabase } from '../support/backends.ts';
+import type { Db } from '../../src/store/db.ts';
+import { advanceClock, pgliteBackend, type TestDatabase } from '../support/backends.ts';
 import { chromiumSuite, hasChromium, openBrowser, type DashboardBrowser } from '../support/browser.ts';
 import { startTestService, TEST_ADMIN_KEY, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
@@ -254,6 +255,28 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     await go('#/tasks');
     await page.locator(`#runs tr[data-task-id="${taskId}"] [data-testid="run-task-deleted"]`).first().waitFor({ timeout: WAIT_MS });
     expect(await page.locator(`#tasks tr[data-task-id="${taskId}"]`).count()).toBe(0);
+  });
+
+  it('notes the DST change that the next times of a cron schedule cross, in the preview and on the task page', async () => {
+    // The database clock decides "now": move it to a few days before London's clocks go forward (2027-03-28).
+    await advanceClock(service?.db as Db, Date.parse('2027-03-24T12:00:00Z') - Date.now());
+    await go('#/tasks/new');
+    await page.selectOption('#schedule-kind', 'cron');
+    await page.fill('#cron', '30 1 * * *');
+    await page.fill('#timezone', 'Europe/London');
+    const note = /2027-03-28: clocks in Europe\/London go forward/;
+    await expect.poll(() => page.textContent('#preview-notes'), { timeout: WAIT_MS }).toMatch(note);
+    expect(await page.locator('#preview-times li').count()).toBe(10);
+
+    const task = (await service?.api('/v1/tasks', { body: { title: 'across the clock change', cron: '30 1 * * *', timezone: 'Europe/London', http: { method: 'GET', url: `${target?.url}/hook` } } }))?.body;
+    await go(`#/tasks/${task.id}`);
+    await expect.poll(() => page.textContent('#task-next-notes'), { timeout: WAIT_MS }).toMatch(note);
+    const times = await page.locator('#task-next li').allTextContents();
+    expect(times).toHaveLength(10);
+    for (const t of times) expect(t).toMatch(/ Europe\/London$/);
+    // The run that falls in the skipped hour happens right after it: 02:00 local.
+    expect(times.filter((t) => /Mar 28, 2027/.test(t))).toEqual([expect.stringMatching(/\b0?2:00:00( AM)? Europe\/London$/)]);
+    expect((await service?.api(`/v1/tasks/${task.id}`, { method: 'DELETE' }))?.status).toBe(204);
   });
 
   it('forgets the key on sign-out', async () => {

@@ -35,7 +35,8 @@ export async function openBrowser({ expectedBadRequests = [], expectedNotFound =
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = await browser.newPage();
+  // One locale, so the tests can read dates as shown ("Mar 28, 2027, 2:00:00 AM Europe/London") on any machine.
+  const page = await browser.newPage({ locale: 'en-US' });
   const consoleErrors: string[] = [];
   const cspViolations: string[] = [];
   page.on('console', (msg) => {
