@@ -182,7 +182,13 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
       expect(r.headers().authorization).toBe(`Bearer ${TEST_ADMIN_KEY}`);
       expect(r.url()).not.toContain(TEST_ADMIN_KEY);
     }
+    // Narrowed to runs, the task events are hidden (and kept).
+    await page.selectOption('#event-filter', 'run.');
+    expect(await page.locator('#events li[data-type="task.paused"]').isVisible()).toBe(false);
+    expect(await succeeded.isVisible()).toBe(true);
+    await page.selectOption('#event-filter', '');
     const paused = page.locator('#events li[data-type="task.paused"]');
+    expect(await paused.isVisible()).toBe(true);
     expect(await paused.locator('[data-testid="event-summary"]').textContent()).toBe(`Task ${taskId} “ping the target” paused`);
   });
 

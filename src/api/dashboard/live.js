@@ -49,6 +49,12 @@ export function setUpLiveEvents({ onUnauthorized }) {
   let retryMs = DEFAULT_RETRY_MS;
   let retryTimer = null;
 
+  /** The filter only hides: every event is kept, so changing it back shows them again. */
+  const shownType = (type) => type.startsWith($('event-filter').value);
+  $('event-filter').addEventListener('change', () => {
+    for (const item of $('events').children) item.hidden = !shownType(item.dataset.type);
+  });
+
   const setState = (state, text) => {
     $('live-state').dataset.state = state;
     $('live-state').textContent = text;
@@ -70,6 +76,7 @@ export function setUpLiveEvents({ onUnauthorized }) {
         el('pre', {}, el('code', {}, JSON.stringify(e.data, null, 2))),
       ),
     );
+    item.hidden = !shownType(e.type);
     $('events').prepend(item);
     while ($('events').children.length > KEPT) $('events').lastElementChild.remove();
   }
