@@ -82,6 +82,8 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard layout in Chromium'), () 
       });
 
       it('fits the task list, its action buttons and the recent runs', async () => {
+        // A fresh failure, so it is among the newest runs listed (the 1 s task keeps adding runs).
+        expect((await service?.api(`/v1/tasks/${failingTask}/trigger`, { method: 'POST' }))?.status).toBe(202);
         await open('#/tasks', '#tasks tr[data-state="paused"]');
         await page.locator('#runs tr[data-status="failed"]').first().waitFor({ timeout: WAIT_MS });
         await page.locator('#runs tr[data-status="succeeded"]').first().waitFor({ timeout: WAIT_MS });
