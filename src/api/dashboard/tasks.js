@@ -189,7 +189,7 @@ function taskRunRow(r) {
     el('td', { 'data-testid': 'run-lateness' }, lateness(r)),
     el('td', { 'data-testid': 'run-http-status' }, r.http_status === null ? '—' : String(r.http_status)),
     el('td', {}, duration(r.duration_ms)),
-    el('td', { class: 'wrap', 'data-testid': 'run-response' }, el('code', {}, excerpt(r.result))),
+    el('td', { class: 'wrap', 'data-testid': 'run-response' }, el('code', { title: typeof r.result?.body === 'string' ? r.result.body : undefined }, excerpt(r.result))),
     el('td', { class: 'wrap error', 'data-testid': 'run-error' }, r.error ?? ''),
   );
 }
