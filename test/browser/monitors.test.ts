@@ -84,6 +84,9 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
 
   it('shows an empty monitors list once signed in', async () => {
     await signIn(page, service?.url ?? '');
+    await page.click('nav a[href="#/monitors"]');
+    await page.locator('[data-view="monitors"]').waitFor({ state: 'visible' });
+    expect(await page.getAttribute('nav a[href="#/monitors"]', 'aria-current')).toBe('page');
     await page.locator('#monitors-empty').waitFor({ state: 'visible', timeout: WAIT_MS });
     expect(await page.locator('#monitors tr').count()).toBe(0);
     expect(await page.isVisible('#monitor-detail')).toBe(false);
@@ -98,7 +101,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
     expect(await row(upId).locator('[data-testid="monitor-url"]').textContent()).toBe(url);
     expect(await row(upId).locator('[data-testid="monitor-status"]').textContent()).toBe('up');
     expect(await row(upId).locator('[data-testid="monitor-uptime"]').textContent()).toBe('100% · 100% · 100%');
-    expect(await row(upId).locator('[data-testid="monitor-latency"]').textContent()).toMatch(/^\d+ ms · \d+ ms$/);
+    expect(await row(upId).locator('[data-testid="monitor-latency"]').textContent()).toMatch(/^\d+(\.\d+)? m?s · \d+(\.\d+)? m?s$/);
     expect(await row(upId).locator('[data-testid="monitor-last-ok"]').textContent()).toBe('ok');
     expect(await row(upId).locator('[data-testid="monitor-active"]').textContent()).toBe('active');
     expect(await row(upId).locator('[data-testid="monitor-cert"]').textContent()).toBe('—');
@@ -109,10 +112,28 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
     const check = page.locator('#checks tr[data-ok="true"]').first();
     await check.waitFor({ timeout: WAIT_MS });
     expect(await check.locator('[data-testid="check-status-code"]').textContent()).toBe('200');
-    expect(await check.locator('[data-testid="check-latency"]').textContent()).toMatch(/^\d+ ms$/);
+    expect(await check.locator('[data-testid="check-latency"]').textContent()).toMatch(/^\d+(\.\d+)? m?s$/);
     expect(await check.locator('[data-testid="check-error"]').textContent()).toBe('');
     expect(await page.isVisible('#heartbeat-ping')).toBe(false);
     expect(target?.hits('/ok').length).toBeGreaterThan(0);
+  });
+
+  it("draws the selected monitor's 24 h uptime bar and latency chart from its checks", async () => {
+    const bar = page.locator('#uptime-bar svg[data-testid="uptime-bar"]');
+    await bar.waitFor({ timeout: WAIT_MS });
+    // 48 half-hour slots; the newest holds the ok check(s), none is red.
+    expect(await bar.locator('rect.slot').count()).toBe(48);
+    await expect.poll(() => bar.locator('rect[data-level="ok"]').count(), { timeout: WAIT_MS }).toBeGreaterThan(0);
+    expect(await bar.locator('rect[data-level="bad"], rect[data-level="partial"]').count()).toBe(0);
+    expect(await bar.locator('rect.slot').last().getAttribute('data-level')).toBe('ok');
+    expect(await page.textContent('#uptime-caption')).toMatch(/^Uptime over the last 24 hours: (\d+) of \1 checks ok \(100%\)/);
+
+    const chart = page.locator('#latency-chart svg[data-testid="latency-chart"]');
+    await chart.waitFor({ timeout: WAIT_MS });
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(0);
+    expect(await chart.locator('polyline.line').count()).toBe(1);
+    expect(await chart.locator('circle.failed').count()).toBe(0);
+    expect(await chart.locator('text').allTextContents()).toEqual(expect.arrayContaining(['24 h ago', 'now']));
   });
 
   it('shows a monitor whose target answers 500 as down, with the error of its failed check', async () => {
@@ -130,6 +151,9 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
     await check.waitFor({ timeout: WAIT_MS });
     expect(await check.locator('[data-testid="check-status-code"]').textContent()).toBe('500');
     expect(await check.locator('[data-testid="check-error"]').textContent()).toContain('500');
+    // Its charts show the failure: a red slot, and the failed check marked on the latency line.
+    await page.locator('#uptime-bar rect[data-level="bad"]').first().waitFor({ timeout: WAIT_MS });
+    await page.locator('#latency-chart circle.failed').first().waitFor({ timeout: WAIT_MS });
   });
 
   it('puts the messages of a refused monitor next to the fields they name', async () => {
@@ -241,6 +265,9 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
     await deleteButton.click();
     await page.locator(`#monitors tr[data-monitor-id="${upId}"][data-active="false"]`).waitFor({ timeout: WAIT_MS });
     expect(await row(upId).locator('[data-testid="monitor-active"]').textContent()).toBe('deleted');
+    // Deleted, not down: its last state is history.
+    expect(await row(upId).locator('[data-testid="monitor-status"]').textContent()).toBe('deleted');
+    expect(await page.textContent('#monitor-facts [data-testid="detail-status"]')).toBe('deleted');
     expect(await row(upId).locator('button[data-action="delete"]').count()).toBe(0);
     await expect.poll(() => page.textContent('#notice'), { timeout: WAIT_MS }).toBe(`Monitor ${upId} deleted.`);
     expect((await service?.api(`/v1/monitors/${upId}`))?.body.active).toBe(false);

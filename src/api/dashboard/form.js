@@ -1,10 +1,9 @@
-/* global document, CSS */
-// Forms that POST to the API: the new-task form here, and the helpers every form uses to submit and to put each
-// field error of a problem document next to the input it names (monitor-form.js uses them too).
-import { api, ApiError } from './api.js';
+/* global CSS */
+// Forms that send to the API, and the helpers every form uses to submit and to put each field error of a problem
+// document next to the input it names (monitor-form.js uses them too). The API is the one validator: values go as
+// typed, and its messages are shown where they belong.
+import { ApiError } from './api.js';
 import { el } from './format.js';
-
-const $ = (id) => document.getElementById(id);
 
 /**
  * Submits `form` through `send()` (which calls the API and resolves with its answer): clears the last outcome,
@@ -22,7 +21,7 @@ export function handleSubmit(form, { send, onSuccess, onUnauthorized, failure })
       answer = await send();
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) return onUnauthorized();
-      return showFormErrors(form, err instanceof ApiError ? err.problem : { detail: err.message }, failure);
+      return showFormErrors(form, err instanceof ApiError ? err.problem : { detail: err.message }, typeof failure === 'function' ? failure() : failure);
     } finally {
       button.disabled = false;
     }
@@ -30,9 +29,9 @@ export function handleSubmit(form, { send, onSuccess, onUnauthorized, failure })
   });
 }
 
-/** Shows only the inputs marked `data-<name>` whose value is the chosen one (e.g. data-schedule="cron"). */
+/** Shows only the inputs marked `data-<name>` that list the chosen value (e.g. data-schedule="cron schedule_time"). */
 export function showChosen(form, name, chosen) {
-  for (const f of form.querySelectorAll(`[data-${name}]`)) f.hidden = f.getAttribute(`data-${name}`) !== chosen;
+  for (const f of form.querySelectorAll(`[data-${name}]`)) f.hidden = !f.getAttribute(`data-${name}`).split(/\s+/).includes(chosen);
 }
 
 /** The trimmed value of an input; digits only become a number, anything else goes as typed for the service to judge. */
@@ -46,26 +45,45 @@ export function showResult(form, text) {
   form.querySelector('[data-form-result]').textContent = text;
 }
 
-function clearFormErrors(form) {
-  for (const slot of form.querySelectorAll('[data-error-for]')) slot.textContent = '';
-  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+export function clearFormErrors(form) {
+  clearFieldErrors(form, null);
   form.querySelector('[data-other-errors]').replaceChildren();
   form.querySelector('[data-form-error]').textContent = '';
   showResult(form, '');
 }
 
+/** Empties the error slots of `fields` (null: all) and unmarks their inputs. */
+export function clearFieldErrors(form, fields) {
+  for (const slot of form.querySelectorAll('[data-error-for]')) {
+    if (fields !== null && !fields.includes(slot.dataset.errorFor)) continue;
+    slot.textContent = '';
+    slot.closest('.field')?.querySelector('[aria-invalid]')?.removeAttribute('aria-invalid');
+  }
+}
+
 /** Puts each `{field, message}` next to the input it names; any field without a visible slot is listed below. */
 function showFormErrors(form, problem, failure) {
   form.querySelector('[data-form-error]').textContent = problem?.detail ?? failure;
-  for (const { field, message } of problem?.errors ?? []) {
+  const unplaced = showFieldErrors(form, problem?.errors ?? []);
+  form.querySelector('[data-other-errors]').append(...unplaced.map(({ field, message }) => el('li', { 'data-error-field': field }, `${field}: ${message}`)));
+}
+
+/** Shows the errors that have a visible slot; returns the others. */
+export function showFieldErrors(form, errors) {
+  const unplaced = [];
+  for (const { field, message } of errors) {
     const slot = errorSlot(form, field);
     if (slot === null) {
-      form.querySelector('[data-other-errors]').append(el('li', { 'data-error-field': field }, `${field}: ${message}`));
+      unplaced.push({ field, message });
       continue;
     }
     slot.textContent = slot.textContent === '' ? message : `${slot.textContent}; ${message}`;
-    slot.closest('.field')?.querySelector('input, select')?.setAttribute('aria-invalid', 'true');
+    const input = slot.closest('.field')?.querySelector('input, select');
+    input?.setAttribute('aria-invalid', 'true');
+    if (slot.id === '') slot.id = `error-${form.id}-${slot.dataset.errorFor.replace(/[^\w-]/g, '-')}`;
+    input?.setAttribute('aria-describedby', slot.id);
   }
+  return unplaced;
 }
 
 function errorSlot(form, field) {
@@ -74,55 +92,4 @@ function errorSlot(form, field) {
     if (slot !== null && slot.closest('[hidden]') === null) return slot;
   }
   return null;
-}
-
-// ---- the new-task form ---------------------------------------------------------------------------------------
-
-/** Wires the new-task form up; `onCreated(task)` after a 201, `onUnauthorized()` when the key has stopped working. */
-export function setUpTaskForm({ onCreated, onUnauthorized }) {
-  const form = $('task-form');
-  const showChosenFields = () => {
-    showChosen(form, 'schedule', $('schedule-kind').value);
-    showChosen(form, 'action-kind', $('action-kind').value);
-  };
-  $('schedule-kind').addEventListener('change', showChosenFields);
-  $('action-kind').addEventListener('change', showChosenFields);
-  $('timezone').value = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
-  showChosenFields();
-
-  handleSubmit(form, {
-    send: () => api('/v1/tasks', { method: 'POST', body: taskBody() }),
-    onSuccess: (task) => {
-      showResult(form, `Created task ${task.id}.`);
-      for (const id of ['title', 'interval', 'cron', 'schedule_time', 'http-url', 'lines']) $(id).value = '';
-      onCreated(task);
-    },
-    onUnauthorized,
-    failure: 'The task was not created.',
-  });
-}
-
-/** The JSON body of POST /v1/tasks from the visible inputs; values go as typed, so the service names bad ones. */
-function taskBody() {
-  const body = {};
-  const title = $('title').value.trim();
-  if (title !== '') body.title = title;
-
-  const kind = $('schedule-kind').value;
-  if (kind === 'interval') {
-    body.interval = numberOrText($('interval'));
-  } else if (kind === 'cron') {
-    body.cron = $('cron').value.trim();
-    const tz = $('timezone').value.trim();
-    if (tz !== '') body.timezone = tz;
-  } else {
-    // datetime-local has no zone: read it in the browser's zone and send UTC.
-    const v = $('schedule_time').value;
-    const d = new Date(v);
-    body.schedule_time = v === '' || Number.isNaN(d.getTime()) ? v : d.toISOString();
-  }
-
-  if ($('action-kind').value === 'http') body.http = { method: $('http-method').value, url: $('http-url').value.trim() };
-  else body.lines = $('lines').value.split(/[\s,]+/).filter((l) => l !== '');
-  return body;
 }

@@ -1,13 +1,18 @@
 /* global document, window, navigator */
-// The monitors view: every monitor of the tenant with its status and figures; the recent checks of the one selected
-// (and a heartbeat's ping URL); delete. Plain DOM; every value from the service is written as text (via el()).
+// The monitors view: every monitor of the tenant with its status and figures; the one selected with its facts, its
+// 24 h charts (monitor-charts.js), its recent checks and a heartbeat's ping URL; delete. Every value from the service
+// is written as text (via el()); a deleted monitor is shown deleted, never down.
 import { api } from './api.js';
-import { badge, daysUntil, duration, el, percent, time } from './format.js';
+import { badge, daysUntil, duration, el, labelCells, percent, time } from './format.js';
+import { chartData, renderCharts } from './monitor-charts.js';
 import { setUpMonitorForm } from './monitor-form.js';
 
 const PAGE = 500; // the API's largest page
 const MONITORS_SHOWN = 2000;
 const CHECKS_SHOWN = 25;
+/** How often the charts of the selected monitor are read again (the list and checks follow every refresh). */
+const CHART_REFRESH_MS = 30_000;
+const CHART_MIN_MS = 5_000;
 /** A certificate this close to expiry is shown as a warning. */
 const CERT_WARN_DAYS = 14;
 
@@ -22,6 +27,8 @@ export function setUpMonitors({ renderIfChanged, refresh, notify, onUnauthorized
   let monitors = new Map(); // id (string) → the monitor as last listed
   let selectedId = null; // id (string) of the monitor whose checks are shown
   let selection = 0; // bumped on every selection, so the checks of a monitor no longer selected are never shown
+  let chartsReadAt = 0; // Date.now() when the selected monitor's charts were last read; 0: read them next refresh
+  let chartsNewest = null; // the id of the newest check when the charts were read
 
   async function refreshMonitors(mine) {
     await Promise.all([refreshList(mine), selectedId === null ? null : refreshSelected(mine)]);
@@ -34,6 +41,7 @@ export function setUpMonitors({ renderIfChanged, refresh, notify, onUnauthorized
   function renderList({ items, more }) {
     monitors = new Map(items.map((m) => [String(m.id), m]));
     $('monitors').replaceChildren(...items.map(monitorRow));
+    labelCells($('monitors'));
     $('monitors-empty').hidden = items.length > 0;
     $('monitors-more').hidden = !more;
     $('monitors-more').textContent = more ? `Showing the first ${items.length} monitors.` : '';
@@ -48,12 +56,26 @@ export function setUpMonitors({ renderIfChanged, refresh, notify, onUnauthorized
     if (mySelection !== selection) return;
     renderIfChanged(mine, 'monitor-detail', { mySelection, monitor }, () => renderDetail(monitor));
     renderIfChanged(mine, 'checks', { mySelection, items: page.items }, () => renderChecks(monitor, page.items));
+    // Read the charts again when new checks came (at most every CHART_MIN_MS, a 1 s monitor makes many), or at least
+    // every CHART_REFRESH_MS so the 24 h window moves on.
+    const newest = page.items[0]?.id ?? null;
+    const age = Date.now() - chartsReadAt;
+    if (age >= CHART_REFRESH_MS || (newest !== chartsNewest && (chartsNewest === null || age >= CHART_MIN_MS))) {
+      chartsReadAt = Date.now();
+      chartsNewest = newest;
+      const charts = await chartData(id);
+      if (mySelection === selection) renderCharts(monitor, charts);
+    }
   }
 
   /** Shows the checks of monitor `id` (null: none), at once with what is known of it (`monitor`), then refreshed. */
   function select(id, monitor = monitors.get(id)) {
     selectedId = id;
     selection += 1;
+    chartsReadAt = 0;
+    chartsNewest = null;
+    $('uptime-bar').replaceChildren();
+    $('latency-chart').replaceChildren();
     markSelected();
     $('monitor-detail').hidden = true; // until renderDetail has this monitor's facts
     if (id === null) return;
@@ -110,6 +132,10 @@ export function setUpMonitors({ renderIfChanged, refresh, notify, onUnauthorized
 
   return {
     refresh: refreshMonitors,
+    /** Shows monitor `id` (a string), as the route #/monitors/{id} asks. */
+    select: (id) => {
+      if (id !== selectedId) select(id);
+    },
     reset() {
       monitors = new Map();
       select(null);
@@ -136,20 +162,20 @@ async function allMonitors() {
 const watched = (m) => (m.type === 'heartbeat' ? 'heartbeat' : (m.url ?? ''));
 
 function monitorRow(m) {
-  const button = (action, label) => el('button', { type: 'button', 'data-action': action, 'data-monitor-id': m.id }, label);
+  const button = (action, label) => el('button', { type: 'button', 'data-action': action, 'data-monitor-id': m.id, 'aria-label': `${label} (monitor ${m.id})` }, label);
   return el(
     'tr',
     { 'data-monitor-id': m.id, 'data-type': m.type, 'data-status': m.status, 'data-active': String(m.active) },
     el('td', {}, String(m.id)),
     el('td', { 'data-testid': 'monitor-type' }, m.type),
     el('td', { class: 'wrap' }, targetCell(m)),
-    el('td', {}, badge(m.status, 'monitor-status')),
+    el('td', {}, statusBadge(m, 'monitor-status')),
     el('td', { 'data-testid': 'monitor-uptime' }, [m.uptime['24h'], m.uptime['7d'], m.uptime['30d']].map(percent).join(' · ')),
     el('td', { 'data-testid': 'monitor-latency' }, latencyText(m)),
     el('td', { class: 'wrap' }, lastCheckCell(m.last_check)),
     el('td', { 'data-testid': 'monitor-cert' }, certificate(m.cert_expires_at)),
     el('td', {}, badge(m.active ? 'active' : 'deleted', 'monitor-active')),
-    el('td', { class: 'actions' }, button('select', 'Checks'), m.active ? button('delete', 'Delete') : null),
+    el('td', { class: 'actions' }, el('div', { class: 'buttons' }, button('select', 'Details'), m.active ? button('delete', 'Delete') : null)),
   );
 }
 
@@ -192,7 +218,7 @@ function renderDetail(m) {
   $('monitor-detail-title').textContent = `Monitor ${m.id}: ${watched(m)}`;
   const facts = [
     ['type', m.type],
-    ['status', badge(m.status, 'detail-status')],
+    ['status', statusBadge(m, 'detail-status')],
     ['active', m.active ? 'yes' : 'no (deleted: no longer checked; its checks are kept)'],
   ];
   if (m.type === 'http') {
@@ -215,6 +241,7 @@ function renderDetail(m) {
 
 function renderChecks(monitor, checks) {
   $('checks').replaceChildren(...checks.map((c) => checkRow(monitor, c)));
+  labelCells($('checks'));
   $('checks-empty').hidden = checks.length > 0;
 }
 
@@ -229,4 +256,12 @@ function checkRow(monitor, c) {
     el('td', {}, c.cert_days_left === null ? '—' : `${Math.floor(c.cert_days_left)} d left`),
     el('td', { class: 'wrap', 'data-testid': 'check-error' }, c.error ?? ''),
   );
+}
+
+/** A deleted monitor is no longer checked: its last state is history, shown muted as "deleted", never as "down". */
+function statusBadge(m, testid) {
+  if (m.active) return badge(m.status, testid);
+  const b = badge('deleted', testid);
+  b.title = `deleted; its last state was ${m.status}`;
+  return b;
 }
