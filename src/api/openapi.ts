@@ -1,0 +1,369 @@
+import { STATUS_CODES } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { INTEGER_PARAMETERS, Problem } from './schemas.ts';
+import { PROBLEM_CONTENT_TYPE } from './problems.ts';
+
+/**
+ * The OpenAPI document (/openapi.json) as @fastify/swagger builds it from the route declarations, finished here so
+ * that a client generator gets types and names from it:
+ *
+ * - `documentRoute` (per route): the statuses every route of its kind can return are added as Problem responses —
+ *   400 to every route (a query or path text the API refuses), 413 and 415 to a route with a body, and behind a
+ *   key 401, 403 (when the route needs more than `read`), 429 and 503; a public route gets `security: []` and 429
+ *   unless it is not rate limited. A route declares only what its own logic returns: `...problems(404, 409)`.
+ * - `finishDocument` (the whole document): every schema named with `named()` becomes one `components.schemas`
+ *   entry referenced by `$ref`; error responses are `application/problem+json`; a body that a form can carry is also
+ *   offered as `application/x-www-form-urlencoded` (forms.ts: text fields, lists repeated); integer parameters are
+ *   typed as integers; each operation gets an operationId (declared, or made from its method and path); POSTs
+ *   behind a key document Idempotency-Key and its 409.
+ *
+ * Only the document changes: the schemas that validate and serialise requests are the routes' own, untouched.
+ */
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface RouteFacts {
+  schema?: Json;
+  url: string;
+  route: { method: string | string[]; config?: { scope?: string; rateLimit?: unknown } };
+}
+
+/** The statuses a route's kind implies, besides those it declares. */
+function impliedStatuses(schema: Json, scope: string, rateLimited: boolean): number[] {
+  const out = [400];
+  if (schema.body !== undefined) out.push(413, 415);
+  if (scope === 'public') {
+    if (rateLimited) out.push(429);
+    out.push(503);
+  } else {
+    out.push(401, 429, 503);
+    if (scope !== 'read') out.push(403);
+  }
+  return out;
+}
+
+/** @fastify/swagger's `transform`: what every route of a kind can answer, and the public routes' `security: []`. */
+export function documentRoute({ schema, url, route }: RouteFacts): { schema: Json | undefined; url: string } {
+  const path = url.length > 1 ? url.replace(/\/+$/, '') : url;
+  if (schema === undefined || schema.hide === true) return { schema, url: path };
+  const methods = [route.method].flat();
+  const scope = route.config?.scope ?? (methods.every((m) => m === 'GET' || m === 'HEAD') ? 'read' : 'write');
+  const response: Json = { ...(isObject(schema.response) ? schema.response : {}) };
+  for (const status of impliedStatuses(schema, scope, route.config?.rateLimit !== false)) response[status] ??= Problem;
+  const out: Json = { ...schema, response };
+  if (scope === 'public') out.security = [];
+  else out['x-tickwork-scope'] = scope;
+  return { schema: out, url: path };
+}
+
+const RESPONSE_DESCRIPTIONS: Record<string, string> = {
+  200: 'OK',
+  201: 'Created; `Location` names it',
+  202: 'Accepted',
+  204: 'Done; no body',
+  400: 'Malformed or invalid input; `errors` names every offending field',
+  401: 'No API key, or one that is unknown, revoked or expired',
+  403: 'The API key lacks the scope this route needs',
+  404: 'No such object (or it belongs to another tenant)',
+  409: 'Conflict with the current state (or an Idempotency-Key reused with another request)',
+  413: 'The body is over the limit',
+  415: 'Not JSON or a form',
+  429: 'Rate limited; retry after `Retry-After` seconds',
+  503: 'Temporarily unavailable; retry after `Retry-After` seconds',
+};
+
+const RETRY_AFTER = { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } };
+
+/** @fastify/swagger's `transformObject`: the finished document. */
+export function finishDocument({ openapiObject }: { openapiObject: Json }): Json {
+  const doc = structuredClone(openapiObject);
+  const components = (isObject(doc.components) ? doc.components : {}) as Json;
+  const schemas: Json = isObject(components.schemas) ? components.schemas : {};
+  const paths = mergeTrailingSlashes(isObject(doc.paths) ? doc.paths : {});
+  doc.paths = paths;
+  const seenIds = new Set<string>();
+  // A route of several methods is one operation object in @fastify/swagger's output: each method gets its own.
+  const seenOps = new Set<unknown>();
+  for (const item of Object.values(paths)) {
+    if (!isObject(item)) continue;
+    for (const [method, op] of Object.entries(item)) {
+      if (seenOps.has(op)) item[method] = structuredClone(op);
+      seenOps.add(item[method]);
+    }
+  }
+  for (const [path, item] of Object.entries(paths)) {
+    if (!isObject(item)) continue;
+    for (const [method, op] of Object.entries(item)) {
+      if (!isObject(op)) continue;
+      finishOperation(path, method, op, seenIds);
+    }
+  }
+  const named = nameSchemas(paths, schemas);
+  doc.paths = named;
+  for (const item of Object.values(named)) {
+    for (const op of Object.values(isObject(item) ? item : {})) if (isObject(op)) offerForms(op, schemas);
+  }
+  components.schemas = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+  doc.components = components;
+  return doc;
+}
+
+function finishOperation(path: string, method: string, op: Json, seenIds: Set<string>): void {
+  const scope = op['x-tickwork-scope'];
+  delete op['x-tickwork-scope'];
+  op.operationId ??= operationIdOf(method, path);
+  const id = String(op.operationId);
+  if (seenIds.has(id)) throw new Error(`operationId ${id} is used twice (${method.toUpperCase()} ${path}); declare one in the route's schema`);
+  seenIds.add(id);
+  const parameters = Array.isArray(op.parameters) ? (op.parameters as Json[]) : [];
+  for (const p of parameters) integerParameter(p);
+  const responses = (isObject(op.responses) ? op.responses : {}) as Json;
+  if (method === 'post' && scope !== undefined) {
+    parameters.push({
+      in: 'header', name: 'Idempotency-Key', required: false,
+      description: 'The same key from the same API key within 24 h answers the first response again instead of acting twice; with another request it is a 409',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
+    });
+    responses[409] ??= { content: { 'application/json': { schema: JSON.parse(JSON.stringify(Problem)) as Json } } };
+  }
+  if (parameters.length > 0) op.parameters = parameters;
+  for (const [status, response] of Object.entries(responses)) {
+    if (!isObject(response)) continue;
+    const description = RESPONSE_DESCRIPTIONS[status] ?? STATUS_CODES[Number(status)] ?? 'Response';
+    const content = isObject(response.content) ? response.content : undefined;
+    const json = content?.['application/json'];
+    // @fastify/swagger describes a response by its schema's description; a response entry's own description stays.
+    const schemaDescription = isObject(json) && isObject(json.schema) ? json.schema.description : undefined;
+    if (response.description === undefined || response.description === 'Default Response' || response.description === schemaDescription) {
+      response.description = description;
+    }
+    if (Number(status) >= 400 && content !== undefined && isObject(json) && isObject(json.schema) && json.schema.title === 'Problem') {
+      delete content['application/json'];
+      content[PROBLEM_CONTENT_TYPE] = json;
+    }
+    if (status === '429' || status === '503') response.headers = { 'Retry-After': RETRY_AFTER };
+    if (status === '401') response.headers = { 'WWW-Authenticate': { description: '`Bearer realm="tickwork"`', schema: { type: 'string' } } };
+    if (status === '201') response.headers = { Location: { description: 'The path of what was created', schema: { type: 'string' } } };
+  }
+  const ordered = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));
+  op.responses = ordered;
+}
+
+/** `{id}` in a path or an integer filter: the digits the route validates, typed as the integer they are. */
+function integerParameter(p: Json): void {
+  const schema = p.schema;
+  if (!isObject(schema) || schema.type !== 'string' || typeof schema.pattern !== 'string') return;
+  const integer = INTEGER_PARAMETERS.get(schema.pattern);
+  if (integer === undefined) return;
+  if (p.description === undefined && typeof schema.description === 'string') p.description = schema.description;
+  p.schema = { ...integer };
+}
+
+const SINGULAR: Record<string, string> = { 'api-keys': 'ApiKey', deliveries: 'Delivery', 'signing-secret': 'SigningSecret' };
+const pascal = (s: string) => s.split(/[-_]/).map((w) => (w[0] ?? '').toUpperCase() + w.slice(1)).join('');
+const singular = (s: string) => SINGULAR[s] ?? pascal(s.replace(/s$/, ''));
+
+/**
+ * An operationId from the method and path, for routes that declare none: `GET /v1/tasks` listTasks, `GET
+ * /v1/tasks/{id}` getTask, `POST /v1/tasks` createTask, `PUT` replaceTask, `PATCH` updateTask, `DELETE`
+ * deleteTask, `POST /v1/tasks/{id}/pause` pauseTask, `GET /v1/tasks/{id}/runs` listTaskRuns,
+ * `POST /v1/webhooks/{id}/deliveries/{delivery_id}/retry` retryWebhookDelivery.
+ */
+export function operationIdOf(method: string, path: string): string {
+  const parts = path.split('/').filter((s) => s !== '' && s !== 'v1');
+  const last = parts.at(-1) ?? '';
+  const nouns: string[] = [];
+  let action: string | null = null;
+  let item = false;
+  parts.forEach((part, i) => {
+    if (part.startsWith('{')) {
+      item = true;
+      return;
+    }
+    const isLast = i === parts.length - 1;
+    const followedByParam = parts[i + 1]?.startsWith('{') === true;
+    if (isLast && i > 0 && !followedByParam && method === 'post') {
+      action = part;
+      return;
+    }
+    nouns.push(part);
+    item = false;
+  });
+  const collection = nouns.at(-1) ?? last;
+  const owners = nouns.slice(0, -1).map(singular).join('');
+  if (action !== null) return `${camel(action)}${owners}${singular(collection)}`;
+  const verb = { get: item ? 'get' : 'list', post: 'create', put: 'replace', patch: 'update', delete: 'delete' }[method] ?? method;
+  return `${verb}${owners}${item || verb !== 'list' ? singular(collection) : pascal(collection)}`;
+}
+const camel = (s: string) => {
+  const p = pascal(s);
+  return (p[0] ?? '').toLowerCase() + p.slice(1);
+};
+
+function mergeTrailingSlashes(paths: Json): Json {
+  const out: Json = {};
+  for (const [path, item] of Object.entries(paths)) {
+    const bare = path.length > 1 ? path.replace(/\/+$/, '') : path;
+    out[bare] = { ...(isObject(out[bare]) ? out[bare] : {}), ...(isObject(item) ? item : {}) };
+  }
+  return out;
+}
+
+/** Keys under which a value is data, not a schema: never searched for named schemas. */
+const DATA_KEYS = new Set(['examples', 'example', 'default', 'const', 'enum']);
+
+/**
+ * Replaces every schema with a `title` (named with `named()`) by a `$ref` to one `components.schemas` entry; the
+ * same name must always mean the same schema.
+ */
+function nameSchemas(node: Json, schemas: Json): Json {
+  const visit = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(visit);
+    if (!isObject(v)) return v;
+    const out: Json = {};
+    for (const [k, x] of Object.entries(v)) out[k] = DATA_KEYS.has(k) ? x : visit(x);
+    const name = out.title;
+    if (typeof name !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(name) || (out.type === undefined && out.anyOf === undefined)) return out;
+    delete out.title;
+    const known = schemas[name];
+    // @fastify/swagger moves a response schema's `examples` to its media type and a parameter's `description` to the
+    // parameter: the same shape, with or without them; the entry keeps them.
+    const shape = (x: unknown) => JSON.stringify({ ...(x as Json), examples: undefined, description: undefined });
+    if (known !== undefined && shape(known) !== shape(out)) {
+      throw new Error(`two different schemas are named ${name}: name each shape once (named() in its defining module)`);
+    }
+    if (isObject(known) && Object.keys(known).length >= Object.keys(out).length) return { $ref: `#/components/schemas/${name}` };
+    schemas[name] = out;
+    return { $ref: `#/components/schemas/${name}` };
+  };
+  return visit(node) as Json;
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * Offers a JSON body as a form too when a form can carry it (forms.ts): every required field flat. A form field is
+ * text: integers, booleans and JSON values as their text, an empty value null, a list repeated or comma-separated;
+ * a field only an object can fill is left out (it needs JSON).
+ */
+function offerForms(op: Json, schemas: Json): void {
+  const body = isObject(op.requestBody) ? op.requestBody : undefined;
+  const content = isObject(body?.content) ? body.content : undefined;
+  const json = content?.['application/json'];
+  if (content === undefined || !isObject(json) || !isObject(json.schema) || content[FORM] !== undefined) return;
+  const ref = typeof json.schema.$ref === 'string' ? json.schema.$ref.replace('#/components/schemas/', '') : null;
+  const target = ref === null ? json.schema : schemas[ref];
+  if (!isObject(target)) return;
+  const form = formSchema(target, schemas);
+  if (form === null) return;
+  if (ref === null) {
+    content[FORM] = { schema: form };
+    return;
+  }
+  schemas[`${ref}Form`] = form;
+  content[FORM] = { schema: { $ref: `#/components/schemas/${ref}Form` } };
+}
+
+function resolve(s: Json, schemas: Json): Json {
+  const name = typeof s.$ref === 'string' ? s.$ref.replace('#/components/schemas/', '') : null;
+  const target = name === null ? s : schemas[name];
+  return isObject(target) ? target : {};
+}
+
+function typesOf(s: Json, schemas: Json): Set<string> {
+  const node = resolve(s, schemas);
+  const out = new Set<string>();
+  if (typeof node.type === 'string') out.add(node.type);
+  for (const branch of Array.isArray(node.anyOf) ? node.anyOf : []) if (isObject(branch)) for (const t of typesOf(branch, schemas)) out.add(t);
+  return out;
+}
+
+/** A schema's description, or that of the first branch of its union that has one. */
+function descriptionOf(s: Json, schemas: Json): string | undefined {
+  const node = resolve(s, schemas);
+  if (typeof node.description === 'string') return node.description;
+  for (const branch of Array.isArray(node.anyOf) ? node.anyOf : []) {
+    const d = isObject(branch) ? descriptionOf(branch, schemas) : undefined;
+    if (d !== undefined) return d;
+  }
+  return undefined;
+}
+
+/** The words a union of string literals allows (null aside), or null when it allows other values. */
+function wordsOf(s: Json, schemas: Json): string[] | null {
+  const node = resolve(s, schemas);
+  if (node.type === 'null') return [];
+  if (node.type === 'string' && Array.isArray(node.enum)) return node.enum.filter((x): x is string => typeof x === 'string');
+  if (typeof node.const === 'string') return [node.const];
+  if (!Array.isArray(node.anyOf)) return null;
+  const out: string[] = [];
+  for (const branch of node.anyOf) {
+    const w = isObject(branch) ? wordsOf(branch, schemas) : null;
+    if (w === null) return null;
+    out.push(...w);
+  }
+  return out.length > 0 ? out : null;
+}
+
+function formSchema(s: Json, schemas: Json): Json | null {
+  const props = isObject(s.properties) ? s.properties : {};
+  const required = Array.isArray(s.required) ? (s.required as string[]) : [];
+  const out: Json = {};
+  for (const [name, prop] of Object.entries(props)) {
+    if (!isObject(prop)) continue;
+    const node = resolve(prop, schemas);
+    const types = typesOf(prop, schemas);
+    const description = descriptionOf(node, schemas);
+    const text = (what: string): Json => ({ type: 'string', description: [description, what].filter((x) => x !== undefined).join('. ') });
+    if (types.has('array')) {
+      const items = [resolve(node, schemas), ...(Array.isArray(node.anyOf) ? (node.anyOf as Json[]) : [])].map((b) => b.items).find(isObject);
+      if (items !== undefined && typesOf(items, schemas).has('object')) {
+        if (required.includes(name)) return null;
+        continue;
+      }
+      out[name] = { type: 'array', items: { type: 'string' }, description: [description, 'In a form: repeated, or comma-separated'].filter((x) => x !== undefined).join('. ') };
+      continue;
+    }
+    if (types.has('object') && !types.has('string')) {
+      if (required.includes(name)) return null;
+      continue; // only JSON carries it
+    }
+    if (types.size === 0) continue; // never given (type: never)
+    const hints = [types.has('integer') || types.has('number') ? 'digits' : null, types.has('boolean') ? '`true` or `false`' : null, types.has('null') ? 'empty: null' : null].filter((x) => x !== null);
+    const field = text(hints.length > 0 ? `In a form: ${hints.join('; ')}` : 'In a form: text');
+    const words = wordsOf(node, schemas);
+    if (words !== null) field.enum = types.has('null') ? [...words, ''] : words;
+    out[name] = field;
+  }
+  const form: Json = { type: 'object', properties: out, additionalProperties: false };
+  if (required.length > 0) form.required = required;
+  if (typeof s.description === 'string') form.description = `${s.description} (as a form: flat fields only)`;
+  return form;
+}
+
+/**
+ * The version in tickwork's package.json (the document's `info.version`), read once at start: this module runs from
+ * src/api/ or from the bundle in build/, so the nearest package.json above it is tickwork's.
+ */
+export const PACKAGE_VERSION: string = (() => {
+  for (const candidate of ['../package.json', '../../package.json']) {
+    const url = new URL(candidate, import.meta.url);
+    if (!existsSync(url)) continue;
+    const pkg = JSON.parse(readFileSync(url, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'tickwork' && typeof pkg.version === 'string') return pkg.version;
+  }
+  throw new Error('package.json of tickwork not found above src/api or build/');
+})();
+
+/** The document's tags, in the order a reader meets them. */
+export const API_TAGS = [
+  { name: 'tasks', description: 'Calls on time, line checks and deadlines' },
+  { name: 'runs', description: 'What happened: one attempt of one firing each' },
+  { name: 'schedules', description: 'Preview a schedule before saving it' },
+  { name: 'monitors', description: 'URL and heartbeat monitors and their checks' },
+  { name: 'events', description: 'Every change and outcome, listed or streamed' },
+  { name: 'webhooks', description: 'Events delivered by HTTP, signed' },
+  { name: 'api-keys', description: 'Keys of the tenant (admin)' },
+  { name: 'operations', description: 'Health of the service' },
+];
