@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteBackend, type TestDatabase } from '../support/backends.ts';
 import { ROOT_DIR, TMP_DIR } from '../support/paths.ts';
 import { startTestService, type RunningService } from '../support/service.ts';
+import { apiMarkdown } from '../../scripts/api-reference.ts';
+import { openApiDocument } from '../../scripts/openapi-document.ts';
 import { OpenApiValidator } from './openapi-validator.ts';
 
 /**
@@ -51,6 +53,10 @@ describe('the OpenAPI document', () => {
     expect(doc.info.version).toBe(pkg.version);
     expect(doc.info.license).toEqual({ name: 'MIT', identifier: 'MIT' });
     expect(doc.servers.length).toBeGreaterThan(0);
+  });
+
+  it('is the document npm run docs writes from (built from the routes without a database)', async () => {
+    expect(await openApiDocument()).toEqual(doc);
   });
 
   it('gives every operation a unique operationId', () => {
@@ -222,5 +228,11 @@ describe('the OpenAPI document', () => {
     }
     const accepted = v.check({ method: 'POST', url: '/v1/tasks?x=1', requestContentType: 'application/json', requestBody: '{"cron":5}', status: 201, responseContentType: 'application/json', responseBody: '{}' });
     expect(accepted.length).toBeGreaterThanOrEqual(3); // the body answered, the query and the body sent
+  });
+});
+
+describe('docs/api.md', () => {
+  it('is the reference the generator makes from the OpenAPI document now (npm run docs rewrites it)', async () => {
+    expect(readFileSync(`${ROOT_DIR}docs/api.md`, 'utf8')).toBe(apiMarkdown(await openApiDocument()));
   });
 });
