@@ -146,10 +146,17 @@ forEachBackend('the API session through a validating proxy', (backend) => {
     const controller = new AbortController();
     const stream = await recorded(`${svc.url}/v1/events/stream?after=0`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` }, signal: controller.signal });
     expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = stream.body?.getReader();
-    const frame = await reader?.read();
-    expect(new TextDecoder().decode(frame?.value)).toMatch(/^(:|id: )/m);
+    let text = '';
+    while (reader !== undefined && !/^data: .*$/m.test(text)) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
     controller.abort();
+    const data = /^data: (.*)$/m.exec(text)?.[1] ?? 'no data line';
+    expect(validator.schemaErrors('Event', JSON.parse(data))).toEqual([]);
 
     // Keys.
     const reader_ = await expectStatus(201, '/v1/api-keys', { body: { name: 'reader', scopes: ['read'] } });

@@ -171,6 +171,13 @@ export class OpenApiValidator {
     return isObject(schemas[name]) ? schemas[name] : {};
   }
 
+  /** The errors of `value` against the named schema `components.schemas[name]`. */
+  schemaErrors(name: string, value: unknown): string[] {
+    const found: string[] = [];
+    this.validate(`openapi.json#/components/schemas/${name}`, value, name, (p) => found.push(p));
+    return found;
+  }
+
   private validate(schema: unknown, value: unknown, what: string, fail: (p: string) => void): void {
     const key = typeof schema === 'string' ? schema : JSON.stringify(schema);
     let validate = this.compiled.get(key);

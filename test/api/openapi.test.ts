@@ -85,12 +85,20 @@ describe('the OpenAPI document', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('declares 403 exactly where a key may lack the scope: routes that need more than read', () => {
+  it('declares 403 exactly where a key may lack the scope: where a read-only key is refused', async () => {
+    const reader = await svc.api('/v1/api-keys', { body: { name: 'reader', scopes: ['read'] } });
+    expect(reader.status).toBe(201);
     const wrong: string[] = [];
     for (const { path, method, op } of operations(doc)) {
       if (op.security !== undefined) continue;
-      const needsMore = method !== 'get' || path.startsWith('/v1/api-keys');
-      if ('403' in op.responses !== needsMore) wrong.push(`${method} ${path}`);
+      const url = path.replace(/\{[^}]+\}/g, '1');
+      const res = await fetch(`${svc.url}${url}`, {
+        method: method.toUpperCase(),
+        headers: { authorization: `Bearer ${reader.body.key}`, ...(method === 'get' || method === 'delete' ? {} : { 'content-type': 'application/json' }) },
+        ...(method === 'get' || method === 'delete' ? {} : { body: '{}' }),
+      });
+      await res.body?.cancel();
+      if ((res.status === 403) !== '403' in op.responses) wrong.push(`${method} ${path}: ${res.status} with a read key; 403 declared: ${'403' in op.responses}`);
     }
     expect(wrong).toEqual([]);
   });

@@ -4351,7 +4351,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A stream of Server-Sent Events: each event as `id:` (its id), `event:` (its type) and `data:` (the Event as JSON); a comment line as a heartbeat */
+            /** @description A stream of Server-Sent Events: a `retry:` line, then each event as `id:` (its id), `event:` (its type) and `data:` (the Event as JSON); a comment line as a heartbeat */
             200: {
                 headers: {
                     [name: string]: unknown;

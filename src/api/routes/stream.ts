@@ -76,7 +76,7 @@ export function streamRoutes(app: Api, { db, config, log, registry }: ApiDeps): 
       response: {
         // The reply is hijacked and written as SSE frames: this entry documents it and is never used to serialise.
         200: {
-          description: 'A stream of Server-Sent Events: each event as `id:` (its id), `event:` (its type) and `data:` (the Event as JSON); a comment line as a heartbeat',
+          description: 'A stream of Server-Sent Events: a `retry:` line, then each event as `id:` (its id), `event:` (its type) and `data:` (the Event as JSON); a comment line as a heartbeat',
           content: {
             'text/event-stream': {
               schema: Type.String({
