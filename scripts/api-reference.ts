@@ -63,35 +63,37 @@ function typeOf(s: Schema | undefined): string {
   return bounds.length > 0 ? `${s.type} (${bounds.join(', ')})` : String(s.type);
 }
 
-function descriptionOf(s: Schema | undefined): string {
+function descriptionOf(s: Schema | undefined, schemas: Record<string, Schema>): string {
   if (s === undefined) return '';
   if (typeof s.description === 'string') return s.description;
+  const name = refName(s);
+  if (name !== null) return descriptionOf(schemas[name], schemas);
   for (const b of s.anyOf ?? []) {
-    const d = descriptionOf(b);
+    const d = descriptionOf(b, schemas);
     if (d !== '') return d;
   }
   return '';
 }
 
-function fieldsTable(s: Schema): string[] {
+function fieldsTable(s: Schema, schemas: Record<string, Schema>): string[] {
   const props = s.properties ?? {};
   if (Object.keys(props).length === 0) return [];
   const required = new Set(s.required ?? []);
   return [
     '| field | type | required | meaning |',
     '|---|---|---|---|',
-    ...Object.entries(props).map(([name, p]) => `| \`${name}\` | ${cell(typeOf(p))} | ${required.has(name) ? 'yes' : ''} | ${cell(descriptionOf(p))} |`),
+    ...Object.entries(props).map(([name, p]) => `| \`${name}\` | ${cell(typeOf(p))} | ${required.has(name) ? 'yes' : ''} | ${cell(descriptionOf(p, schemas))} |`),
     '',
   ];
 }
 
-function operationSection(path: string, method: string, op: Operation): string[] {
+function operationSection(path: string, method: string, op: Operation, schemas: Record<string, Schema>): string[] {
   const out = [`### ${method.toUpperCase()} ${path}`, '', `${op.summary ?? ''} — \`${op.operationId ?? ''}\``, ''];
   if (Array.isArray(op.security) && op.security.length === 0) out.push('Public: no API key.', '');
   const params = op.parameters ?? [];
   if (params.length > 0) {
     out.push('| parameter | in | type | meaning |', '|---|---|---|---|');
-    for (const p of params) out.push(`| \`${p.name}\`${p.required === true ? ' (required)' : ''} | ${p.in} | ${cell(typeOf(p.schema))} | ${cell(p.description ?? descriptionOf(p.schema))} |`);
+    for (const p of params) out.push(`| \`${p.name}\`${p.required === true ? ' (required)' : ''} | ${p.in} | ${cell(typeOf(p.schema))} | ${cell(p.description ?? descriptionOf(p.schema, schemas))} |`);
     out.push('');
   }
   const body = op.requestBody?.content;
@@ -143,18 +145,18 @@ export function apiMarkdown(document: Record<string, unknown>): string {
     out.push('| operation | route | what it does |', '|---|---|---|');
     for (const o of mine) out.push(`| \`${o.op.operationId ?? ''}\` | \`${o.method.toUpperCase()} ${o.path}\` | ${cell(o.op.summary ?? '')} |`);
     out.push('');
-    for (const o of mine) out.push(...operationSection(o.path, o.method, o.op));
+    for (const o of mine) out.push(...operationSection(o.path, o.method, o.op, doc.components.schemas));
   }
   out.push('## Schemas', '');
   for (const [name, s] of Object.entries(doc.components.schemas)) {
     out.push(`### ${name}`, '');
     if (typeof s.description === 'string') out.push(`${s.description}.`, '');
-    const table = fieldsTable(s);
+    const table = fieldsTable(s, doc.components.schemas);
     const variants = (s.anyOf ?? []).filter((b) => b.properties !== undefined);
     if (table.length > 0) out.push(...table);
     else if (variants.length > 0) {
       out.push('One of:', '');
-      for (const v of variants) out.push(`${typeof v.description === 'string' ? `${v.description}:` : 'An object:'}`, '', ...fieldsTable(v));
+      for (const v of variants) out.push(`${typeof v.description === 'string' ? `${v.description}:` : 'An object:'}`, '', ...fieldsTable(v, doc.components.schemas));
     } else out.push(`${typeOf(s)}.`, '');
   }
   return `${out.join('\n').replace(/\.\.\n/g, '.\n').trimEnd()}\n`;

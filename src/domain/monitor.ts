@@ -52,7 +52,19 @@ export const Monitor = named('Monitor', Type.Object({
   latency_ms: Latency,
   created_at: Time,
   updated_at: Time,
-}, { description: 'A URL monitor or a heartbeat monitor, with its status and figures' }));
+}, {
+  description: 'A URL monitor or a heartbeat monitor, with its status and figures',
+  examples: [
+    {
+      id: 3, type: 'http', url: 'https://example.com/health', regexp: 'ok', method: 'GET', interval: 300, period: null, grace: null, ping_url: null,
+      last_ping_at: null, timeout_ms: 10000, expect_status: null, expect_json: null, failure_threshold: 2, cert_expires_at: '2026-06-01T12:00:00.000Z',
+      status: 'up', active: true,
+      last_check: { id: 77, checked_at: '2026-03-29T08:05:00.000Z', status_code: 200, latency_ms: 41, matched: true, ok: true, error: null, cert_days_left: 64 },
+      next_check_at: '2026-03-29T08:10:00.000Z', uptime: { '24h': 100, '7d': 99.9, '30d': 99.95 }, latency_ms: { p50: 40, p95: 88 },
+      created_at: '2026-03-01T10:00:00.000Z', updated_at: '2026-03-01T10:00:00.000Z',
+    },
+  ],
+}));
 export type Monitor = Static<typeof Monitor>;
 
 export type MonitorType = Monitor['type'];

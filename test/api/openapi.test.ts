@@ -212,6 +212,8 @@ describe('the OpenAPI document', () => {
     expect(list.status).toBe(200);
     expect(list.body.items.map((t: Json) => t.id)).toContain(created.body.id);
     expect((await svc.api(`/v1/tasks/${created.body.id}/`)).body.id).toBe(created.body.id);
+    // A method the collection does not have is a 405 with or without the slash: `/v1/tasks/` is never `{id}` empty.
+    for (const path of ['/v1/tasks', '/v1/tasks/']) expect((await svc.api(path, { method: 'DELETE' })).status, path).toBe(405);
     for (const id of ['abc', '0', '-1', '1.5', '01', '1e3', ' 1']) {
       const r = await svc.api(`/v1/tasks/${encodeURIComponent(id)}`);
       expect(r.status, id).toBe(400);
