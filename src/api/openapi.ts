@@ -8,9 +8,10 @@ import { PROBLEM_CONTENT_TYPE } from './problems.ts';
  * that a client generator gets types and names from it:
  *
  * - `documentRoute` (per route): the statuses every route of its kind can return are added as Problem responses —
- *   400 to every route (a query or path text the API refuses), 413 and 415 to a route with a body, and behind a
- *   key 401, 403 (when the route needs more than `read`), 429 and 503; a public route gets `security: []` and 429
- *   unless it is not rate limited. A route declares only what its own logic returns: `...problems(404, 409)`.
+ *   400 and 500 to every route (a query or path text the API refuses; an unexpected error), 413 and 415 to a route
+ *   with a body, 503 (the database busy), and behind a key 401, 403 (when the route needs more than `read`) and 429;
+ *   a public route gets `security: []`, and 429 unless it is not rate limited. A route declares only what its own
+ *   logic returns: `response: { 200: Task, ...problems(404, 409) }`.
  * - `finishDocument` (the whole document): every schema named with `named()` becomes one `components.schemas`
  *   entry referenced by `$ref`; error responses are `application/problem+json`; a body that a form can carry is also
  *   offered as `application/x-www-form-urlencoded` (forms.ts: text fields, lists repeated); integer parameters are
@@ -31,7 +32,8 @@ interface RouteFacts {
 
 /** The statuses a route's kind implies, besides those it declares. */
 function impliedStatuses(schema: Json, scope: string, rateLimited: boolean): number[] {
-  const out = [400];
+  // 500: an unexpected error, logged, answered without internals.
+  const out = [400, 500];
   if (schema.body !== undefined) out.push(413, 415);
   if (scope === 'public') {
     if (rateLimited) out.push(429);
@@ -70,6 +72,7 @@ const RESPONSE_DESCRIPTIONS: Record<string, string> = {
   413: 'The body is over the limit',
   415: 'Not JSON or a form',
   429: 'Rate limited; retry after `Retry-After` seconds',
+  500: 'An unexpected error; it has been logged (the answer holds no internals)',
   503: 'Temporarily unavailable; retry after `Retry-After` seconds',
 };
 
@@ -84,6 +87,7 @@ export function finishDocument({ openapiObject }: { openapiObject: Json }): Json
   doc.paths = paths;
   const seenIds = new Set<string>();
   // A route of several methods is one operation object in @fastify/swagger's output: each method gets its own.
+  // (A route declaring one operationId for several methods fails below: declare one route per method instead.)
   const seenOps = new Set<unknown>();
   for (const item of Object.values(paths)) {
     if (!isObject(item)) continue;

@@ -7,6 +7,7 @@ import { ROOT_DIR, TMP_DIR } from '../support/paths.ts';
 import { startTestService, type RunningService } from '../support/service.ts';
 import { apiMarkdown } from '../../scripts/api-reference.ts';
 import { openApiDocument } from '../../scripts/openapi-document.ts';
+import { operationIdOf } from '../../src/api/openapi.ts';
 import { OpenApiValidator } from './openapi-validator.ts';
 
 /**
@@ -78,7 +79,7 @@ describe('the OpenAPI document', () => {
         if (!ok) wrong.push(`${method} ${path} ${status}: ${JSON.stringify(content)}`);
       }
       // A route behind a key can be refused for it, and rate limited; every route can be sent text it refuses.
-      const expected = op.security === undefined ? ['400', '401', '429', '503'] : ['400', '503'];
+      const expected = op.security === undefined ? ['400', '401', '429', '500', '503'] : ['400', '500', '503'];
       for (const s of expected) if (!statuses.includes(s)) wrong.push(`${method} ${path}: no ${s}`);
       if (op.requestBody !== undefined) for (const s of ['413', '415']) if (!statuses.includes(s)) wrong.push(`${method} ${path}: no ${s}`);
     }
@@ -244,5 +245,29 @@ describe('the OpenAPI document', () => {
 describe('docs/api.md', () => {
   it('is the reference the generator makes from the OpenAPI document now (npm run docs rewrites it)', async () => {
     expect(readFileSync(`${ROOT_DIR}docs/api.md`, 'utf8')).toBe(apiMarkdown(await openApiDocument()));
+  });
+});
+
+describe('operationIds made from the method and path', () => {
+  it('reads as the action on the thing, for the routes being added as well', () => {
+    const cases: [string, string, string][] = [
+      ['get', '/v1/tasks', 'listTasks'],
+      ['post', '/v1/tasks', 'createTask'],
+      ['get', '/v1/tasks/{id}', 'getTask'],
+      ['patch', '/v1/tasks/{id}', 'updateTask'],
+      ['put', '/v1/tasks/{id}', 'replaceTask'],
+      ['delete', '/v1/tasks/{id}', 'deleteTask'],
+      ['post', '/v1/tasks/{id}/pause', 'pauseTask'],
+      ['get', '/v1/tasks/{id}/runs', 'listTaskRuns'],
+      ['get', '/v1/monitors/{id}/checks', 'listMonitorChecks'],
+      ['get', '/v1/api-keys', 'listApiKeys'],
+      ['delete', '/v1/api-keys/{id}', 'deleteApiKey'],
+      ['patch', '/v1/webhooks/{id}', 'updateWebhook'],
+      ['post', '/v1/webhooks/{id}/test', 'testWebhook'],
+      ['post', '/v1/webhooks/{id}/deliveries/{delivery_id}/retry', 'retryWebhookDelivery'],
+      ['post', '/v1/signing-secret/rotate', 'rotateSigningSecret'],
+      ['post', '/v1/schedules/preview', 'previewSchedule'],
+    ];
+    expect(cases.map(([method, path]) => operationIdOf(method, path))).toEqual(cases.map(([, , id]) => id));
   });
 });

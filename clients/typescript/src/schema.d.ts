@@ -1237,6 +1237,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -1337,6 +1361,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1625,6 +1673,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -1791,6 +1863,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2077,6 +2173,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -2227,6 +2347,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2513,6 +2657,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -2730,6 +2898,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2989,6 +3181,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -3194,6 +3410,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -3327,6 +3567,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3500,6 +3764,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -3612,6 +3900,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3778,6 +4090,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4016,6 +4352,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4221,6 +4581,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4331,6 +4715,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4479,6 +4887,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4585,6 +5017,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4829,6 +5285,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4957,6 +5437,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5128,6 +5632,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5334,6 +5862,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -5467,6 +6019,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5707,6 +6283,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -5837,6 +6437,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6080,6 +6704,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -6251,6 +6899,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -6357,6 +7029,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6702,6 +7398,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -6894,6 +7614,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -7044,6 +7788,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -7365,6 +8133,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -7502,6 +8294,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -7677,6 +8493,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Temporarily unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -7810,6 +8650,30 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
