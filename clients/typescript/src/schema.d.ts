@@ -4796,7 +4796,10 @@ export interface operations {
                 /** @description An event type, or a prefix ending in * (run.*) */
                 type?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Resume after this event id (sent by EventSource on reconnect); wins over `after` */
+                "last-event-id"?: string;
+            };
             path?: never;
             cookie?: never;
         };

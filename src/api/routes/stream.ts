@@ -73,6 +73,8 @@ export function streamRoutes(app: Api, { db, config, log, registry }: ApiDeps): 
         },
         { additionalProperties: false },
       ),
+      // Documents the header; every string passes here, and the handler checks it is an event id (a 400 naming it).
+      headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ description: 'Resume after this event id (sent by EventSource on reconnect); wins over `after`' })) }),
       response: {
         // The reply is hijacked and written as SSE frames: this entry documents it and is never used to serialise.
         200: {
