@@ -24,6 +24,7 @@ import { runRoutes } from './routes/runs.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { API_TAGS, PACKAGE_VERSION, documentRoute, finishDocument } from './openapi.ts';
 
 /** Builds the HTTP API (not yet listening). Every route declares its schemas; they validate and document it. */
 export async function buildApi(deps: ApiDeps): Promise<Api> {
@@ -83,12 +84,25 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
       openapi: '3.1.0',
       info: {
         title: 'tickwork',
-        version: '0.1.0',
-        description: 'Scheduled HTTP calls, London Underground line checks, URL monitors, deadlines and events. Errors are RFC 9457 problem documents (application/problem+json).',
+        version: PACKAGE_VERSION,
+        description:
+          'Scheduled HTTP calls, London Underground line checks, URL and heartbeat monitors, deadlines and events. ' +
+          'Errors are RFC 9457 problem documents (application/problem+json). Send an API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`.',
+        license: { name: 'MIT', identifier: 'MIT' },
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } },
+      servers: [{ url: '/', description: 'The service that serves this document' }],
+      tags: API_TAGS,
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API key as a bearer token' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The same API key in its own header' },
+        },
+      },
       security: [{ bearer: [] }, { apiKey: [] }],
     },
+    // The routes' schemas validate and serialise; these finish the document from them (openapi.ts).
+    transform: documentRoute as never,
+    transformObject: finishDocument as never,
   });
   await app.register(async (docs) => {
     // The interactive docs are public like /openapi.json; the plugin cannot declare it on its routes, so they are

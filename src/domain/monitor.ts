@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { JsonAssertion } from './json-assertion.ts';
 import { JsonExpectation } from './monitor-schema.ts';
-import { Nullable } from './task-schema.ts';
+import { Nullable, named } from './task-schema.ts';
 
 /**
  * A monitor and its checks: the one shape of each as stored and as shown (API, events, `last_check`), and the one
@@ -11,7 +11,7 @@ import { Nullable } from './task-schema.ts';
 const Time = Type.String({ description: 'ISO 8601 time in UTC' });
 
 /** A check as the API, the events and the monitor's `last_check` show it. */
-export const Check = Type.Object({
+export const Check = named('Check', Type.Object({
   id: Type.Integer(),
   checked_at: Time,
   status_code: Nullable(Type.Integer()),
@@ -20,7 +20,7 @@ export const Check = Type.Object({
   ok: Type.Boolean(),
   error: Nullable(Type.String()),
   cert_days_left: Nullable(Type.Number({ description: 'https: days left on the certificate presented' })),
-});
+}, { description: 'One check of a monitor: `ok` when the status is expected and the body matches' }));
 export type Check = Static<typeof Check>;
 
 const Percent = Nullable(Type.Number());
@@ -28,7 +28,7 @@ const Uptime = Type.Object({ '24h': Percent, '7d': Percent, '30d': Percent }, { 
 const Latency = Type.Object({ p50: Nullable(Type.Integer()), p95: Nullable(Type.Integer()) }, { description: 'Over the last 24 h' });
 
 /** A monitor as the API shows it. */
-export const Monitor = Type.Object({
+export const Monitor = named('Monitor', Type.Object({
   id: Type.Integer(),
   type: Type.Union([Type.Literal('http'), Type.Literal('heartbeat')]),
   url: Nullable(Type.String()),
@@ -52,7 +52,19 @@ export const Monitor = Type.Object({
   latency_ms: Latency,
   created_at: Time,
   updated_at: Time,
-});
+}, {
+  description: 'A URL monitor or a heartbeat monitor, with its status and figures',
+  examples: [
+    {
+      id: 3, type: 'http', url: 'https://example.com/health', regexp: 'ok', method: 'GET', interval: 300, period: null, grace: null, ping_url: null,
+      last_ping_at: null, timeout_ms: 10000, expect_status: null, expect_json: null, failure_threshold: 2, cert_expires_at: '2026-06-01T12:00:00.000Z',
+      status: 'up', active: true,
+      last_check: { id: 77, checked_at: '2026-03-29T08:05:00.000Z', status_code: 200, latency_ms: 41, matched: true, ok: true, error: null, cert_days_left: 64 },
+      next_check_at: '2026-03-29T08:10:00.000Z', uptime: { '24h': 100, '7d': 99.9, '30d': 99.95 }, latency_ms: { p50: 40, p95: 88 },
+      created_at: '2026-03-01T10:00:00.000Z', updated_at: '2026-03-01T10:00:00.000Z',
+    },
+  ],
+}));
 export type Monitor = Static<typeof Monitor>;
 
 export type MonitorType = Monitor['type'];

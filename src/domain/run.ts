@@ -1,12 +1,12 @@
 import { Type, type Static } from 'typebox';
-import { Nullable } from './task-schema.ts';
+import { Nullable, named } from './task-schema.ts';
 
 /**
  * A run (one attempt of one firing of a task) and its one JSON rendering. The API shows it as it is; an event about
  * a run carries the same rendering under `run_id` (the event's subject is the task) plus what only the event knows.
  */
 
-export const RunStatusSchema = Type.Union([
+export const RunStatusSchema = named('RunStatus', Type.Union([
   Type.Literal('pending'),
   Type.Literal('running'),
   Type.Literal('succeeded'),
@@ -14,25 +14,39 @@ export const RunStatusSchema = Type.Union([
   Type.Literal('timed_out'),
   Type.Literal('abandoned'),
   Type.Literal('cancelled'),
-]);
+], { description: '`pending` waits for its time or its retry; `abandoned`: its worker died (retried per policy)' }));
 export type RunStatus = Static<typeof RunStatusSchema>;
 
 const Time = Type.String({ description: 'ISO 8601 time in UTC' });
 const Id = Type.Integer({ minimum: 1 });
 
-export const Run = Type.Object({
-  id: Id,
-  task_id: Id,
-  scheduled_for: Time,
-  started_at: Nullable(Time),
-  finished_at: Nullable(Time),
-  attempt: Type.Integer(),
-  status: RunStatusSchema,
-  http_status: Nullable(Type.Integer()),
-  duration_ms: Nullable(Type.Integer()),
-  error: Nullable(Type.String()),
-  result: Type.Unknown({ description: 'What the action returned: parsed disruptions, or up to 4 KiB of the body' }),
-});
+export const Run = named(
+  'Run',
+  Type.Object(
+    {
+      id: Id,
+      task_id: Id,
+      scheduled_for: Type.String({ description: 'The firing this run is an attempt of, ISO 8601 in UTC' }),
+      started_at: Nullable(Time),
+      finished_at: Nullable(Time),
+      attempt: Type.Integer({ minimum: 1, description: 'Which attempt of the firing, from 1' }),
+      status: RunStatusSchema,
+      http_status: Nullable(Type.Integer({ description: 'The status the target answered' })),
+      duration_ms: Nullable(Type.Integer()),
+      error: Nullable(Type.String({ description: 'Why the attempt failed' })),
+      result: Type.Unknown({ description: 'What the action returned: parsed disruptions, or up to 4 KiB of the body' }),
+    },
+    {
+      description: 'One attempt of one firing of a task',
+      examples: [
+        {
+          id: 314, task_id: 42, scheduled_for: '2026-03-30T01:00:00.000Z', started_at: '2026-03-30T01:00:00.012Z', finished_at: '2026-03-30T01:00:00.230Z',
+          attempt: 1, status: 'succeeded', http_status: 200, duration_ms: 218, error: null, result: { body: 'ok' },
+        },
+      ],
+    },
+  ),
+);
 export type RunJson = Static<typeof Run>;
 
 /**

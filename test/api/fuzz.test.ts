@@ -290,6 +290,16 @@ describe(`fuzz from /openapi.json [${backend.name}]`, () => {
     );
     const doc = (await (await fetch(`${svc.url}/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema: Schema }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+      components?: { schemas?: Record<string, Schema> };
+    };
+    // The document names its shapes in components and refers to them: values are built from what the refs name.
+    const named = doc.components?.schemas ?? {};
+    const deref = (s: unknown, depth = 0): Schema | undefined => {
+      if (typeof s !== 'object' || s === null || depth > 40) return s as Schema | undefined;
+      if (Array.isArray(s)) return s.map((x) => deref(x, depth + 1)) as unknown as Schema;
+      const ref = (s as { $ref?: unknown }).$ref;
+      if (typeof ref === 'string') return deref(named[ref.replace('#/components/schemas/', '')], depth + 1);
+      return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, deref(v, depth + 1)])) as Schema;
     };
     for (const [path, verbs] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(verbs)) {
@@ -298,8 +308,8 @@ describe(`fuzz from /openapi.json [${backend.name}]`, () => {
           method: method.toUpperCase(),
           path,
           pathParams: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
-          query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema })),
-          body: op.requestBody?.content?.['application/json']?.schema,
+          query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: deref(p.schema) ?? {} })),
+          body: deref(op.requestBody?.content?.['application/json']?.schema),
         });
       }
     }

@@ -9,7 +9,7 @@ describe('the documentation in the repository', () => {
   });
 
   it('the README and docs/ link only to files inside the repository', () => {
-    const files = ['README.md', 'SECURITY.md', ...['architecture.md', 'commands.md', 'configuration.md'].map((f) => `docs/${f}`)];
+    const files = ['README.md', 'SECURITY.md', ...['api.md', 'architecture.md', 'commands.md', 'configuration.md'].map((f) => `docs/${f}`)];
     for (const file of files) {
       const text = readFileSync(`${ROOT_DIR}${file}`, 'utf8');
       expect(text, file).not.toMatch(/\]\(\.\.\/|(^|[\s(`])\.\.\/shared/m);

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { Api, ApiDeps } from '../types.ts';
 import { tenantOf } from '../auth.ts';
-import { Event, PageQuery, page, problems } from '../schemas.ts';
+import { AfterText, Event, PageQuery, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { listEvents, type EventRow } from '../../store/events.ts';
 
@@ -15,7 +15,7 @@ export function eventRoutes(app: Api, { db, secrets }: ApiDeps): void {
       tags: ['events'], summary: 'List events in id order',
       querystring: Type.Object(
         {
-          after: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,15})$', description: 'Start after this event id' })),
+          after: Type.Optional(AfterText()),
           type: Type.Optional(Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+)*(\\.\\*|\\*)?$|^\\*$', maxLength: 100, description: 'An event type, or a prefix ending in * (run.*)' })),
           ...PageQuery,
         },

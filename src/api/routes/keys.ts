@@ -1,24 +1,37 @@
 import { Type } from 'typebox';
 import type { Api, ApiDeps } from '../types.ts';
 import { tenantOf } from '../auth.ts';
-import { IdParams, PageQuery, page, problems } from '../schemas.ts';
+import { IdParams, PageQuery, named, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { ProblemError, invalidFields } from '../../domain/errors.ts';
 import { parseScheduleTime } from '../../domain/schedule-input.ts';
 import { KeyExpiryPassedError, createKey, listKeys, revokeKey, type ApiKeyRow } from '../../store/keys.ts';
 
 const tags = ['api-keys'];
-const Scope = Type.Union([Type.Literal('read'), Type.Literal('write'), Type.Literal('admin')]);
-const ApiKey = Type.Object({
+const Scope = named('Scope', Type.Union([Type.Literal('read'), Type.Literal('write'), Type.Literal('admin')], { description: 'admin ⊃ write ⊃ read' }));
+const ApiKey = named('ApiKey', Type.Object({
   id: Type.Integer(),
   name: Type.String(),
-  tenant: Type.String(),
+  tenant: Type.String({ description: 'The tenant whose objects the key sees' }),
   prefix: Type.String({ description: 'The first characters of the secret, to recognise it' }),
   scopes: Type.Array(Scope),
   created_at: Type.String(),
   expires_at: Type.Union([Type.String(), Type.Null()], { description: 'Past it the key is refused like a revoked one; null: never' }),
   last_used_at: Type.Union([Type.String(), Type.Null()], { description: 'When the key was last used, to within about a minute' }),
-});
+}, { description: 'An API key (never its secret)' }));
+const ApiKeyWithSecret = named('ApiKeyWithSecret', Type.Object(
+  { ...ApiKey.properties, key: Type.String({ description: 'The secret, shown only in this response' }) },
+  { description: 'A new API key with its secret' },
+));
+const ApiKeyInput = named('ApiKeyInput', Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100, description: 'What the key is for' }),
+    scopes: Type.Array(Scope, { minItems: 1, maxItems: 3, uniqueItems: true }),
+    tenant: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$', description: 'Default the caller\'s tenant; another tenant only for admin keys of tenant default' })),
+    expires_at: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'ISO 8601 time in the future; the key is refused from then on' })),
+  },
+  { additionalProperties: false, description: 'An API key to create', examples: [{ name: 'ci', scopes: ['write'] }] },
+));
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 const show = (k: ApiKeyRow) => ({
   id: k.id, name: k.name, tenant: k.tenant_id, prefix: k.key_prefix, scopes: k.scopes, created_at: k.created_at.toISOString(),
@@ -42,16 +55,8 @@ export function keyRoutes(app: Api, { db, secrets }: ApiDeps): void {
     config,
     schema: {
       tags, summary: 'Create an API key (the secret is shown only in this response)',
-      body: Type.Object(
-        {
-          name: Type.String({ minLength: 1, maxLength: 100 }),
-          scopes: Type.Array(Scope, { minItems: 1, maxItems: 3, uniqueItems: true }),
-          tenant: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' })),
-          expires_at: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'ISO 8601 time in the future; the key is refused from then on' })),
-        },
-        { additionalProperties: false },
-      ),
-      response: { 201: Type.Object({ ...ApiKey.properties, key: Type.String() }), ...problems(400, 403) },
+      body: ApiKeyInput,
+      response: { 201: ApiKeyWithSecret, ...problems(400, 403) },
     },
   }, async (request, reply) => {
     const own = tenantOf(request);

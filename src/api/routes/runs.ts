@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Api, ApiDeps } from '../types.ts';
 import { tenantOf } from '../auth.ts';
-import { IdParams, PageQuery, Run, page, problems } from '../schemas.ts';
+import { IdParams, IdText, PageQuery, Run, RunCreated, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { parseQueryTime } from '../inbound.ts';
 import { ProblemError } from '../../domain/errors.ts';
@@ -17,9 +17,9 @@ export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
       tags, summary: 'List runs, newest first',
       querystring: Type.Object(
         {
-          task_id: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$' })),
+          task_id: Type.Optional(IdText('Only the runs of this task')),
           status: Type.Optional(RunStatusSchema),
-          since: Type.Optional(Type.String({ format: 'date-time', description: 'Runs created at or after this time' })),
+          since: Type.Optional(Type.String({ format: 'date-time', description: 'Runs created at or after this time (RFC 3339)' })),
           ...PageQuery,
         },
         { additionalProperties: false },
@@ -65,7 +65,7 @@ export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
   app.post('/v1/runs/:id/retry', {
     schema: {
       tags, summary: 'Run a failed attempt again (a new attempt of the same firing)', params: IdParams,
-      response: { 202: Type.Object({ run_id: Type.Integer() }), ...problems(400, 404, 409) },
+      response: { 202: RunCreated, ...problems(400, 404, 409) },
     },
   }, async (request, reply) => {
     const tenant = tenantOf(request);

@@ -3,7 +3,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { Api, ApiDeps } from '../types.ts';
 import { tenantOf } from '../auth.ts';
-import { problems } from '../schemas.ts';
+import { AfterText, problems } from '../schemas.ts';
 import { EventFeed, type FeedSubscriber } from '../event-feed.ts';
 import { ProblemError } from '../../domain/errors.ts';
 import type { Db } from '../../store/db.ts';
@@ -65,15 +65,30 @@ export function streamRoutes(app: Api, { db, config, log, registry }: ApiDeps): 
   app.get('/v1/events/stream', {
     schema: {
       tags: ['events'],
-      summary: 'Live events (Server-Sent Events); resumes after Last-Event-ID',
+      summary: 'Live events (Server-Sent Events); resumes after Last-Event-ID', operationId: 'streamEvents',
       querystring: Type.Object(
         {
-          after: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,15})$', description: 'Start after this event id' })),
+          after: Type.Optional(AfterText('Start after this event id (the Last-Event-ID header wins)')),
           type: Type.Optional(Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+)*(\\.\\*|\\*)?$|^\\*$', maxLength: 100, description: 'An event type, or a prefix ending in * (run.*)' })),
         },
         { additionalProperties: false },
       ),
-      response: { ...problems(400, 503) },
+      // Documents the header; every string passes here, and the handler checks it is an event id (a 400 naming it).
+      headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ description: 'Resume after this event id (sent by EventSource on reconnect); wins over `after`' })) }),
+      response: {
+        // The reply is hijacked and written as SSE frames: this entry documents it and is never used to serialise.
+        200: {
+          description: 'A stream of Server-Sent Events: a `retry:` line, then each event as `id:` (its id), `event:` (its type) and `data:` (the Event as JSON); a comment line as a heartbeat',
+          content: {
+            'text/event-stream': {
+              schema: Type.String({
+                examples: ['id: 7\nevent: task.created\ndata: {"id":7,"type":"task.created","created_at":"2026-03-29T08:00:00.000Z","subject":{"kind":"task","id":42},"data":{}}\n\n'],
+              }),
+            },
+          },
+        },
+        ...problems(400, 503),
+      },
     },
   }, async (request, reply) => {
     const tenant = tenantOf(request);

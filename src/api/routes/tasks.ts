@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { ApiDeps, Api } from '../types.ts';
 import { tenantOf } from '../auth.ts';
-import { IdParams, PageQuery, Run, Task, page, problems } from '../schemas.ts';
+import { CountText, IdParams, PageQuery, Run, RunCreated, Task, TaskState as TaskStateFilter, named, page, problems } from '../schemas.ts';
 import { TaskInput } from '../../domain/task-schema.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { ProblemError } from '../../domain/errors.ts';
@@ -15,7 +15,10 @@ import { dbNow } from '../../store/runs.ts';
 
 const tags = ['tasks'];
 const show = (v: TaskView) => taskToJson(v.task, v.lastRun) as Static<typeof Task>;
-const TaskState = Type.Union([Type.Literal('active'), Type.Literal('paused'), Type.Literal('completed'), Type.Literal('expired')]);
+const TaskSchedulePreview = named('TaskSchedulePreview', Type.Object(
+  { next: Type.Array(Type.String(), { description: 'The next fire times, ISO 8601 in UTC' }), notes: Type.Array(Type.String(), { description: 'DST gaps and overlaps crossed, or why nothing is listed' }) },
+  { description: "A saved task's next fire times" },
+));
 
 export function taskRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
   const inputContext = { defaultTimezone: config.timezone, allowPrivateTargets: config.allowPrivateTargets };
@@ -23,7 +26,7 @@ export function taskRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
   app.get('/v1/tasks', {
     schema: {
       tags, summary: 'List tasks (ascending id)',
-      querystring: Type.Object({ state: Type.Optional(TaskState), ...PageQuery }, { additionalProperties: false }),
+      querystring: Type.Object({ state: Type.Optional(TaskStateFilter), ...PageQuery }, { additionalProperties: false }),
       response: { 200: page(Task), ...problems(400) },
     },
   }, async (request) => {
@@ -90,7 +93,7 @@ export function taskRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
   app.post('/v1/tasks/:id/trigger', {
     schema: {
       tags, summary: 'Run a task now', ...idRoute,
-      response: { 202: Type.Object({ run_id: Type.Integer() }), ...problems(400, 404, 409) },
+      response: { 202: RunCreated, ...problems(400, 404, 409) },
     },
   }, async (request, reply) => {
     const runId = await triggerTask(db, tenantOf(request), Number(request.params.id));
@@ -114,9 +117,9 @@ export function taskRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
 
   app.get('/v1/tasks/:id/next', {
     schema: {
-      tags, summary: "Preview a task's next fire times", ...idRoute,
-      querystring: Type.Object({ count: Type.Optional(Type.String({ pattern: '^[1-9][0-9]?$|^100$' })) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ next: Type.Array(Type.String()), notes: Type.Array(Type.String()) }), ...problems(400, 404) },
+      tags, summary: "Preview a task's next fire times", operationId: 'previewTaskSchedule', ...idRoute,
+      querystring: Type.Object({ count: Type.Optional(CountText('How many fire times to list, default 10')) }, { additionalProperties: false }),
+      response: { 200: TaskSchedulePreview, ...problems(400, 404) },
     },
   }, async (request) => {
     const view = await getTask(db, tenantOf(request), Number(request.params.id));

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { Api, ApiDeps } from '../types.ts';
 import { tenantOf } from '../auth.ts';
-import { IdParams, Nullable, PageQuery, page, problems } from '../schemas.ts';
+import { IdParams, Nullable, PageQuery, named, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { ProblemError } from '../../domain/errors.ts';
 import { checkTargetUrl } from '../../domain/targets.ts';
@@ -19,23 +19,34 @@ import {
 
 const tags = ['webhooks'];
 const Time = Type.String({ description: 'ISO 8601 time in UTC' });
-const EventPattern = Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+)*(\\.\\*|\\*)?$|^\\*$', maxLength: 100 });
+const EventPattern = Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+)*(\\.\\*|\\*)?$|^\\*$', maxLength: 100, description: 'An event type (run.failed), a prefix ending in * (run.*), or * for all', examples: ['run.*'] });
 /** Old and new secret both sign for this long after a rotation (API.md). */
 const ROTATION_OVERLAP_S = 24 * 3600;
 
-const Webhook = Type.Object({
+const Webhook = named('Webhook', Type.Object({
   id: Type.Integer(),
-  url: Type.String(),
-  events: Type.Array(Type.String()),
+  url: Type.String({ description: 'Where events are POSTed' }),
+  events: Type.Array(Type.String(), { description: 'The event types (or prefixes ending in *) delivered' }),
   state: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
-  failure_streak: Type.Integer(),
+  failure_streak: Type.Integer({ description: 'Failed deliveries in a row' }),
   disabled_reason: Nullable(Type.String()),
-  previous_secret_expires_at: Nullable(Time),
+  previous_secret_expires_at: Nullable(Type.String({ description: 'Until then the secret before the last rotation also signs' })),
   created_at: Time,
   updated_at: Time,
-});
-const WebhookWithSecret = Type.Object({ ...Webhook.properties, secret: Type.String({ description: 'Shown only here' }) });
-const Delivery = Type.Object({
+}, { description: 'A webhook: events of the tenant delivered by HTTP POST, signed (Standard Webhooks)' }));
+const WebhookWithSecret = named('WebhookWithSecret', Type.Object(
+  { ...Webhook.properties, secret: Type.String({ description: 'The signing secret (whsec_…), shown only in this response' }) },
+  { description: 'A webhook with its signing secret' },
+));
+const WebhookInput = named('WebhookInput', Type.Object(
+  {
+    url: Type.String({ minLength: 1, maxLength: 2048, description: 'Where events are POSTed', examples: ['https://example.com/hooks/tickwork'] }),
+    events: Type.Array(EventPattern, { minItems: 1, maxItems: 50, description: 'The event types to deliver' }),
+    secret: Type.Optional(Type.String({ maxLength: 200, description: 'A signing secret of your own (whsec_ and base64 of 24 to 64 bytes); default: one is generated' })),
+  },
+  { additionalProperties: false, description: 'A webhook to register', examples: [{ url: 'https://example.com/hooks/tickwork', events: ['run.failed', 'monitor.*'] }] },
+));
+const Delivery = named('Delivery', Type.Object({
   id: Type.Integer(),
   event_id: Type.Integer(),
   status: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('dropped')]),
@@ -46,7 +57,7 @@ const Delivery = Type.Object({
   error: Nullable(Type.String()),
   duration_ms: Nullable(Type.Integer()),
   created_at: Time,
-});
+}, { description: 'One event delivered (or being delivered) to a webhook' }));
 
 function webhookToJson(w: WebhookRow): Static<typeof Webhook> {
   const overlapLive = w.previous_secret_until !== null && w.previous_secret_until.getTime() > Date.now();
@@ -90,10 +101,7 @@ export function webhookRoutes(app: Api, { db, config, secrets }: ApiDeps): void 
   app.post('/v1/webhooks', {
     schema: {
       tags, summary: 'Register a webhook (the secret is shown only in this answer)',
-      body: Type.Object(
-        { url: Type.String({ minLength: 1, maxLength: 2048 }), events: Type.Array(EventPattern, { minItems: 1, maxItems: 50 }), secret: Type.Optional(Type.String({ maxLength: 200 })) },
-        { additionalProperties: false },
-      ),
+      body: WebhookInput,
       response: { 201: WebhookWithSecret, ...problems(400, 413, 415, 503) },
     },
   }, async (request, reply) => {
@@ -130,7 +138,7 @@ export function webhookRoutes(app: Api, { db, config, secrets }: ApiDeps): void 
   });
 
   app.post('/v1/webhooks/:id/rotate-secret', {
-    schema: { tags, summary: 'New secret; the old one also signs for 24 h', ...idRoute, response: { 200: WebhookWithSecret, ...problems(400, 404, 503) } },
+    schema: { tags, summary: 'New secret; the old one also signs for 24 h', operationId: 'rotateWebhookSecret', ...idRoute, response: { 200: WebhookWithSecret, ...problems(400, 404, 503) } },
   }, async (request) => {
     const plain = generateWebhookSecret();
     const w = await rotateWebhookSecret(db, tenantOf(request), Number(request.params.id), secrets.seal(plain), ROTATION_OVERLAP_S);
