@@ -1,5 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { Nullable } from '../domain/task-schema.ts';
+import { Actor } from '../domain/event.ts';
 
 /**
  * Request and response shapes. The same objects validate requests, serialise responses and generate the OpenAPI
@@ -89,6 +90,8 @@ export const Event = Type.Object({
   created_at: Time,
   subject: Type.Object({ kind: Type.String(), id: Id }),
   data: Type.Unknown(),
+  /** Who made the change: an API key or the engine; null on events written before actors were recorded. */
+  actor: Nullable(Actor),
 });
 
 /** Standard error responses of a route, for the OpenAPI document. */

@@ -1,5 +1,6 @@
 import { connect, headers, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
+import type { EventSource } from '../domain/event.ts';
 import { CLOUD_EVENT_CONTENT_TYPE, toCloudEvent } from './cloud-event.ts';
 import { withTimeout, type Sink } from './types.ts';
 
@@ -10,6 +11,8 @@ export interface NatsSinkOptions {
   timeoutMs: number;
   /** The subject of an event type (`<prefix>.events.<type>`). */
   subject(type: string): string;
+  /** Each tenant's CloudEvents `source`. */
+  source: EventSource;
 }
 
 /** How long the answer to "does a JetStream stream cover this subject?" is trusted. */
@@ -80,7 +83,7 @@ export function natsSink(o: NatsSinkOptions): Sink {
       let core = false;
       for (const e of events) {
         const subject = o.subject(e.type);
-        const body = new TextEncoder().encode(JSON.stringify(toCloudEvent(e)));
+        const body = new TextEncoder().encode(JSON.stringify(toCloudEvent(e, o.source)));
         const h = headers();
         h.set('Content-Type', CLOUD_EVENT_CONTENT_TYPE);
         if (js !== null && (await covered(js.manager, subject))) {
