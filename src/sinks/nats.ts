@@ -19,7 +19,9 @@ export interface NatsSinkOptions {
 const STREAM_LOOKUP_TTL_MS = 30_000;
 
 /**
- * NATS: subject `<prefix>.events.<type>`. Where the server has a JetStream stream for the subject, each event is
+ * NATS: subject `<prefix>.events.<type>`, each event a structured-mode CloudEvent: the JSON event format as payload
+ * and the header `Content-Type: application/cloudevents+json`, which is how the CloudEvents NATS binding tells a
+ * receiver on NATS 2.2+ that the message is structured (without it, the message would be read as binary mode). Where the server has a JetStream stream for the subject, each event is
  * published with an ack (and the event id as `Nats-Msg-Id`, so the stream drops duplicates); elsewhere it is a core
  * publish, and the batch counts as taken once the server answered a flush.
  */
