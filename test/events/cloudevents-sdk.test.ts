@@ -149,6 +149,8 @@ describe.skipIf(!AMQP_URL || !NATS_URL)(
             expect(ce.authtype, `${sink} ${ce.type}`).toBe('system');
           }
         }
+        // The key's name travels, never its secret.
+        for (const raw of [...amqpGot.map((m) => m.body), ...natsGot.map((m) => m.body), ...target.hits('/ce').map((h) => h.body)]) expect(raw).not.toContain(k.key);
         // One id per event across the three sinks: the same (source, id) always means the same event.
         const byId = new Map<string, string>();
         for (const { ce } of read) {

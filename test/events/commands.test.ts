@@ -269,6 +269,14 @@ describe.skipIf(!AMQP_URL)(`commands over RabbitMQ${AMQP_URL ? '' : ' (skipped: 
       });
     }
 
+    it('never writes the sending key\'s secret or hash into an event', async () => {
+      const { hashKey } = await import('../../src/store/keys.ts');
+      const listed = JSON.stringify((await svc.api<{ items: EventJson[] }>('/v1/events?limit=500', { key })).body.items);
+      expect(listed).toContain('"matrix sender"');
+      expect(listed).not.toContain(key);
+      expect(listed).not.toContain(hashKey(key));
+    });
+
     /** Takes the dead letter of this correlation id out of the file's dead-letter queue; others are put back. */
     async function takeDeadLetter(correlationId: string): Promise<GetMessage | null> {
       const others: GetMessage[] = [];
