@@ -6,7 +6,8 @@ import { Relay } from '../src/engine/relay.ts';
 import { amqpSink } from '../src/sinks/index.ts';
 import { openPostgres, type Db } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
-import { appendEvents } from '../src/store/events.ts';
+import { appendEvents, readDeploymentId } from '../src/store/events.ts';
+import { SYSTEM_ACTOR, eventSource } from '../src/domain/event.ts';
 import { sinkCursor } from '../src/store/relay.ts';
 import { freshPgDatabase, percentile, report, waitUntil, type Figure } from './support.ts';
 
@@ -27,7 +28,7 @@ async function withRelay<T>(fn: (db: Db, relay: Leadership) => Promise<T>, befor
       db, log: silent, holderName: 'bench', leaseSeconds: 10,
       tasks: [new Relay({
         db, log: silent, registry: new Registry(),
-        sinks: [amqpSink({ url: AMQP_URL, log: silent, heartbeatSeconds: 10, timeoutMs: 15_000, exchange: 'tickwork.events' })],
+        sinks: [amqpSink({ url: AMQP_URL, log: silent, heartbeatSeconds: 10, timeoutMs: 15_000, exchange: 'tickwork.events', source: eventSource(undefined, await readDeploymentId(db)) })],
         batchSize: 500, pollSeconds: 1,
       })],
     });
@@ -49,7 +50,7 @@ async function write(db: Db, count: number, perTx: number): Promise<void> {
     const n = Math.min(perTx, count - i);
     await db.transaction((tx) => appendEvents(tx, Array.from({ length: n }, (_, j) => ({
       tenantId: 'default', type: 'task.updated', subjectKind: 'task' as const, subjectId: 1, data: { seq: i + j },
-    }))));
+    })), SYSTEM_ACTOR));
   }
 }
 
@@ -91,7 +92,7 @@ export async function relayLag(rate = 500, seconds = 20): Promise<Figure[]> {
         const due = t0 + (i * 1000) / rate;
         const wait = due - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        await appendEvents(db, [{ tenantId: 'default', type: 'bench.lag', subjectKind: 'task', subjectId: 1, data: { sent: Date.now() } }]);
+        await appendEvents(db, [{ tenantId: 'default', type: 'bench.lag', subjectKind: 'task', subjectId: 1, data: { sent: Date.now() } }], SYSTEM_ACTOR);
       }
       await waitUntil('every event consumed', () => lags.length >= total, 60_000);
       const p50 = percentile(lags, 50);

@@ -181,7 +181,7 @@ const settings = {
     env: 'TICKWORK_PUBLIC_URL',
     kind: { type: 'url', protocols: ['http:', 'https:'] },
     default: undefined,
-    help: 'The URL users reach the service at (e.g. https://tickwork.example.com): builds ping URLs and links, never the request\'s Host header. Unset: http://HOST:PORT, with a warning at start.',
+    help: 'The URL users reach the service at (e.g. https://tickwork.example.com): builds ping URLs, links and the events\' CloudEvents source (<url>/tenants/<tenant>; unset: urn:tickwork:<deployment uuid>:<tenant>), never the request\'s Host header. Unset: http://HOST:PORT, with a warning at start.',
   },
   maxTasksPerTenant: {
     env: 'TICKWORK_MAX_TASKS_PER_TENANT',

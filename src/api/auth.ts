@@ -4,6 +4,7 @@ import { AuthFailureLimiter, RecentlySeen, clientAddressGroup } from './auth-lim
 import { KeyCache } from './key-cache.ts';
 import { authenticate, hashKey, KEYS_REVOKED_CHANNEL, recordKeyUse, type Principal, type Scope } from '../store/keys.ts';
 import { ProblemError } from '../domain/errors.ts';
+import { keyActor, type Actor } from '../domain/event.ts';
 import { hasScope } from '../domain/scopes.ts';
 
 declare module 'fastify' {
@@ -110,4 +111,10 @@ export async function registerAuth(app: Api, { db, log, config }: Pick<ApiDeps, 
 export function tenantOf(request: FastifyRequest): string {
   if (request.principal === null) throw new ProblemError('unauthorized');
   return request.principal.tenantId;
+}
+
+/** Who makes the change a request asks for: its API key (id and name), as every event of the change records. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (request.principal === null) throw new ProblemError('unauthorized');
+  return keyActor({ id: request.principal.keyId, name: request.principal.keyName });
 }

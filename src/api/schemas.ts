@@ -1,5 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { Nullable, named } from '../domain/task-schema.ts';
+import { Actor } from '../domain/event.ts';
 
 /**
  * Request and response shapes. The same objects validate requests, serialise responses and generate the OpenAPI
@@ -192,10 +193,11 @@ export const Event = named(
       created_at: Time,
       subject: Type.Object({ kind: Type.String({ description: 'task, monitor or webhook' }), id: Id }, { description: 'What the event is about (a run\'s events are about its task)' }),
       data: Type.Unknown({ description: 'The event type\'s data: a task, a run, a monitor and check, …' }),
+      actor: Nullable(Actor),
     },
     {
       description: 'A change or an outcome, in the order it happened',
-      examples: [{ id: 7, type: 'task.created', created_at: '2026-03-29T08:00:00.000Z', subject: { kind: 'task', id: 42 }, data: { title: 'Nightly report' } }],
+      examples: [{ id: 7, type: 'task.created', created_at: '2026-03-29T08:00:00.000Z', subject: { kind: 'task', id: 42 }, data: { title: 'Nightly report' }, actor: { kind: 'key', id: 3, name: 'deploy bot' } }],
     },
   ),
 );

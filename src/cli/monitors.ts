@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { openDb, waitForDatabase } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { createMonitorsBatch } from '../store/monitors.ts';
+import { SYSTEM_ACTOR } from '../domain/event.ts';
 import { checkTargetUrl } from '../domain/targets.ts';
 
 const USAGE =
@@ -57,7 +58,8 @@ export async function monitorsCommand(config: Config, log: Logger, argv: string[
         interval_s: interval,
       }));
       // Each batch's first checks are spread over its share of one interval.
-      created += await createMonitorsBatch(db, values.tenant ?? 'default', batch, (interval * n) / count);
+      // An operator's command on the host, made with no API key: the events name the system as their actor.
+      created += await createMonitorsBatch(db, values.tenant ?? 'default', batch, (interval * n) / count, SYSTEM_ACTOR);
     }
     process.stdout.write(`created ${created} monitors (${count - created} already existed)\n`);
     return 0;

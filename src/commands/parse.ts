@@ -5,20 +5,42 @@ import { MAX_JSON_DEPTH, unsafeJsonProblems } from '../domain/json-safety.ts';
 export type Command =
   | { op: 'task.create'; task: Record<string, unknown> }
   | { op: 'task.update'; id: number; task: Record<string, unknown> }
-  | { op: 'task.delete'; id: number };
+  | { op: 'task.delete' | 'task.pause' | 'task.resume' | 'task.trigger'; id: number }
+  | { op: 'monitor.create'; monitor: Record<string, unknown> }
+  | { op: 'monitor.delete'; id: number };
 
-export const COMMAND_OPS = ['task.create', 'task.update', 'task.delete'] as const;
+export type CommandOp = Command['op'];
 
-/** The fields a command may carry; any other is named as unknown, as HTTP rejects unknown fields. */
-const ENVELOPE = new Set(['op', 'id', 'task']);
+/**
+ * Each op and the envelope fields it takes besides `op`: `id` (the object's, as in the HTTP path), `task` (the body of
+ * the HTTP request for tasks), `monitor` (the body of `POST /v1/monitors`). Any other field is named as unknown or
+ * not used, as HTTP rejects unknown fields.
+ */
+const OPS: Record<CommandOp, readonly ('id' | 'task' | 'monitor')[]> = {
+  'task.create': ['task'],
+  'task.update': ['id', 'task'],
+  'task.delete': ['id'],
+  'task.pause': ['id'],
+  'task.resume': ['id'],
+  'task.trigger': ['id'],
+  'monitor.create': ['monitor'],
+  'monitor.delete': ['id'],
+};
+
+export const COMMAND_OPS = Object.keys(OPS) as readonly CommandOp[];
+
+/** The fields a command may carry at all. */
+const ENVELOPE = new Set(['op', 'id', 'task', 'monitor']);
+/** The fields that hold an object's input: checked for JSON safety one level deeper than the envelope. */
+const BODIES = ['task', 'monitor'] as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Parses a message body into a command, or throws a 400 (413 over `maxBytes`) ProblemError saying why. Before any
  * field is looked at, the document passes the same JSON safety checks as an HTTP body (NUL, lone surrogates,
- * non-finite numbers, depth), so nothing in it can fail later in the database. Fields of `task` are named as the
- * HTTP route names them (`title`, `retry.max_attempts`), since `task` is what an HTTP body would be.
+ * non-finite numbers, depth), so nothing in it can fail later in the database. Fields of `task` and `monitor` are
+ * named as the HTTP route names them (`title`, `retry.max_attempts`), since they are what an HTTP body would be.
  */
 export function parseCommand(body: Buffer, maxBytes: number): Command {
   if (body.length > maxBytes) {
@@ -31,34 +53,54 @@ export function parseCommand(body: Buffer, maxBytes: number): Command {
     throw new ProblemError('malformed_body', 'The command is not JSON.');
   }
   if (!isObject(v)) throw new ProblemError('malformed_body', 'The command must be a JSON object such as {"op": "task.create", "task": {...}}.');
-  const { task, ...envelope } = v;
-  const unsafe = [...unsafeJsonProblems(envelope), ...(task === undefined ? [] : unsafeJsonProblems(task, '', MAX_JSON_DEPTH - 1))];
+  const { task, monitor, ...envelope } = v;
+  const unsafe = [
+    ...unsafeJsonProblems(envelope),
+    ...[task, monitor].flatMap((b) => (b === undefined ? [] : unsafeJsonProblems(b, '', MAX_JSON_DEPTH - 1))),
+  ];
   if (unsafe.length > 0) throw invalidFields(unsafe);
 
   const errors: FieldError[] = [];
   for (const k of Object.keys(v)) if (!ENVELOPE.has(k)) errors.push({ field: k, message: 'unknown field; it is not accepted here' });
   const op = v.op;
-  if (!(COMMAND_OPS as readonly unknown[]).includes(op)) {
+  if (typeof op !== 'string' || !Object.hasOwn(OPS, op)) {
     errors.push({ field: 'op', message: `must be one of ${COMMAND_OPS.join(', ')}` });
     throw invalidFields(errors, `Unknown op${typeof op === 'string' ? ` "${op.slice(0, 100)}"` : ''}: ${errors.map((e) => e.field).join(', ')}.`);
   }
+  const known = op as CommandOp;
+  const wants = OPS[known];
   const id = v.id;
-  const needsId = op !== 'task.create';
-  const needsTask = op !== 'task.delete';
-  if (needsId && !(typeof id === 'number' && Number.isSafeInteger(id) && id > 0)) errors.push({ field: 'id', message: 'must be a positive integer' });
-  if (!needsId && id !== undefined) errors.push({ field: 'id', message: `is not used by ${String(op)}` });
-  if (needsTask && !isObject(task)) errors.push({ field: 'task', message: 'must be an object of task fields' });
-  if (!needsTask && task !== undefined) errors.push({ field: 'task', message: `is not used by ${String(op)}` });
+  if (wants.includes('id')) {
+    if (!(typeof id === 'number' && Number.isSafeInteger(id) && id > 0)) errors.push({ field: 'id', message: 'must be a positive integer' });
+  } else if (id !== undefined) {
+    errors.push({ field: 'id', message: `is not used by ${known}` });
+  }
+  for (const name of BODIES) {
+    const given = v[name];
+    if (wants.includes(name)) {
+      if (!isObject(given)) errors.push({ field: name, message: `must be an object of ${name} fields` });
+    } else if (given !== undefined) {
+      errors.push({ field: name, message: `is not used by ${known}` });
+    }
+  }
   if (errors.length > 0) throw invalidFields(errors);
+  return toCommand(known, id as number, task as Record<string, unknown>, monitor as Record<string, unknown>);
+}
 
-  const taskFields = task as Record<string, unknown>;
-  const positive = id as number;
+/** The typed command of a checked envelope: each op with exactly the fields it takes. */
+function toCommand(op: CommandOp, id: number, task: Record<string, unknown>, monitor: Record<string, unknown>): Command {
   switch (op) {
     case 'task.create':
-      return { op, task: taskFields };
+      return { op, task };
     case 'task.update':
-      return { op, id: positive, task: taskFields };
-    default:
-      return { op: 'task.delete', id: positive };
+      return { op, id, task };
+    case 'monitor.create':
+      return { op, monitor };
+    case 'task.delete':
+    case 'task.pause':
+    case 'task.resume':
+    case 'task.trigger':
+    case 'monitor.delete':
+      return { op, id };
   }
 }

@@ -156,3 +156,15 @@ export function monitorToJson(m: MonitorRow, figures: MonitorFigures | null): Mo
     updated_at: m.updated_at.toISOString(),
   };
 }
+
+/**
+ * A monitor as the doors that create it answer (the API, commands): what every door shows, with a heartbeat's
+ * `period` and its `ping_url` (`pingToken` opened by the caller, under `pingBase`, e.g. TICKWORK_PUBLIC_URL).
+ */
+export function monitorReply(m: MonitorRow, figures: MonitorFigures | null, pingToken: string | null, pingBase: string): Monitor {
+  return {
+    ...monitorToJson(m, figures),
+    period: m.type === 'heartbeat' ? m.interval_s : null,
+    ping_url: pingToken === null ? null : `${pingBase}/v1/ping/${pingToken}`,
+  };
+}

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
 import type { SecretBox } from '../store/secrets.ts';
 import type { Sink } from '../sinks/index.ts';
+import type { EventSource } from '../domain/event.ts';
 import { createHttpExecutor } from '../executors/index.ts';
 import { HistoryPruning } from './history-pruning.ts';
 import { Relay } from './relay.ts';
@@ -126,6 +127,8 @@ export async function startLeadership(o: {
   secrets: SecretBox;
   /** The event sinks besides webhooks (log, brokers). */
   sinks: Sink[];
+  /** Each tenant's CloudEvents `source`, for webhook deliveries. */
+  source: EventSource;
 }): Promise<LeaderWork> {
   const { db, config, log } = o;
   const http = createHttpExecutor({
@@ -145,6 +148,7 @@ export async function startLeadership(o: {
     concurrency: 16,
     timeoutMs: 10_000,
     pollSeconds: config.pollSeconds,
+    source: o.source,
   });
   const sinks = [...o.sinks, webhookFanOut(db, deliveries)];
   const relay = new Relay({ db, log: log.child({ role: 'relay' }), registry: o.registry, sinks, batchSize: 500, pollSeconds: config.pollSeconds });

@@ -12,6 +12,7 @@ import type { SecretBox } from '../store/secrets.ts';
 import { retryDelayMs } from '../domain/backoff.ts';
 import type { HttpExecutor } from '../executors/index.ts';
 import { webhookRequest, type Sink } from '../sinks/index.ts';
+import type { EventSource } from '../domain/event.ts';
 import { LeaderLoop } from './leader-task.ts';
 import { errorText } from './group-commit.ts';
 import { isTransientDbError } from '../store/db-errors.ts';
@@ -28,6 +29,8 @@ export interface WebhookDeliveryOptions {
   concurrency: number;
   timeoutMs: number;
   pollSeconds: number;
+  /** Each tenant's CloudEvents `source`. */
+  source: EventSource;
 }
 
 const MAX_BACKOFF_S = 3_600;
@@ -123,7 +126,7 @@ export class WebhookDeliveries extends LeaderLoop {
     try {
       const secrets = [this.o.secrets.open(h.secret_enc)];
       if (h.previous_secret_enc !== null) secrets.push(this.o.secrets.open(h.previous_secret_enc));
-      request = webhookRequest(h.event, secrets, Date.now());
+      request = webhookRequest(h.event, secrets, Date.now(), this.o.source);
     } catch (err) {
       throw new PreparationError(err);
     }

@@ -1,5 +1,6 @@
 import type { ConfirmChannel } from 'amqplib';
 import type { Logger } from 'pino';
+import type { EventSource } from '../domain/event.ts';
 import { AmqpConnection } from './amqp-connection.ts';
 import { CLOUD_EVENT_CONTENT_TYPE, toCloudEvent } from './cloud-event.ts';
 import { withTimeout, type Sink } from './types.ts';
@@ -12,6 +13,8 @@ export interface AmqpSinkOptions {
   timeoutMs: number;
   /** The topic exchange events go to (`<prefix>.events`). */
   exchange: string;
+  /** Each tenant's CloudEvents `source`. */
+  source: EventSource;
 }
 
 /**
@@ -41,7 +44,7 @@ export function amqpSink(o: AmqpSinkOptions): Sink {
     async publish(events) {
       const ch = await confirmChannel();
       for (const e of events) {
-        ch.publish(o.exchange, e.type, Buffer.from(JSON.stringify(toCloudEvent(e))), {
+        ch.publish(o.exchange, e.type, Buffer.from(JSON.stringify(toCloudEvent(e, o.source))), {
           persistent: true,
           contentType: CLOUD_EVENT_CONTENT_TYPE,
           messageId: String(e.id),

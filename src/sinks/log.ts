@@ -8,7 +8,7 @@ export function logSink(log: Logger): Sink {
     async publish(events) {
       for (const e of events) {
         log.info(
-          { event: { id: e.id, type: e.type, tenant: e.tenant_id, subject: `${e.subject_kind}/${e.subject_id}`, data: e.data } },
+          { event: { id: e.id, type: e.type, tenant: e.tenant_id, subject: `${e.subject_kind}/${e.subject_id}`, actor: e.actor, data: e.data } },
           'event',
         );
       }

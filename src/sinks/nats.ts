@@ -1,5 +1,6 @@
 import { connect, headers, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
+import type { EventSource } from '../domain/event.ts';
 import { CLOUD_EVENT_CONTENT_TYPE, toCloudEvent } from './cloud-event.ts';
 import { withTimeout, type Sink } from './types.ts';
 
@@ -10,13 +11,17 @@ export interface NatsSinkOptions {
   timeoutMs: number;
   /** The subject of an event type (`<prefix>.events.<type>`). */
   subject(type: string): string;
+  /** Each tenant's CloudEvents `source`. */
+  source: EventSource;
 }
 
 /** How long the answer to "does a JetStream stream cover this subject?" is trusted. */
 const STREAM_LOOKUP_TTL_MS = 30_000;
 
 /**
- * NATS: subject `<prefix>.events.<type>`. Where the server has a JetStream stream for the subject, each event is
+ * NATS: subject `<prefix>.events.<type>`, each event a structured-mode CloudEvent: the JSON event format as payload
+ * and the header `Content-Type: application/cloudevents+json`, which is how the CloudEvents NATS binding tells a
+ * receiver on NATS 2.2+ that the message is structured (without it, the message would be read as binary mode). Where the server has a JetStream stream for the subject, each event is
  * published with an ack (and the event id as `Nats-Msg-Id`, so the stream drops duplicates); elsewhere it is a core
  * publish, and the batch counts as taken once the server answered a flush.
  */
@@ -80,7 +85,7 @@ export function natsSink(o: NatsSinkOptions): Sink {
       let core = false;
       for (const e of events) {
         const subject = o.subject(e.type);
-        const body = new TextEncoder().encode(JSON.stringify(toCloudEvent(e)));
+        const body = new TextEncoder().encode(JSON.stringify(toCloudEvent(e, o.source)));
         const h = headers();
         h.set('Content-Type', CLOUD_EVENT_CONTENT_TYPE);
         if (js !== null && (await covered(js.manager, subject))) {

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from './db.ts';
 import { appendEvents, type NewEvent } from './events.ts';
+import { SYSTEM_ACTOR } from '../domain/event.ts';
 import {
   applyChecks,
   certDaysLeft,
@@ -131,7 +132,7 @@ export async function recordChecks(tx: Queryable, given: readonly CheckOutcome[]
     if (m === undefined) return [];
     return checkEvents(m, r).map((e) => ({ tenantId: m.tenant_id, type: e.type, subjectKind: 'monitor', subjectId: m.id, data: e.data }));
   });
-  await appendEvents(tx, events);
+  await appendEvents(tx, events, SYSTEM_ACTOR);
   return recorded;
 }
 

@@ -1,6 +1,7 @@
 import type { Db, Queryable } from './db.ts';
 import { CLAIM_CANDIDATES, fairPickCtes } from './fair-claim.ts';
 import { appendEvents } from './events.ts';
+import { SYSTEM_ACTOR } from '../domain/event.ts';
 import { wakeWorkers } from './notify.ts';
 import type { TaskRow } from '../domain/task.ts';
 import {
@@ -392,7 +393,7 @@ export async function claimAndPlan(
     await clearNextRun(tx, plan.noNext);
     await cancelClaimed(tx, plan.cancel.map((c) => c.runId), plan.cancel.map((c) => c.reason));
     await deferClaimed(tx, plan.defer);
-    await appendEvents(tx, plan.events);
+    await appendEvents(tx, plan.events, SYSTEM_ACTOR);
     return { claimed: claims.length, plan };
   });
 }
@@ -434,7 +435,7 @@ async function settleAttempts(tx: Queryable, attempts: readonly SettledAttempt[]
   await releaseDeferred(tx, taskIds);
   await setLastRuns(tx, taskIds, attempts.map((a) => a.id));
   const completed = await completeOneShots(tx, plan.finalOneShots);
-  await appendEvents(tx, settlementEvents(attempts, retries, completed));
+  await appendEvents(tx, settlementEvents(attempts, retries, completed), SYSTEM_ACTOR);
 }
 
 export type { NextFiring, RetryPlan };

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from './db.ts';
 import { appendEvents } from './events.ts';
+import { SYSTEM_ACTOR } from '../domain/event.ts';
 import { stopWaitingRuns } from './runs.ts';
 import type { TaskRow } from '../domain/task.ts';
 import { deadlineEvent, deadlineNotices, type DeadlineNotice } from '../domain/deadline-notices.ts';
@@ -82,7 +83,7 @@ export async function sendDeadlineNotices(
     const expired = await claimExpiredTasks(tx, limit);
     for (const t of expired) await stopWaitingRuns(tx, t.id, 'the task expired');
     const notices = withEvents ? deadlineNotices(expiring, expired) : [];
-    await appendEvents(tx, notices.map(deadlineEvent));
+    await appendEvents(tx, notices.map(deadlineEvent), SYSTEM_ACTOR);
     return { expiring, expired, notices };
   });
 }

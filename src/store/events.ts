@@ -1,28 +1,39 @@
 import type { Queryable } from './db.ts';
-import type { EventRow, NewEvent } from '../domain/event.ts';
+import type { Actor, EventRow, NewEvent } from '../domain/event.ts';
 
 /**
  * The event outbox. Every change API.md names an event for appends it in the same transaction as the change itself
  * (a cancel or retry by request too: store/run-actions.ts), so no event is lost and none describes a rolled-back change.
  */
 
-export type { EventRow, NewEvent };
+export type { Actor, EventRow, NewEvent };
 
-/** Appends events in one statement. Call inside the transaction that makes the change they describe. */
-export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): Promise<void> {
+/**
+ * Appends events in one statement, all made by `actor` (the API key of the request or command, or the engine's
+ * SYSTEM_ACTOR). Call inside the transaction that makes the change they describe.
+ */
+export async function appendEvents(tx: Queryable, events: readonly NewEvent[], actor: Actor): Promise<void> {
   if (events.length === 0) return;
   await tx.query(
-    `INSERT INTO events (tenant_id, type, subject_kind, subject_id, data)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::jsonb[])`,
+    `INSERT INTO events (tenant_id, type, subject_kind, subject_id, data, actor)
+     SELECT t, ty, k, s, d, $6::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::jsonb[]) AS u(t, ty, k, s, d)`,
     [
       events.map((e) => e.tenantId),
       events.map((e) => e.type),
       events.map((e) => e.subjectKind),
       events.map((e) => e.subjectId),
       events.map((e) => JSON.stringify(e.data)),
+      JSON.stringify(actor),
     ],
     'append_events',
   );
+}
+
+/** The deployment's uuid, made once per database (migration 0013): part of every event's CloudEvents `source`. */
+export async function readDeploymentId(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ id: string }>('SELECT id::text AS id FROM deployment', [], 'read_deployment_id');
+  if (row === undefined) throw new Error('deployment has no row (migration 0013 not applied)');
+  return row.id;
 }
 
 export interface EventPage {
@@ -63,7 +74,7 @@ export async function listSettledEvents(
   const prefix = type !== null && type.endsWith('*') ? type.slice(0, -1) : null;
   const exact = type !== null && prefix === null ? type : null;
   return db.query<EventRow>(
-    `SELECT id, tenant_id, type, created_at, subject_kind, subject_id, data
+    `SELECT id, tenant_id, type, created_at, subject_kind, subject_id, data, actor
        FROM events
       WHERE tenant_id = $1 AND id > $2 AND id <= $6
         AND ($3::text IS NULL OR type = $3)
@@ -83,7 +94,7 @@ export async function listSettledEvents(
 export async function readEventRange(db: Queryable, afterId: number, upToId: number, limit: number): Promise<EventRow[]> {
   if (upToId <= afterId) return [];
   return db.query<EventRow>(
-    `SELECT id, tenant_id, type, created_at, subject_kind, subject_id, data
+    `SELECT id, tenant_id, type, created_at, subject_kind, subject_id, data, actor
        FROM events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`,
     [afterId, upToId, limit],
     'read_event_range',

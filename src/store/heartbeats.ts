@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from './db.ts';
 import { hashKey } from './keys.ts';
 import { renewSealed, type ResealBatch, type SecretBox } from './secrets.ts';
-import { appendEvents } from './events.ts';
+import { appendEvents, type Actor } from './events.ts';
 import { monitorFigures } from './check-history.ts';
 import { recordChecks } from './check-records.ts';
 import { MONITOR_COLUMNS, monitorEvent, type MonitorView } from './monitors.ts';
@@ -36,7 +36,7 @@ export interface NewHeartbeat {
 }
 
 /** Creates a heartbeat monitor: pending until its first ping, down if none comes within period + grace. */
-export async function createHeartbeat(db: Db, tenantId: string, h: NewHeartbeat): Promise<MonitorView> {
+export async function createHeartbeat(db: Db, tenantId: string, h: NewHeartbeat, actor: Actor): Promise<MonitorView> {
   const row = await db.transaction(async (tx) => {
     const [inserted] = await tx.query<MonitorRow>(
       `INSERT INTO monitors (tenant_id, type, url, interval_s, grace_s, failure_threshold, ping_token_hash, ping_token_enc,
@@ -48,7 +48,7 @@ export async function createHeartbeat(db: Db, tenantId: string, h: NewHeartbeat)
       'insert_heartbeat',
     );
     if (inserted === undefined) throw new Error('heartbeat insert returned no row');
-    await appendEvents(tx, [monitorEvent('monitor.created', inserted)]);
+    await appendEvents(tx, [monitorEvent('monitor.created', inserted)], actor);
     return inserted;
   });
   return { monitor: row, figures: await monitorFigures(db, row.id) };

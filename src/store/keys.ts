@@ -93,6 +93,8 @@ export async function bootstrapKeyIfNone(db: Db): Promise<string | null> {
 
 export interface Principal {
   keyId: number;
+  /** The key's name: what events name as their actor (never its hash or secret). */
+  keyName: string;
   tenantId: string;
   scopes: Scope[];
   /** Milliseconds until the key expires, by the database clock when it was read (null: never, until revoked). */
@@ -108,15 +110,15 @@ export const KEYS_REVOKED_CHANNEL = 'tw_keys_revoked';
  */
 export async function authenticate(db: Queryable, secret: string): Promise<Principal | null> {
   const hash = hashKey(secret);
-  const rows = await db.query<{ id: number; tenant_id: string; scopes: Scope[]; key_hash: string; valid_for_ms: number | null }>(
-    `SELECT id, tenant_id, scopes, key_hash, (extract(epoch FROM expires_at - tw_now()) * 1000)::float8 AS valid_for_ms FROM api_keys
+  const rows = await db.query<{ id: number; name: string; tenant_id: string; scopes: Scope[]; key_hash: string; valid_for_ms: number | null }>(
+    `SELECT id, name, tenant_id, scopes, key_hash, (extract(epoch FROM expires_at - tw_now()) * 1000)::float8 AS valid_for_ms FROM api_keys
       WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > tw_now())`,
     [hash],
     'authenticate_key',
   );
   const row = rows[0];
   if (row === undefined || !timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))) return null;
-  return { keyId: row.id, tenantId: row.tenant_id, scopes: row.scopes, validForMs: row.valid_for_ms };
+  return { keyId: row.id, keyName: row.name, tenantId: row.tenant_id, scopes: row.scopes, validForMs: row.valid_for_ms };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from './db.ts';
-import { appendEvents, type NewEvent } from './events.ts';
+import { appendEvents, type Actor, type NewEvent } from './events.ts';
 import { wakeMonitorCheckers } from './notify.ts';
 import { monitorFigures, monitorFiguresMany } from './check-history.ts';
 import { ProblemError } from '../domain/errors.ts';
@@ -54,6 +54,7 @@ export async function createMonitor(
   db: Db,
   tenantId: string,
   input: MonitorChanges & { url: string },
+  actor: Actor,
 ): Promise<{ view: MonitorView; created: boolean }> {
   const row = await db.transaction(async (tx) => {
     const [inserted] = await tx.query<MonitorRow>(
@@ -69,7 +70,7 @@ export async function createMonitor(
       'insert_monitor',
     );
     if (inserted !== undefined) {
-      await appendEvents(tx, [monitorEvent('monitor.created', inserted)]);
+      await appendEvents(tx, [monitorEvent('monitor.created', inserted)], actor);
       await wakeMonitorCheckers(tx);
       return { row: inserted, created: true };
     }
@@ -82,13 +83,13 @@ export async function createMonitor(
     const rest: MonitorChanges = { ...input };
     delete rest.url;
     delete rest.regexp;
-    return { row: await applyChanges(tx, tenantId, existing.id, rest, true), created: false };
+    return { row: await applyChanges(tx, tenantId, existing.id, rest, true, actor), created: false };
   });
   return { view: { monitor: row.row, figures: await monitorFigures(db, row.row.id) }, created: row.created };
 }
 
 /** Sets the given fields (and reactivates, when asked) on a locked monitor; writes `monitor.updated`. */
-async function applyChanges(tx: Queryable, tenantId: string, id: number, changes: MonitorChanges, reactivate: boolean): Promise<MonitorRow> {
+async function applyChanges(tx: Queryable, tenantId: string, id: number, changes: MonitorChanges, reactivate: boolean, actor: Actor): Promise<MonitorRow> {
   const keys = CHANGEABLE.filter((k) => changes[k] !== undefined);
   const params: unknown[] = [tenantId, id, ...keys.map((k) => (k === 'expect_json' ? jsonParam(changes[k]) : changes[k]))];
   const sets = keys.map((k, i) => (k === 'expect_json' ? `${k} = $${i + 3}::jsonb` : `${k} = $${i + 3}`));
@@ -124,13 +125,13 @@ async function applyChanges(tx: Queryable, tenantId: string, id: number, changes
     throw err;
   }
   if (row === undefined) throw new Error('monitor update returned no row');
-  await appendEvents(tx, [monitorEvent('monitor.updated', row)]);
+  await appendEvents(tx, [monitorEvent('monitor.updated', row)], actor);
   if (dueNow && row.active) await wakeMonitorCheckers(tx);
   return row;
 }
 
-export async function updateMonitor(db: Db, tenantId: string, id: number, changes: MonitorChanges): Promise<MonitorView> {
-  const row = await db.transaction((tx) => applyChanges(tx, tenantId, id, changes, false));
+export async function updateMonitor(db: Db, tenantId: string, id: number, changes: MonitorChanges, actor: Actor): Promise<MonitorView> {
+  const row = await db.transaction((tx) => applyChanges(tx, tenantId, id, changes, false, actor));
   return { monitor: row, figures: await monitorFigures(db, id) };
 }
 
@@ -138,7 +139,7 @@ export async function updateMonitor(db: Db, tenantId: string, id: number, change
  * Deactivates a monitor: no further checks, and a check in flight is not recorded (its lease is dropped). Its
  * checks and rollups are kept. Deleting an inactive monitor changes nothing.
  */
-export async function deleteMonitor(db: Db, tenantId: string, id: number): Promise<void> {
+export async function deleteMonitor(db: Db, tenantId: string, id: number, actor: Actor): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx.query<MonitorRow & { was_active: boolean }>(
       `WITH cur AS (SELECT id, active FROM monitors WHERE tenant_id = $1 AND id = $2 FOR UPDATE)
@@ -149,7 +150,7 @@ export async function deleteMonitor(db: Db, tenantId: string, id: number): Promi
       [tenantId, id],
     );
     if (row === undefined) throw new ProblemError('not_found', `No monitor ${id}.`);
-    if (row.was_active) await appendEvents(tx, [monitorEvent('monitor.deleted', row)]);
+    if (row.was_active) await appendEvents(tx, [monitorEvent('monitor.deleted', row)], actor);
   });
 }
 
@@ -194,6 +195,7 @@ export async function createMonitorsBatch(
   tenantId: string,
   monitors: readonly { url: string; regexp: string | null; interval_s: number }[],
   spreadSeconds: number,
+  actor: Actor,
 ): Promise<number> {
   if (monitors.length === 0) return 0;
   return db.transaction(async (tx) => {
@@ -207,7 +209,7 @@ export async function createMonitorsBatch(
         spreadSeconds, monitors.length],
       'insert_monitors_batch',
     );
-    await appendEvents(tx, rows.map((m) => monitorEvent('monitor.created', m)));
+    await appendEvents(tx, rows.map((m) => monitorEvent('monitor.created', m)), actor);
     await wakeMonitorCheckers(tx);
     return rows.length;
   });

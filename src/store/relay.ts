@@ -62,7 +62,7 @@ export interface SettledRead {
 /** Events after `afterId` in id order, up to the first id that an open transaction may still commit (settledPrefix). */
 export async function readSettledEvents(db: Queryable, afterId: number, limit: number, gap: Gap | null): Promise<SettledRead> {
   const rows = await db.query<EventRow & IdInSnapshot>(
-    `SELECT id, tenant_id, type, created_at, subject_kind, subject_id, data,
+    `SELECT id, tenant_id, type, created_at, subject_kind, subject_id, data, actor,
             pg_snapshot_xmin(pg_current_snapshot())::text AS snap_xmin,
             pg_snapshot_xmax(pg_current_snapshot())::text AS snap_xmax
        FROM events WHERE id > $1 ORDER BY id LIMIT $2`,
@@ -71,7 +71,7 @@ export async function readSettledEvents(db: Queryable, afterId: number, limit: n
   );
   const walk = settledPrefix(afterId, rows, gap);
   const events = rows.slice(0, walk.count).map((r) => ({
-    id: r.id, tenant_id: r.tenant_id, type: r.type, created_at: r.created_at, subject_kind: r.subject_kind, subject_id: r.subject_id, data: r.data,
+    id: r.id, tenant_id: r.tenant_id, type: r.type, created_at: r.created_at, subject_kind: r.subject_kind, subject_id: r.subject_id, data: r.data, actor: r.actor,
   }));
   return { events, gap: walk.gap };
 }

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from './db.ts';
-import { appendEvents, type NewEvent } from './events.ts';
+import { appendEvents, type Actor, type NewEvent } from './events.ts';
 import { cancelRun, getRun, retryRun, type RunRow } from './runs.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { runEventData, type RunEventExtra } from '../domain/run.ts';
@@ -12,7 +12,7 @@ import { runEventData, type RunEventExtra } from '../domain/run.ts';
 const RETRYABLE: readonly string[] = ['failed', 'timed_out', 'abandoned', 'cancelled'];
 
 /** Cancels a pending or running attempt and writes `run.cancelled`. 404 for no such run, 409 for a finished one. */
-export async function cancelRunOnRequest(db: Db, tenantId: string, id: number): Promise<RunRow> {
+export async function cancelRunOnRequest(db: Db, tenantId: string, id: number, actor: Actor): Promise<RunRow> {
   return db.transaction(async (tx) => {
     const cancelled = await cancelRun(tx, tenantId, id);
     if (cancelled === null) {
@@ -20,7 +20,7 @@ export async function cancelRunOnRequest(db: Db, tenantId: string, id: number): 
       if (existing === null) throw new ProblemError('not_found', `No run ${id}.`);
       throw new ProblemError('conflict', `The run is ${existing.status}; only pending or running runs can be cancelled.`);
     }
-    await appendEvents(tx, [runEvent('run.cancelled', cancelled)]);
+    await appendEvents(tx, [runEvent('run.cancelled', cancelled)], actor);
     return cancelled;
   });
 }
@@ -30,7 +30,7 @@ export async function cancelRunOnRequest(db: Db, tenantId: string, id: number): 
  * new attempt, with `retry_of` the run retried). 404 for no such run; 409 for a run that did not fail or whose task
  * was deleted (a deleted task never calls its target again).
  */
-export async function retryRunOnRequest(db: Db, tenantId: string, id: number): Promise<number> {
+export async function retryRunOnRequest(db: Db, tenantId: string, id: number, actor: Actor): Promise<number> {
   return db.transaction(async (tx) => {
     const run = await getRun(tx, tenantId, id);
     if (run === null) throw new ProblemError('not_found', `No run ${id}.`);
@@ -43,7 +43,7 @@ export async function retryRunOnRequest(db: Db, tenantId: string, id: number): P
     const retryId = await retryRun(tx, run);
     const retry = await getRun(tx, tenantId, retryId);
     if (retry === null) throw new Error('the retry just inserted is not there');
-    await appendEvents(tx, [runEvent('run.retried', retry, { retry_of: run.id })]);
+    await appendEvents(tx, [runEvent('run.retried', retry, { retry_of: run.id })], actor);
     return retryId;
   });
 }

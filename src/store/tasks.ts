@@ -1,5 +1,5 @@
 import type { Db, Queryable } from './db.ts';
-import { appendEvents } from './events.ts';
+import { appendEvents, type Actor } from './events.ts';
 import { hasRunningAttempt, insertManualRun, replanTask, stopWaitingRuns } from './runs.ts';
 import { DEADLINE_CHANNEL, WAKE_CHANNEL, wakeDeadlineWatchers } from './notify.ts';
 import { firstFiring } from '../domain/schedule.ts';
@@ -95,7 +95,7 @@ function sealChanges(changes: TaskChanges, current: ActionJson | null, secrets: 
  * trips and no explicit transaction: a read of a new id and the database's now (the clock that plans the first
  * firing), then one statement whose parts commit together — quota, task, firing, event, wake-up.
  */
-export async function createTask(db: Db, tenantId: string, input: TaskChanges, maxTasks: number, secrets: SecretBox): Promise<TaskView> {
+export async function createTask(db: Db, tenantId: string, input: TaskChanges, maxTasks: number, secrets: SecretBox, actor: Actor): Promise<TaskView> {
   const changes = sealChanges(input, null, secrets);
   const [pre] = await db.query<{ id: number; now: Date }>(
     `SELECT nextval('tasks_id_seq')::bigint AS id, tw_now() AS now`,
@@ -123,7 +123,7 @@ export async function createTask(db: Db, tenantId: string, input: TaskChanges, m
        INSERT INTO runs (tenant_id, task_id, scheduled_for, due_at, attempt, origin)
        SELECT $2, id, $16, $16, 1, 'schedule' FROM t WHERE $16::timestamptz IS NOT NULL
      ), event AS (
-       INSERT INTO events (tenant_id, type, subject_kind, subject_id, data) SELECT $2, 'task.created', 'task', id, $17 FROM t
+       INSERT INTO events (tenant_id, type, subject_kind, subject_id, data, actor) SELECT $2, 'task.created', 'task', id, $17, $19 FROM t
      ), wake AS (
        SELECT pg_notify('${WAKE_CHANNEL}', (extract(epoch FROM $16::timestamptz) * 1000)::bigint::text)
          FROM t WHERE $16::timestamptz IS NOT NULL
@@ -134,7 +134,7 @@ export async function createTask(db: Db, tenantId: string, input: TaskChanges, m
     [
       task.id, tenantId, maxTasks, task.title, task.description, jsonOrNull(task.schedule), pre.now, jsonOrNull(task.action),
       task.expires_at, task.notify_before, task.retry_max_attempts, task.retry_backoff_s, task.retry_max_backoff_s,
-      task.overlap, task.misfire, task.next_run_at, JSON.stringify(event.data), counterShard(),
+      task.overlap, task.misfire, task.next_run_at, JSON.stringify(event.data), counterShard(), JSON.stringify(actor),
     ],
     'create_task',
   );
@@ -149,7 +149,7 @@ const counterShard = (): number => Math.floor(Math.random() * 16);
 
 const jsonOrNull = (v: unknown): string | null => (v === null ? null : JSON.stringify(v));
 
-async function finishWrite(tx: Queryable, row: TaskRow, event: string, replan: boolean, deadlineChanged: boolean): Promise<TaskView> {
+async function finishWrite(tx: Queryable, row: TaskRow, event: string, replan: boolean, deadlineChanged: boolean, actor: Actor): Promise<TaskView> {
   const task = { ...row };
   if (replan) {
     task.next_run_at = await replanTask(tx, task);
@@ -162,7 +162,7 @@ async function finishWrite(tx: Queryable, row: TaskRow, event: string, replan: b
   if (deadlineChanged && task.expires_at !== null) await wakeDeadlineWatchers(tx);
   const view = await readView(tx, task.tenant_id, task.id);
   if (view === null) throw new Error('task vanished inside its own transaction');
-  await appendEvents(tx, [taskEvent(event, view)]);
+  await appendEvents(tx, [taskEvent(event, view)], actor);
   return view;
 }
 
@@ -212,6 +212,7 @@ export async function updateTask(
   id: number,
   validate: (current: TaskRow) => TaskChanges,
   secrets: SecretBox,
+  actor: Actor,
 ): Promise<TaskView> {
   return db.transaction(async (tx) => {
     const current = await lockTask(tx, tenantId, id);
@@ -233,12 +234,12 @@ export async function updateTask(
       [tenantId, id, ...keys.map((k) => sqlValue(k, changes[k]))],
     );
     if (row === undefined) throw new Error('update returned no row');
-    return finishWrite(tx, row, 'task.updated', replan || state !== current.state, deadlineChanged);
+    return finishWrite(tx, row, 'task.updated', replan || state !== current.state, deadlineChanged, actor);
   });
 }
 
 /** Deletes a task (kept as a tombstone for its runs and events); waiting runs are cancelled. */
-export async function deleteTask(db: Db, tenantId: string, id: number): Promise<void> {
+export async function deleteTask(db: Db, tenantId: string, id: number, actor: Actor): Promise<void> {
   await db.transaction(async (tx) => {
     const task = await lockTask(tx, tenantId, id);
     await stopWaitingRuns(tx, id, 'the task was deleted');
@@ -251,21 +252,21 @@ export async function deleteTask(db: Db, tenantId: string, id: number): Promise<
        ON CONFLICT (tenant_id, shard) DO UPDATE SET n = tenant_task_counts.n - 1`,
       [tenantId, counterShard()],
     );
-    await appendEvents(tx, [taskEvent('task.deleted', { task: row ?? task, lastRun: null })]);
+    await appendEvents(tx, [taskEvent('task.deleted', { task: row ?? task, lastRun: null })], actor);
   });
 }
 
 /** Pauses an active task (idempotent): the next firing and pending retries are dropped. */
-export async function pauseTask(db: Db, tenantId: string, id: number): Promise<TaskView> {
-  return setActive(db, tenantId, id, false);
+export async function pauseTask(db: Db, tenantId: string, id: number, actor: Actor): Promise<TaskView> {
+  return setActive(db, tenantId, id, false, actor);
 }
 
 /** Resumes a paused task (idempotent): the cadence re-anchors at now. */
-export async function resumeTask(db: Db, tenantId: string, id: number): Promise<TaskView> {
-  return setActive(db, tenantId, id, true);
+export async function resumeTask(db: Db, tenantId: string, id: number, actor: Actor): Promise<TaskView> {
+  return setActive(db, tenantId, id, true, actor);
 }
 
-async function setActive(db: Db, tenantId: string, id: number, active: boolean): Promise<TaskView> {
+async function setActive(db: Db, tenantId: string, id: number, active: boolean, actor: Actor): Promise<TaskView> {
   return db.transaction(async (tx) => {
     const task = await lockTask(tx, tenantId, id);
     const wanted: TaskState = active ? 'active' : 'paused';
@@ -283,7 +284,7 @@ async function setActive(db: Db, tenantId: string, id: number, active: boolean):
       [id, wanted],
     );
     if (row === undefined) throw new Error('update returned no row');
-    return finishWrite(tx, row, active ? 'task.resumed' : 'task.paused', active, false);
+    return finishWrite(tx, row, active ? 'task.resumed' : 'task.paused', active, false, actor);
   });
 }
 

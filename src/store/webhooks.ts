@@ -1,5 +1,6 @@
 import type { Db, Queryable } from './db.ts';
 import { appendEvents, type EventRow } from './events.ts';
+import { SYSTEM_ACTOR } from '../domain/event.ts';
 import { renewSealed, type ResealBatch, type SecretBox } from './secrets.ts';
 
 /** Webhooks (tenant-scoped) and their deliveries. Secrets arrive here already sealed (store/secrets.ts). */
@@ -135,6 +136,7 @@ interface HeadRow extends Omit<HeadDelivery, 'event'> {
   e_subject_kind: string;
   e_subject_id: number;
   e_data: Record<string, unknown>;
+  e_actor: EventRow['actor'];
 }
 
 /**
@@ -148,7 +150,7 @@ export async function headDeliveries(db: Queryable, limit: number): Promise<Head
             greatest(0, extract(epoch FROM d.next_attempt_at - now()) * 1000)::float8 AS wait_ms,
             w.url, w.secret_enc, CASE WHEN w.previous_secret_until > now() THEN w.previous_secret_enc END AS previous_secret_enc,
             e.id AS e_id, e.tenant_id AS e_tenant_id, e.type AS e_type, e.created_at AS e_created_at,
-            e.subject_kind AS e_subject_kind, e.subject_id AS e_subject_id, e.data AS e_data
+            e.subject_kind AS e_subject_kind, e.subject_id AS e_subject_id, e.data AS e_data, e.actor AS e_actor
        FROM webhook_deliveries d
        JOIN webhooks w ON w.id = d.webhook_id
        JOIN events e ON e.id = d.event_id
@@ -167,7 +169,7 @@ export async function headDeliveries(db: Queryable, limit: number): Promise<Head
     url: r.url,
     secret_enc: r.secret_enc,
     previous_secret_enc: r.previous_secret_enc,
-    event: { id: r.e_id, tenant_id: r.e_tenant_id, type: r.e_type, created_at: r.e_created_at, subject_kind: r.e_subject_kind, subject_id: r.e_subject_id, data: r.e_data },
+    event: { id: r.e_id, tenant_id: r.e_tenant_id, type: r.e_type, created_at: r.e_created_at, subject_kind: r.e_subject_kind, subject_id: r.e_subject_id, data: r.e_data, actor: r.e_actor },
   }));
 }
 
@@ -215,7 +217,7 @@ export async function recordDeliveryFailure(db: Db, deliveryId: number, webhookI
     await tx.query(`UPDATE webhook_deliveries SET status = 'dropped' WHERE webhook_id = $1 AND status = 'pending'`, [webhookId]);
     await appendEvents(tx, [
       { tenantId: w.tenant_id, type: 'webhook.disabled', subjectKind: 'webhook', subjectId: webhookId, data: { url: w.url, failure_streak: w.failure_streak, reason } },
-    ]);
+    ], SYSTEM_ACTOR);
     return true;
   });
 }

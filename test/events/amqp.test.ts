@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, TEST_BROKER, waitFor, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
-import { bindConsumer, counterValue, deleteTestBrokerNames, firstArrivals, freshTenant, startProxy, strictlyIncreasing, writeEvents, type Proxy } from './support.ts';
+import { bindConsumer, counterValue, deleteTestBrokerNames, expectedSource, firstArrivals, freshTenant, startProxy, strictlyIncreasing, writeEvents, type Proxy } from './support.ts';
 
 const AMQP_URL = process.env.TEST_AMQP_URL;
 
@@ -52,12 +52,13 @@ describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL 
       await waitFor('the run to succeed', async () => got.find((m) => m.routingKey === 'run.succeeded'));
       await svc.api(`/v1/tasks/${id}`, { key, method: 'DELETE' });
       await waitFor('task.deleted', async () => got.find((m) => m.routingKey === 'task.deleted'));
+      const source = await expectedSource(svc.db, tenant);
       const types = got.map((m) => m.routingKey);
       expect(types).toEqual(expect.arrayContaining(['task.created', 'run.started', 'run.succeeded', 'task.completed', 'task.deleted']));
       expect(strictlyIncreasing(firstArrivals(got.map((m) => m.id)))).toBe(true);
       for (const m of got) {
         expect(m.persistent).toBe(true);
-        expect(m.body).toMatchObject({ specversion: '1.0', source: `tickwork/${tenant}`, type: m.routingKey, subject: `task/${id}`, datacontenttype: 'application/json' });
+        expect(m.body).toMatchObject({ specversion: '1.0', source, type: m.routingKey, subject: `task/${id}`, datacontenttype: 'application/json' });
         expect(typeof m.body.time).toBe('string');
       }
       const run = got.find((m) => m.routingKey === 'run.succeeded');

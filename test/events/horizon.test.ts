@@ -5,6 +5,7 @@ import { postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../suppor
 import { openPostgres, type Db } from '../../src/store/db.ts';
 import { appendEvents, listEvents } from '../../src/store/events.ts';
 import { waitFor } from '../support/service.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/event.ts';
 
 const reason = TEST_DATABASE_URL === undefined ? ' (skipped: TEST_DATABASE_URL is not set)' : '';
 
@@ -36,7 +37,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`the event horizon${reason}`, (
     c.query(`INSERT INTO events (tenant_id, type, subject_kind, subject_id, data) VALUES ('default', $1, 'task', 1, '{}') RETURNING id`, [type]);
 
   it('does not list an event while a transaction that drew a smaller id is still open, and lists both after', async () => {
-    await appendEvents(store, [{ tenantId: 'default', type: 'task.created', subjectKind: 'task', subjectId: 1, data: {} }]);
+    await appendEvents(store, [{ tenantId: 'default', type: 'task.created', subjectKind: 'task', subjectId: 1, data: {} }], SYSTEM_ACTOR);
     const first = await listEvents(store, 'default', 0, 100, null);
     expect(first).toHaveLength(1);
     const after = first[0]!.id;

@@ -10,6 +10,7 @@ import { appendEvents } from '../../src/store/events.ts';
 import { countingDb, forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { testEnv, waitFor } from '../support/service.ts';
 import { counterValue, freshTenant, openStream, writeEvents } from './support.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/event.ts';
 
 /** The API alone over a Db that counts its statements by name, so a test can see how many reads a feature costs. */
 forEachBackend('event stream fan-out', (backend) => {
@@ -49,7 +50,7 @@ forEachBackend('event stream fan-out', (backend) => {
       await raw.transaction((tx) =>
         appendEvents(tx, Array.from({ length: 120 }, (_, i) => ({
           tenantId: i % 6 === 5 ? other.tenant : tenant, type: 'task.updated', subjectKind: 'task' as const, subjectId: 1, data: { seq: 2 + i },
-        }))),
+        })), SYSTEM_ACTOR),
       );
       await waitFor('100 new events on every client', async () => clients.every((c) => c.events.length === 102));
       const seqs = Array.from({ length: 120 }, (_, i) => 2 + i).filter((_, i) => i % 6 !== 5);
@@ -84,7 +85,7 @@ forEachBackend('event stream fan-out', (backend) => {
     const total = 400;
     for (let i = 0; i < total; i += 20) {
       await raw.transaction((tx) =>
-        appendEvents(tx, Array.from({ length: 20 }, (_, j) => ({ tenantId: tenant, type: 'task.updated', subjectKind: 'task' as const, subjectId: 1, data: { seq: i + j, pad } }))),
+        appendEvents(tx, Array.from({ length: 20 }, (_, j) => ({ tenantId: tenant, type: 'task.updated', subjectKind: 'task' as const, subjectId: 1, data: { seq: i + j, pad } })), SYSTEM_ACTOR),
       );
     }
     const ids = (await raw.query<{ id: number }>('SELECT id FROM events WHERE tenant_id = $1 ORDER BY id', [tenant])).map((r) => r.id);

@@ -2,10 +2,11 @@ import type { Channel } from 'amqplib';
 import type { NatsConnection } from 'nats';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createKey } from '../../src/store/keys.ts';
-import { appendEvents } from '../../src/store/events.ts';
+import { appendEvents, readDeploymentId } from '../../src/store/events.ts';
 import type { Db } from '../../src/store/db.ts';
 import type { Registry } from 'prom-client';
 import { TEST_BROKER } from '../support/service.ts';
+import { SYSTEM_ACTOR, eventSource } from '../../src/domain/event.ts';
 
 /**
  * A TCP proxy between tickwork and a broker that can stop forwarding (a silent network: connections stay open,
@@ -82,7 +83,7 @@ export async function writeEvents(db: Db, tenant: string, from: number, count: n
     await db.transaction((tx) =>
       appendEvents(tx, Array.from({ length: n }, (_, j) => ({
         tenantId: tenant, type: 'task.updated', subjectKind: 'task' as const, subjectId: 1 + ((from + i + j) % subjects), data: { seq: from + i + j },
-      }))),
+      })), SYSTEM_ACTOR),
     );
   }
 }
@@ -182,6 +183,21 @@ export interface Received {
   persistent: boolean;
 }
 
+/**
+ * The tenant a CloudEvent's `source` names: `urn:tickwork:<deployment uuid>:<tenant>`, or `<public URL>/tenants/<tenant>`
+ * (domain/event.ts `eventSource`); null for any other source (another deployment's format, or a relative one).
+ */
+export function sourceTenant(source: unknown): string | null {
+  if (typeof source !== 'string') return null;
+  const m = /^urn:tickwork:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:([^:/]+)$/.exec(source) ?? /^https?:\/\/[^?#]+\/tenants\/([^/?#]+)$/.exec(source);
+  return m?.[1] === undefined ? null : decodeURIComponent(m[1]);
+}
+
+/** The source this deployment gives a tenant's events without TICKWORK_PUBLIC_URL. */
+export async function expectedSource(db: Db, tenant: string): Promise<string> {
+  return eventSource(undefined, await readDeploymentId(db))(tenant);
+}
+
 /** A RabbitMQ consumer bound to this file's events exchange before anything is published; keeps one tenant's events. */
 export async function bindConsumer(ch: Channel, tenant: string): Promise<Received[]> {
   const got: Received[] = [];
@@ -191,7 +207,7 @@ export async function bindConsumer(ch: Channel, tenant: string): Promise<Receive
   await ch.consume(q.queue, (m) => {
     if (m === null) return;
     const body = JSON.parse(m.content.toString()) as Record<string, any>;
-    if (body.source === `tickwork/${tenant}`) got.push({ id: Number(body.id), routingKey: m.fields.routingKey, body, persistent: m.properties.deliveryMode === 2 });
+    if (sourceTenant(body.source) === tenant) got.push({ id: Number(body.id), routingKey: m.fields.routingKey, body, persistent: m.properties.deliveryMode === 2 });
   }, { noAck: true });
   return got;
 }
@@ -203,7 +219,7 @@ export function subscribeEvents(nc: NatsConnection, tenant: string): Received[] 
   void (async () => {
     for await (const m of sub) {
       const body = JSON.parse(new TextDecoder().decode(m.data)) as Record<string, any>;
-      if (body.source === `tickwork/${tenant}`) got.push({ id: Number(body.id), routingKey: m.subject, body, persistent: false });
+      if (sourceTenant(body.source) === tenant) got.push({ id: Number(body.id), routingKey: m.subject, body, persistent: false });
     }
   })();
   return got;

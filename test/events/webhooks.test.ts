@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
+import { expectedSource } from './support.ts';
 
 /**
  * Webhook deliveries and FAULTS.md S9: every delivery checked with an off-the-shelf Standard Webhooks verifier (the
@@ -73,7 +74,8 @@ forEachBackend('webhooks', (backend) => {
     const wh = new Webhook(secret);
     for (const h of hits) {
       const payload = wh.verify(h.body, headersOf(h.headers)) as any;
-      expect(payload).toMatchObject({ specversion: '1.0', type: 'task.created', subject: `task/${task.id}`, source: 'tickwork/default' });
+      expect(payload).toMatchObject({ specversion: '1.0', type: 'task.created', subject: `task/${task.id}`, source: await expectedSource(svc.db, 'default') });
+      expect(h.headers['content-type']).toBe('application/cloudevents+json; charset=utf-8');
       expect(h.headers['webhook-id']).toBe(payload.id);
     }
     const deliveries = await waitFor('the delivery recorded', async () => {

@@ -10,6 +10,7 @@ import {
   type CheckOutcome,
 } from '../../src/store/checks.ts';
 import { dbNow } from '../../src/store/runs.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/event.ts';
 
 const DAY = 86_400_000;
 
@@ -21,7 +22,7 @@ forEachBackend('the checks table, partitioned by day', (backend) => {
   beforeAll(async () => {
     db = await backend.create();
     conn = await db.open();
-    const { view } = await createMonitor(conn, 'default', { url: 'http://127.0.0.1:9/partitions', interval_s: 60 });
+    const { view } = await createMonitor(conn, 'default', { url: 'http://127.0.0.1:9/partitions', interval_s: 60 }, SYSTEM_ACTOR);
     monitorId = view.monitor.id;
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import type { Db } from '../../src/store/db.ts';
 import { createMonitor } from '../../src/store/monitors.ts';
 import { recordChecks, type CheckOutcome } from '../../src/store/checks.ts';
 import { dbNow } from '../../src/store/runs.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/event.ts';
 
 forEachBackend('recording checks from several workers at once', (backend) => {
   let db: TestDatabase;
@@ -19,7 +20,7 @@ forEachBackend('recording checks from several workers at once', (backend) => {
   });
 
   it('writes one monitor.down and one monitor.up per transition however the recorders race', async () => {
-    const { view } = await createMonitor(conn, 'default', { url: 'http://127.0.0.1:9/race', failure_threshold: 3 });
+    const { view } = await createMonitor(conn, 'default', { url: 'http://127.0.0.1:9/race', failure_threshold: 3 }, SYSTEM_ACTOR);
     const id = view.monitor.id;
     const now = (await dbNow(conn)).getTime();
     let seq = 0;

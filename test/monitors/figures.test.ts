@@ -4,6 +4,7 @@ import { startTestService, type RunningService } from '../support/service.ts';
 import { createMonitor, deleteMonitor } from '../../src/store/monitors.ts';
 import { pruneChecks, recordChecks, type CheckOutcome } from '../../src/store/checks.ts';
 import { dbNow } from '../../src/store/runs.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/event.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -18,9 +19,9 @@ forEachBackend('monitor uptime and latency figures', (backend) => {
     db = await backend.create();
     // The API alone: nothing checks the monitor, so its history is exactly what the test records.
     svc = await startTestService(db, {}, { api: true, engine: false });
-    const { view } = await createMonitor(svc.db, 'default', { url: 'http://127.0.0.1:9/', interval_s: 60 });
+    const { view } = await createMonitor(svc.db, 'default', { url: 'http://127.0.0.1:9/', interval_s: 60 }, SYSTEM_ACTOR);
     monitorId = view.monitor.id;
-    await deleteMonitor(svc.db, 'default', monitorId);
+    await deleteMonitor(svc.db, 'default', monitorId, SYSTEM_ACTOR);
     now = await dbNow(svc.db);
     const at = (agoMs: number, ok: boolean, latencyMs: number): CheckOutcome => ({
       monitorId, leaseToken: null, checkedAt: new Date(now.getTime() - agoMs), statusCode: ok ? 200 : 503,

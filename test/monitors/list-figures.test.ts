@@ -11,6 +11,7 @@ import { dbNow } from '../../src/store/runs.ts';
 import { countingDb, forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { testEnv } from '../support/service.ts';
 import { freshTenant } from '../events/support.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/event.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -35,7 +36,7 @@ forEachBackend('monitor list figures', (backend) => {
 
     ({ tenant, key } = await freshTenant(raw, 'list'));
     const monitors = Array.from({ length: 50 }, (_, i) => ({ url: `http://127.0.0.1:9/m${i}`, regexp: null, interval_s: 60 }));
-    expect(await createMonitorsBatch(raw, tenant, monitors, 60)).toBe(50);
+    expect(await createMonitorsBatch(raw, tenant, monitors, 60, SYSTEM_ACTOR)).toBe(50);
     const ids = (await listMonitors(raw, tenant, 0, 50)).map((v) => v.monitor.id);
     // Five kinds of history, so the page mixes monitors with and without figures in each window.
     const now = await dbNow(raw);

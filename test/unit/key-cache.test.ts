@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeyCache } from '../../src/api/key-cache.ts';
 import type { Principal } from '../../src/store/keys.ts';
 
-const principal = (keyId: number, validForMs: number | null = null): Principal => ({ keyId, tenantId: 't', scopes: ['read'], validForMs });
+const principal = (keyId: number, validForMs: number | null = null): Principal => ({ keyId, keyName: 'k', tenantId: 't', scopes: ['read'], validForMs });
 
 describe('the API key cache of one API process', () => {
   it('keeps a key for its TTL, never past its expiry, and forgets a revoked key at once', () => {

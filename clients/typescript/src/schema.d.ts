@@ -566,6 +566,11 @@ export interface components {
          *       },
          *       "data": {
          *         "title": "Nightly report"
+         *       },
+         *       "actor": {
+         *         "kind": "key",
+         *         "id": 3,
+         *         "name": "deploy bot"
          *       }
          *     }
          */
@@ -586,6 +591,17 @@ export interface components {
             };
             /** @description The event type's data: a task, a run, a monitor and check, … */
             data: unknown;
+            actor: ({
+                /** @enum {string} */
+                kind: "key";
+                /** @description The API key's id */
+                id: number;
+                /** @description The API key's name when the change was made */
+                name: string;
+            } | {
+                /** @enum {string} */
+                kind: "system";
+            }) | null;
         };
         /** @description One page of a list */
         EventPage: {

@@ -6,7 +6,7 @@ import { nextCursor, pageRequest } from '../pagination.ts';
 import { listEvents, type EventRow } from '../../store/events.ts';
 
 export function eventToJson(e: EventRow): Static<typeof Event> {
-  return { id: e.id, type: e.type, created_at: e.created_at.toISOString(), subject: { kind: e.subject_kind, id: e.subject_id }, data: e.data };
+  return { id: e.id, type: e.type, created_at: e.created_at.toISOString(), subject: { kind: e.subject_kind, id: e.subject_id }, data: e.data, actor: e.actor };
 }
 
 export function eventRoutes(app: Api, { db, secrets }: ApiDeps): void {

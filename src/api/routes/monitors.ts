@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
 import type { Api, ApiDeps } from '../types.ts';
-import { tenantOf } from '../auth.ts';
+import { actorOf, tenantOf } from '../auth.ts';
 import { IdParams, PageQuery, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { parseQueryTime } from '../inbound.ts';
 import { ProblemError } from '../../domain/errors.ts';
-import { Check, Monitor, checkToJson, monitorToJson } from '../../domain/monitor.ts';
+import { Check, Monitor, checkToJson, monitorReply } from '../../domain/monitor.ts';
 import { monitorChanges, newMonitor } from '../../domain/monitor-input.ts';
 import { MonitorInput, MonitorPatch } from '../../domain/monitor-schema.ts';
 import { createHeartbeat, newPingToken } from '../../store/heartbeats.ts';
@@ -28,12 +28,7 @@ export function monitorRoutes(app: Api, { db, config, secrets, publicUrl }: ApiD
   /** The monitor as the API shows it: a heartbeat's ping URL is opened from its sealed token, at TICKWORK_PUBLIC_URL. */
   const show = (v: MonitorView): Monitor => {
     const m = v.monitor;
-    const token = m.ping_token_enc === null ? null : secrets.open(m.ping_token_enc);
-    return {
-      ...monitorToJson(m, v.figures),
-      period: m.type === 'heartbeat' ? m.interval_s : null,
-      ping_url: token === null ? null : `${publicUrl()}/v1/ping/${token}`,
-    };
+    return monitorReply(m, v.figures, m.ping_token_enc === null ? null : secrets.open(m.ping_token_enc), publicUrl());
   };
 
   app.get('/v1/monitors', {
@@ -64,9 +59,9 @@ export function monitorRoutes(app: Api, { db, config, secrets, publicUrl }: ApiD
     if (monitor.type === 'heartbeat') {
       const { token, hash } = newPingToken();
       const { periodS, graceS, failureThreshold } = monitor;
-      view = await createHeartbeat(db, tenant, { periodS, graceS, failureThreshold, tokenHash: hash, tokenSealed: secrets.seal(token) });
+      view = await createHeartbeat(db, tenant, { periodS, graceS, failureThreshold, tokenHash: hash, tokenSealed: secrets.seal(token) }, actorOf(request));
     } else {
-      ({ view, created } = await createMonitor(db, tenant, monitor.changes));
+      ({ view, created } = await createMonitor(db, tenant, monitor.changes, actorOf(request)));
     }
     return reply.code(created ? 201 : 200).header('location', `/v1/monitors/${view.monitor.id}`).send(show(view));
   });
@@ -87,13 +82,13 @@ export function monitorRoutes(app: Api, { db, config, secrets, publicUrl }: ApiD
     const type = await monitorType(db, tenant, id);
     if (type === null) throw notFound(request.params.id);
     const changes = monitorChanges(request.body, type, config.allowPrivateTargets);
-    return show(await updateMonitor(db, tenant, id, changes));
+    return show(await updateMonitor(db, tenant, id, changes, actorOf(request)));
   });
 
   app.delete('/v1/monitors/:id', {
     schema: { tags, summary: 'Delete (deactivate) a monitor; its checks are kept', ...idRoute, response: { 204: Type.Null(), ...problems(400, 404) } },
   }, async (request, reply) => {
-    await deleteMonitor(db, tenantOf(request), Number(request.params.id));
+    await deleteMonitor(db, tenantOf(request), Number(request.params.id), actorOf(request));
     return reply.code(204).send(null);
   });
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Api, ApiDeps } from '../types.ts';
-import { tenantOf } from '../auth.ts';
+import { actorOf, tenantOf } from '../auth.ts';
 import { IdParams, IdText, PageQuery, Run, RunCreated, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { parseQueryTime } from '../inbound.ts';
@@ -59,7 +59,7 @@ export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
   }, async (request) => {
     const tenant = tenantOf(request);
     const id = Number(request.params.id);
-    return runToJson(await cancelRunOnRequest(db, tenant, id));
+    return runToJson(await cancelRunOnRequest(db, tenant, id, actorOf(request)));
   });
 
   app.post('/v1/runs/:id/retry', {
@@ -70,7 +70,7 @@ export function runRoutes(app: Api, { db, secrets }: ApiDeps): void {
   }, async (request, reply) => {
     const tenant = tenantOf(request);
     const id = Number(request.params.id);
-    const runId = await retryRunOnRequest(db, tenant, id);
+    const runId = await retryRunOnRequest(db, tenant, id, actorOf(request));
     return reply.code(202).send({ run_id: runId });
   });
 }

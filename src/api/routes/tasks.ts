@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { ApiDeps, Api } from '../types.ts';
-import { tenantOf } from '../auth.ts';
+import { actorOf, tenantOf } from '../auth.ts';
 import { CountText, IdParams, PageQuery, Run, RunCreated, Task, TaskState as TaskStateFilter, named, page, problems } from '../schemas.ts';
 import { TaskInput } from '../../domain/task-schema.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
@@ -43,7 +43,7 @@ export function taskRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
     const input = request.body as DomainTaskInput;
     const changes = taskChangesFrom(input, { ...inputContext, current: null });
     requireCreatable(changes);
-    const view = await createTask(db, tenantOf(request), changes, config.maxTasksPerTenant, secrets);
+    const view = await createTask(db, tenantOf(request), changes, config.maxTasksPerTenant, secrets, actorOf(request));
     return reply.code(201).header('location', `/v1/tasks/${view.task.id}`).send(show(view));
   });
 
@@ -68,7 +68,7 @@ export function taskRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
       handler: async (request) => {
         const input = request.body as DomainTaskInput;
         const view = await updateTask(db, tenantOf(request), Number(request.params.id), (current) =>
-          taskChangesFrom(input, { ...inputContext, current }), secrets,
+          taskChangesFrom(input, { ...inputContext, current }), secrets, actorOf(request),
         );
         return show(view);
       },
@@ -78,17 +78,17 @@ export function taskRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
   app.delete('/v1/tasks/:id', {
     schema: { tags, summary: 'Delete a task (its runs and events are kept)', ...idRoute, response: { 204: Type.Null(), ...problems(400, 404) } },
   }, async (request, reply) => {
-    await deleteTask(db, tenantOf(request), Number(request.params.id));
+    await deleteTask(db, tenantOf(request), Number(request.params.id), actorOf(request));
     return reply.code(204).send(null);
   });
 
   app.post('/v1/tasks/:id/pause', {
     schema: { tags, summary: 'Pause a task (idempotent)', ...idRoute, response: { 200: Task, ...problems(400, 404, 409) } },
-  }, async (request) => show(await pauseTask(db, tenantOf(request), Number(request.params.id))));
+  }, async (request) => show(await pauseTask(db, tenantOf(request), Number(request.params.id), actorOf(request))));
 
   app.post('/v1/tasks/:id/resume', {
     schema: { tags, summary: 'Resume a paused task (idempotent); an interval re-anchors at now', ...idRoute, response: { 200: Task, ...problems(400, 404, 409) } },
-  }, async (request) => show(await resumeTask(db, tenantOf(request), Number(request.params.id))));
+  }, async (request) => show(await resumeTask(db, tenantOf(request), Number(request.params.id), actorOf(request))));
 
   app.post('/v1/tasks/:id/trigger', {
     schema: {
