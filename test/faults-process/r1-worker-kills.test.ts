@@ -173,6 +173,8 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`workers SIGKILLed under load${
     };
     console.log(JSON.stringify(figures));
     expect(kills).toBeGreaterThan(0);
+    // None died but those killed: the ones running now are the last started of each slot.
+    expect(workers.filter((w) => !w.running()).map((w) => `${w.name}: ${w.output().slice(-2000)}`)).toEqual([]);
     expect(lost).toBe(0);
     expect(doubleCompleted).toBe(0);
     expect(repeatedWithoutAbandon).toBe(0);
