@@ -13,8 +13,8 @@ import { migrate } from '../../src/store/migrate.ts';
 const bin = postgresBinDir();
 const reason = bin === null ? ' (skipped: no initdb/pg_ctl under /usr/lib/postgresql/*/bin)' : '';
 
-const TASKS = 3_000;
-const SPREAD_S = 30;
+const TASKS = 2_000;
+const SPREAD_S = 20;
 const WORKERS = 2;
 const CONCURRENCY = 50;
 const LEASE_S = 3;
