@@ -84,7 +84,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`DST days of a daily cron${reas
       for (let i = 0; i < w.runs.length; i++) {
         // Moved to just before the next firing the engine planned, which then runs on time, by the worker's own claim.
         const pending = await waitFor('the next firing to be planned', async () => (await runs()).find((r) => r.status === 'pending'));
-        await setDbClock(conn, pending.scheduled_for.getTime() - 1_500);
+        await setDbClock(conn, pending.scheduled_for.getTime() - 500);
         await waitFor(`the firing at ${pending.scheduled_for.toISOString()} to run`, async () =>
           (await runs()).some((r) => r.id === pending.id && r.status === 'succeeded'),
         );

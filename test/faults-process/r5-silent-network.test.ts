@@ -44,7 +44,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`a silent network to PostgreSQL
     return id;
   };
 
-  it('recovers after 30 s of silence: the tasks due meanwhile and after run, and NOTIFY wakes the worker again', async () => {
+  it('recovers after 30 s of silence and reset connections: the tasks due meanwhile and after run, and NOTIFY wakes the worker again', async () => {
     const w = await fleet.start('w', faultEnv(proxy.through(db.url ?? ''), { TICKWORK_POLL_S: String(POLL_S), TICKWORK_DB_POOL_SIZE: '4' }));
     const before = await oneShot('/before', await dbNowMs(conn));
     // Recorded, not only called: an outcome still being written when the network goes silent would lose its lease
@@ -58,7 +58,10 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`a silent network to PostgreSQL
     const after = await oneShot('/after', silencedAt + SILENCE_MS + 2_000);
     await new Promise((r) => setTimeout(r, SILENCE_MS));
     expect(target.hits('/during')).toHaveLength(0); // nothing reached the database meanwhile
-    proxy.restore();
+    // The path comes back without its state: every connection held through the silence is reset, so the worker
+    // must notice, reconnect its pool and its LISTEN connection (the harder recovery; a plain `restore()` delivers
+    // what was held instead, and the held statements simply complete).
+    proxy.restore({ reset: true });
     const restoredAt = Date.now();
 
     await waitFor('the tasks due during the silence', () => target.hits('/during').length === 2, 120_000, 50);
@@ -91,6 +94,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`a silent network to PostgreSQL
       }),
     );
     expect(w.running()).toBe(true);
+    expect(log).toMatch(/LISTEN connection lost; reconnecting/);
     expect(target.hits('/before')).toHaveLength(1);
     expect(target.hits('/during')).toHaveLength(2);
     expect(target.hits('/after')).toHaveLength(1);

@@ -5,13 +5,15 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
  * holds every connection open and forwards nothing — no reset, no close, new connections accepted and left hanging —
  * as a network that stops delivering packets does. `restore()` delivers what was held and forwards again, as TCP
  * does once the path heals (a peer that gave up meanwhile closes its own side, which is forwarded then).
+ * `restore({ reset: true })` instead answers every connection that was held with a reset, as a path that comes back
+ * without its state (a NAT or firewall that forgot it, a fail-over) does: the peers must reconnect.
  */
 export interface SilentProxy {
   port: number;
   /** `url` (a postgres:// URL) pointed at the proxy instead. */
   through(url: string): string;
   silence(): void;
-  restore(): void;
+  restore(opts?: { reset?: boolean }): void;
   /** Connections accepted so far, and open now. */
   accepted(): number;
   open(): number;
@@ -81,9 +83,14 @@ export async function startSilentProxy(host: string, port: number): Promise<Sile
         p.upstream?.pause();
       }
     },
-    restore() {
+    restore(opts = {}) {
       silent = false;
       for (const p of pairs) {
+        if (opts.reset === true) {
+          p.client.resetAndDestroy();
+          p.upstream?.resetAndDestroy();
+          continue;
+        }
         if (p.upstream === null) connectUpstream(p);
         p.client.resume();
         p.upstream?.resume();
