@@ -45,6 +45,20 @@ export function faultEnv(databaseUrl: string, extra: Record<string, string> = {}
 
 export class Fleet {
   private readonly all: FleetProcess[] = [];
+  private closed = false;
+
+  constructor() {
+    // Detached groups outlive this process: if it exits without its afterAll (a crash, a timeout), take them along.
+    process.once('exit', () => {
+      for (const p of this.all) {
+        try {
+          process.kill(-p.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }
+    });
+  }
 
   /**
    * Spawns `tickwork <command>` (through `wrapper`, e.g. `['faketime', '-f', '+10m']`) and resolves once it printed
@@ -62,6 +76,8 @@ export class Fleet {
 
   /** Spawns without waiting. */
   spawn(name: string, env: Record<string, string>, command = 'worker', wrapper: string[] = []): FleetProcess {
+    // A loop still restarting workers after the test gave up must not leave one behind.
+    if (this.closed) throw new Error(`fleet closed: ${name} not started`);
     const argv = [...wrapper, process.execPath, `${ROOT_DIR}bin/tickwork.js`, command];
     const [file, ...args] = argv;
     if (file === undefined) throw new Error('no command');
@@ -123,8 +139,9 @@ export class Fleet {
     await p.exited;
   }
 
-  /** SIGKILLs every process this fleet started that still runs, and waits for them (call in afterEach/afterAll). */
+  /** SIGKILLs every process this fleet started that still runs, waits for them, and starts no more (afterAll). */
   async killAll(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.all.splice(0).map((p) => this.kill(p)));
   }
 }
