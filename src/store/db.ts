@@ -58,6 +58,13 @@ async function inTransaction<T>(pool: pg.Pool, fn: (tx: Queryable) => Promise<T>
     throw markClientError(err);
   });
   let broken = false;
+  // A checked-out client has no error listener (the pool's is removed while it is out): a connection lost
+  // mid-transaction (PostgreSQL restarted, the backend terminated) would be an unhandled 'error' event that ends the
+  // process. The statement in flight rejects on its own; the client is dropped on release.
+  const onError = (): void => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     const tx = wrap(client);
     await tx.query('BEGIN');
@@ -72,6 +79,7 @@ async function inTransaction<T>(pool: pg.Pool, fn: (tx: Queryable) => Promise<T>
     }
     throw err;
   } finally {
+    client.removeListener('error', onError);
     client.release(broken);
   }
 }
