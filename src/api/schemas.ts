@@ -59,6 +59,7 @@ const ActionOut = Nullable(
       timeout_ms: Type.Integer(),
       expect_status: Nullable(Type.Array(Type.Integer())),
       expect_body_regex: Nullable(Type.String()),
+      sign: Type.Optional(Type.Boolean({ description: 'Present and true when calls are signed (Standard Webhooks headers)' })),
     }),
   ]),
 );

@@ -54,6 +54,12 @@ export const TaskInput = Type.Object(
     retry: Type.Optional(Nullable(RetryInput)),
     overlap: Type.Optional(Type.Union([Type.Literal('skip'), Type.Literal('allow')])),
     misfire: Type.Optional(Type.Union([Type.Literal('run_once'), Type.Literal('skip'), Type.Literal('run_all')])),
+    sign: Type.Optional(
+      Type.Boolean({
+        description:
+          "Default false. true: every call of the http action carries Standard Webhooks headers (webhook-id = <run id>-<attempt>, webhook-timestamp, webhook-signature) signed with the tenant's signing secret (POST /v1/signing-secret/rotate), so the target can verify it. Only for http actions; kept when http is replaced without it.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

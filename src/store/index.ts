@@ -21,3 +21,4 @@ export * from './claims.ts';
 export * from './checks.ts';
 export * from './monitors.ts';
 export * from './heartbeats.ts';
+export * from './signing-secrets.ts';

@@ -3,12 +3,12 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
-import { startTarget, type Target } from '../support/target.ts';
+import { startTarget, type Target, type TargetRequest } from '../support/target.ts';
 
 /**
  * Webhook deliveries and FAULTS.md S9: every delivery checked with an off-the-shelf Standard Webhooks verifier (the
- * `standardwebhooks` package), a replay after 6 minutes, a rotation, and no secret in the log or the database.
- * Signed calls (`sign: true` on a task's HTTP action) do not exist yet, so S9 covers webhooks only.
+ * `standardwebhooks` package), a replay after 6 minutes, a rotation, and no secret in the log or the database; the
+ * same for signed task calls (`sign: true`, the tenant's signing secret from POST /v1/signing-secret/rotate).
  */
 forEachBackend('webhooks', (backend) => {
   let db: TestDatabase;
@@ -21,6 +21,9 @@ forEachBackend('webhooks', (backend) => {
   const secretsByPath = new Map<string, string[]>();
   /** Set once a delivery replayed 6 minutes later has been refused by the verifier's timestamp window. */
   let replayRefused = false;
+  /** Signed task calls with the signing secrets live when each was made (two during the overlap of a rotation). */
+  const signedCalls: { hit: TargetRequest; secrets: string[] }[] = [];
+  let signedReplayRefused = false;
   const remember = (url: string, secret: string) => {
     const path = new URL(url).pathname;
     secretsByPath.set(path, [...(secretsByPath.get(path) ?? []), secret]);
@@ -133,6 +136,79 @@ forEachBackend('webhooks', (backend) => {
     expect((await svc.api(`/v1/webhooks/${ok.id}`)).status).toBe(404);
   });
 
+  it('signs task calls with sign: true per Standard Webhooks with the tenant secret, old and new during a rotation', async () => {
+    const runOf = async (taskId: number) => {
+      const trigger = await svc.api(`/v1/tasks/${taskId}/trigger`, { method: 'POST' });
+      expect(trigger.status).toBe(202);
+      const runId: number = trigger.body.run_id;
+      return waitFor('the run to finish', async () => {
+        const r = (await svc.api(`/v1/runs/${runId}`)).body;
+        return r.status === 'succeeded' || r.status === 'failed' ? r : null;
+      });
+    };
+    // Bad input: sign on a line check, and sign of the wrong type, each named.
+    const onLines = await svc.api('/v1/tasks', { body: { interval: 3600, lines: ['central'], sign: true } });
+    expect(onLines.status).toBe(400);
+    expect(onLines.body.errors).toEqual([expect.objectContaining({ field: 'sign' })]);
+    const wrongType = await svc.api('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/x` }, sign: 'yes' } });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.errors.map((e: any) => e.field)).toContain('sign');
+
+    const task = await svc.api('/v1/tasks', {
+      body: { interval: 3600, sign: true, retry: { max_attempts: 1 }, http: { method: 'POST', url: `${target.url}/signed-call`, body: { hello: 'signed' } } },
+    });
+    expect(task.status).toBe(201);
+    expect(task.body.action.sign).toBe(true);
+    // No signing secret yet: the run fails saying so, and the target is never called unsigned.
+    const unsigned = await runOf(task.body.id);
+    expect(unsigned).toMatchObject({ status: 'failed', error: expect.stringMatching(/no signing secret.*signing-secret\/rotate/) });
+    expect(target.hits('/signed-call')).toHaveLength(0);
+
+    // Only an admin key rotates.
+    const writer = await svc.api('/v1/api-keys', { body: { name: 'writer', scopes: ['write'] } });
+    expect((await svc.api('/v1/signing-secret/rotate', { method: 'POST', key: writer.body.key })).status).toBe(403);
+    const first = await svc.api('/v1/signing-secret/rotate', { method: 'POST' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ secret: expect.stringMatching(/^whsec_/), previous_secret_expires_at: null });
+    remember(`${target.url}/signing-secret`, first.body.secret);
+
+    const signed = await runOf(task.body.id);
+    expect(signed.status).toBe('succeeded');
+    const hit = target.hits('/signed-call').at(-1)!;
+    signedCalls.push({ hit, secrets: [first.body.secret] });
+    expect(hit.headers['webhook-id']).toBe(`${signed.id}-${signed.attempt}`);
+    expect(new Webhook(first.body.secret).verify(hit.body, headersOf(hit.headers))).toEqual({ hello: 'signed' });
+    // A replay six minutes later is refused by the verifier's timestamp window.
+    const spy = vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 6 * 60_000);
+    try {
+      expect(() => new Webhook(first.body.secret).verify(hit.body, headersOf(hit.headers))).toThrow(/too old/);
+      signedReplayRefused = true;
+    } finally {
+      spy.mockRestore();
+    }
+
+    // Rotated: the new secret and the old one both sign for 24 hours.
+    const second = await svc.api('/v1/signing-secret/rotate', { method: 'POST' });
+    expect(second.status).toBe(200);
+    expect(second.body.secret).not.toBe(first.body.secret);
+    expect(Date.parse(second.body.previous_secret_expires_at) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    remember(`${target.url}/signing-secret`, second.body.secret);
+    const overlap = await runOf(task.body.id);
+    expect(overlap.status).toBe('succeeded');
+    const both = target.hits('/signed-call').at(-1)!;
+    signedCalls.push({ hit: both, secrets: [first.body.secret, second.body.secret] });
+    expect(String(both.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(new Webhook(second.body.secret).verify(both.body, headersOf(both.headers))).toEqual({ hello: 'signed' });
+    expect(new Webhook(first.body.secret).verify(both.body, headersOf(both.headers))).toEqual({ hello: 'signed' });
+
+    // Turned off on update: the next call carries no signature.
+    const off = await svc.api(`/v1/tasks/${task.body.id}`, { method: 'PATCH', body: { sign: false } });
+    expect(off.status).toBe(200);
+    expect(off.body.action).not.toHaveProperty('sign');
+    expect((await runOf(task.body.id)).status).toBe('succeeded');
+    expect(target.hits('/signed-call').at(-1)!.headers).not.toHaveProperty('webhook-signature');
+  });
+
   it('S9: every delivery verifies with an off-the-shelf verifier, and no secret is in the log or the database', async () => {
     // A task whose headers carry secrets, called once, so its action passes through the API, the engine and events.
     const bearer = `tok-${randomBytes(16).toString('hex')}`;
@@ -164,6 +240,16 @@ forEachBackend('webhooks', (backend) => {
       });
       if (ok) verified += 1;
     }
+    const signedVerified = signedCalls.filter(({ hit, secrets }) =>
+      secrets.every((secret) => {
+        try {
+          new Webhook(secret).verify(hit.body, headersOf(hit.headers));
+          return true;
+        } catch {
+          return false;
+        }
+      }),
+    ).length;
 
     // Every secret in each form it could be written: as given, its base64 key, and that key's bytes in hex (bytea).
     const webhookSecrets = [...secretsByPath.values()].flat();
@@ -186,8 +272,9 @@ forEachBackend('webhooks', (backend) => {
     ]);
     console.log(
       `figure: S9 [${backend.name}] verified ${verified} of ${deliveries}; replay ${replayRefused ? 'refused' : 'NOT refused'}; ` +
+        `signed calls verified ${signedVerified} of ${signedCalls.length}; signed replay ${signedReplayRefused ? 'refused' : 'NOT refused'}; ` +
         `secrets in logs/db ${found.length} ` +
-        `(${webhookSecrets.length} webhook secrets and 2 task header secrets searched in ${logText.split('\n').length - 1} log lines ` +
+        `(${webhookSecrets.length} webhook and signing secrets and 2 task header secrets searched in ${logText.split('\n').length - 1} log lines ` +
         `and ${tables.length} tables)`,
     );
     // The search sees what is there: the task's URL and header names in the database, its events in the log.
@@ -197,6 +284,9 @@ forEachBackend('webhooks', (backend) => {
     expect(replayRefused).toBe(true);
     expect(deliveries).toBeGreaterThan(0);
     expect(verified).toBe(deliveries);
+    expect(signedReplayRefused).toBe(true);
+    expect(signedCalls.length).toBeGreaterThan(0);
+    expect(signedVerified).toBe(signedCalls.length);
     expect(found).toEqual([]);
   });
 });
