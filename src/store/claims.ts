@@ -1,6 +1,8 @@
 import type { Db, Queryable } from './db.ts';
 import { CLAIM_CANDIDATES, fairPickCtes } from './fair-claim.ts';
 import { appendEvents } from './events.ts';
+import { recordLineStatuses } from './tfl-lines.ts';
+import { withResultSummaries } from '../domain/run-result.ts';
 import { wakeWorkers } from './notify.ts';
 import type { TaskRow } from '../domain/task.ts';
 import {
@@ -403,8 +405,9 @@ export async function claimAndPlan(
  */
 export async function recordOutcomesAndSettle(db: Db, outcomes: readonly Outcome[]): Promise<SettledAttempt[]> {
   return db.transaction(async (tx) => {
-    const settled = await recordOutcomes(tx, outcomes);
+    const settled = withResultSummaries(await recordOutcomes(tx, outcomes), outcomes);
     await settleAttempts(tx, settled);
+    await recordLineStatuses(tx, settled, outcomes);
     return settled;
   });
 }

@@ -22,3 +22,4 @@ export * from './checks.ts';
 export * from './monitors.ts';
 export * from './heartbeats.ts';
 export * from './signing-secrets.ts';
+export * from './tfl-lines.ts';
