@@ -126,6 +126,103 @@ forEachBackend('webhooks', (backend) => {
     expect(target.hits('/dead')).toHaveLength(4);
   });
 
+  it('sends a failed delivery again and enables a disabled webhook again with PATCH', async () => {
+    const created = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/down-then-up`, events: ['task.created'] } })).body;
+    remember(`${target.url}/down-then-up`, created.secret);
+    let up = false;
+    target.on('/down-then-up', (_req, res) => res.writeHead(up ? 204 : 500).end());
+    const task = (await svc.api('/v1/tasks', { body: { expires_at: new Date(Date.now() + 3_600_000).toISOString() } })).body;
+    await waitFor('the webhook disabled', async () => (await svc.api(`/v1/webhooks/${created.id}`)).body.state === 'disabled');
+    const [dropped] = (await svc.api(`/v1/webhooks/${created.id}/deliveries`)).body.items;
+    expect(dropped).toMatchObject({ status: 'dropped', attempts: 4 });
+    const retryPath = `/v1/webhooks/${created.id}/deliveries/${dropped.id}/retry`;
+
+    // While the webhook is disabled, neither a redelivery nor a test is accepted.
+    expect((await svc.api(retryPath, { method: 'POST' })).status).toBe(409);
+    expect((await svc.api(`/v1/webhooks/${created.id}/test`, { method: 'POST' })).status).toBe(409);
+
+    const enabled = await svc.api(`/v1/webhooks/${created.id}`, { method: 'PATCH', body: { active: true } });
+    expect(enabled.status).toBe(200);
+    expect(enabled.body).toMatchObject({ state: 'active', failure_streak: 0, disabled_reason: null });
+    up = true;
+    const before = target.hits('/down-then-up').length;
+    const again = await svc.api(retryPath, { method: 'POST' });
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ id: dropped.id, status: 'pending' });
+    const delivered = await waitFor('the redelivery', async () => {
+      const d = (await svc.api(`/v1/webhooks/${created.id}/deliveries`)).body.items.find((x: any) => x.id === dropped.id);
+      return d?.status === 'succeeded' ? d : null;
+    });
+    expect(delivered).toMatchObject({ attempts: 5, http_status: 204 });
+    const hit = target.hits('/down-then-up').slice(before)[0]!;
+    expect(new Webhook(created.secret).verify(hit.body, headersOf(hit.headers))).toMatchObject({ type: 'task.created', subject: `task/${task.id}` });
+    // Sent once more, and only a failed one: a succeeded delivery is refused.
+    expect(target.hits('/down-then-up').slice(before)).toHaveLength(1);
+    expect((await svc.api(retryPath, { method: 'POST' })).status).toBe(409);
+    // Unknown ids, ids of another webhook and malformed ids.
+    expect((await svc.api(`/v1/webhooks/${created.id}/deliveries/999999/retry`, { method: 'POST' })).status).toBe(404);
+    const other = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/other`, events: ['monitor.*'] } })).body;
+    remember(`${target.url}/other`, other.secret);
+    expect((await svc.api(`/v1/webhooks/${other.id}/deliveries/${dropped.id}/retry`, { method: 'POST' })).status).toBe(404);
+    const malformed = await svc.api(`/v1/webhooks/${created.id}/deliveries/x1/retry`, { method: 'POST' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
+
+  it('sends webhook.test to the webhook tested only', async () => {
+    const tested = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/tested`, events: ['run.*'] } })).body;
+    const bystander = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/bystander`, events: ['*'] } })).body;
+    remember(`${target.url}/tested`, tested.secret);
+    remember(`${target.url}/bystander`, bystander.secret);
+    const sent = await svc.api(`/v1/webhooks/${tested.id}/test`, { method: 'POST' });
+    expect(sent.status).toBe(202);
+    expect(sent.body).toEqual({ event_id: expect.any(Number), type: 'webhook.test' });
+    const hit = await waitFor('the test delivery', async () => target.hits('/tested')[0]);
+    const payload = new Webhook(tested.secret).verify(hit.body, headersOf(hit.headers)) as any;
+    expect(payload).toMatchObject({ type: 'webhook.test', subject: `webhook/${tested.id}`, id: String(sent.body.event_id) });
+    expect(payload.data).toMatchObject({ webhook_id: tested.id, url: `${target.url}/tested` });
+    // The bystander subscribed to everything: a later event reaches it, the test never did.
+    await svc.api('/v1/tasks', { body: { expires_at: new Date(Date.now() + 3_600_000).toISOString() } });
+    await waitFor('a later event at the bystander', async () => target.hits('/bystander').length > 0);
+    expect(target.hits('/bystander').map((h) => JSON.parse(h.body).type)).not.toContain('webhook.test');
+    expect((await svc.api('/v1/webhooks/999999/test', { method: 'POST' })).status).toBe(404);
+    await svc.api(`/v1/webhooks/${bystander.id}`, { method: 'DELETE' });
+  });
+
+  it('changes url, events and active with PATCH, validating every field, within the tenant only', async () => {
+    const w = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/patched`, events: ['run.*'] } })).body;
+    remember(`${target.url}/patched`, w.secret);
+    remember(`${target.url}/patched-2`, w.secret);
+    const changed = await svc.api(`/v1/webhooks/${w.id}`, { method: 'PATCH', body: { url: `${target.url}/patched-2`, events: ['task.*', 'task.*', 'monitor.down'] } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ url: `${target.url}/patched-2`, events: ['task.*', 'monitor.down'], state: 'active' });
+    expect((await svc.api(`/v1/webhooks/${w.id}`)).body.url).toBe(`${target.url}/patched-2`);
+
+    const fieldsOf = async (body: unknown) => {
+      const r = await svc.api(`/v1/webhooks/${w.id}`, { method: 'PATCH', body });
+      expect(r.status).toBe(400);
+      expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      return r.body.errors.map((e: any) => e.field);
+    };
+    expect(await fieldsOf({ url: 'ftp://example.com/x' })).toEqual(['url']);
+    expect((await fieldsOf({ events: ['Not A Pattern'] }))[0]).toMatch(/^events/);
+    expect((await fieldsOf({ events: [] }))[0]).toMatch(/^events/);
+    expect(await fieldsOf({ active: 'yes' })).toEqual(['active']);
+    expect(await fieldsOf({ secret: 'whsec_x' })).toEqual(['secret']);
+    expect((await svc.api(`/v1/webhooks/${w.id}`, { method: 'PATCH', body: {} })).status).toBe(400);
+
+    const disabled = await svc.api(`/v1/webhooks/${w.id}`, { method: 'PATCH', body: { active: false } });
+    expect(disabled.body).toMatchObject({ state: 'disabled', disabled_reason: 'disabled through the API' });
+
+    // Another tenant's key: 404 for this webhook; a read key: 403.
+    const otherKey = (await svc.api('/v1/api-keys', { body: { name: 'other tenant', scopes: ['admin'], tenant: 'webhooks-other' } })).body.key;
+    expect((await svc.api(`/v1/webhooks/${w.id}`, { method: 'PATCH', key: otherKey, body: { active: true } })).status).toBe(404);
+    expect((await svc.api(`/v1/webhooks/${w.id}/test`, { method: 'POST', key: otherKey })).status).toBe(404);
+    const reader = (await svc.api('/v1/api-keys', { body: { name: 'reader', scopes: ['read'] } })).body.key;
+    expect((await svc.api(`/v1/webhooks/${w.id}`, { method: 'PATCH', key: reader, body: { active: true } })).status).toBe(403);
+    expect((await svc.api(`/v1/webhooks/${w.id}`)).body.state).toBe('disabled');
+  });
+
   it('refuses webhook URLs that break target safety and unknown fields; deletes', async () => {
     const bad = await svc.api('/v1/webhooks', { body: { url: 'ftp://example.com/x', events: ['run.*'], secret: 'nope' } });
     expect(bad.status).toBe(400);
