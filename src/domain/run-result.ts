@@ -1,4 +1,5 @@
 import { isTflResult, tflSummary } from './tfl-status.ts';
+import { storableJson, storableText } from './storable-text.ts';
 
 /**
  * The small summary of a run's result that `run.succeeded` carries (events stay small; the run keeps the whole
@@ -10,13 +11,17 @@ import { isTflResult, tflSummary } from './tfl-status.ts';
 /** Characters of an HTTP body an event carries. */
 export const EVENT_EXCERPT_CHARS = 200;
 
+/**
+ * The summary, made storable (the result comes from outside: a NUL, or a cut through a surrogate pair, must not fail
+ * the event's jsonb and with it the whole batch of outcomes).
+ */
 export function resultSummary(result: unknown): Record<string, unknown> | null {
-  if (isTflResult(result)) return tflSummary(result);
+  if (isTflResult(result)) return storableJson(tflSummary(result)) as Record<string, unknown>;
   if (typeof result !== 'object' || result === null) return null;
   const r = result as Record<string, unknown>;
   if (!('body' in r)) return null;
   const body = typeof r.body === 'string' ? r.body : null;
-  const excerpt = body === null ? null : body.slice(0, EVENT_EXCERPT_CHARS);
+  const excerpt = body === null ? null : storableText(body.slice(0, EVENT_EXCERPT_CHARS));
   return { excerpt, truncated: r.truncated === true || (body !== null && body.length > EVENT_EXCERPT_CHARS) };
 }
 

@@ -1,5 +1,6 @@
 import type { Queryable } from './db.ts';
 import { appendEvents } from './events.ts';
+import { storableJson } from '../domain/storable-text.ts';
 import { isTflResult, lineStatusChanges, type KnownLineStatus, type LineCheck } from '../domain/tfl-status.ts';
 
 /**
@@ -19,7 +20,8 @@ export async function recordLineStatuses(
 ): Promise<void> {
   const results = new Map(outcomes.map((o) => [o.runId, o.result]));
   const checks: LineCheck[] = attempts.flatMap((a) => {
-    const result = results.get(a.id);
+    // As recordOutcomes stores it: text from outside made storable, so a NUL cannot fail the batch.
+    const result = storableJson(results.get(a.id));
     return a.status === 'succeeded' && isTflResult(result) ? [{ tenantId: a.tenant_id, taskId: a.task_id, runId: a.id, result }] : [];
   });
   if (checks.length === 0) return;

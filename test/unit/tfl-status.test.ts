@@ -45,5 +45,9 @@ describe('TfL line status', () => {
     expect(resultSummary({ body: 'ok', truncated: false })).toEqual({ excerpt: 'ok', truncated: false });
     expect(resultSummary({ body: null, truncated: false })).toEqual({ excerpt: null, truncated: false });
     expect(resultSummary(null)).toBeNull();
+    // Cut through a surrogate pair, or carrying a NUL: still storable text.
+    const cut = resultSummary({ body: `${'a'.repeat(199)}😀 and more`, truncated: false }) as { excerpt: string };
+    expect(cut.excerpt).toBe(`${'a'.repeat(199)}\uFFFD`);
+    expect((resultSummary({ lines: ['central'], disrupted: true, disruptions: [{ ...minor(), closureText: 'x\u0000y' }] }) as any).lines[0].status).toBe('x\uFFFDy');
   });
 });
