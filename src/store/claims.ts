@@ -401,7 +401,9 @@ export async function claimAndPlan(
 
 /**
  * Records one batch of outcomes under their lease tokens and settles the attempts, in one transaction. Returns the
- * attempts recorded; an outcome missing from it was refused (its lease had been lost).
+ * attempts recorded; an outcome missing from it was refused (its lease had been lost). `run.succeeded` carries each
+ * result's summary (domain/run-result.ts); line checks also record each line's status and its `tfl.*` events
+ * (store/tfl-lines.ts), in this same transaction.
  */
 export async function recordOutcomesAndSettle(db: Db, outcomes: readonly Outcome[]): Promise<SettledAttempt[]> {
   return db.transaction(async (tx) => {
