@@ -30,6 +30,16 @@ export async function rotateSigningSecret(db: Queryable, tenantId: string, seale
   return row;
 }
 
+/** When the tenant's secret was made or last rotated, without the secret; null when the tenant has none. */
+export async function getSigningSecret(db: Queryable, tenantId: string): Promise<SigningSecretRow | null> {
+  const [row] = await db.query<SigningSecretRow>(
+    `SELECT tenant_id, rotated_at, CASE WHEN previous_secret_until > now() THEN previous_secret_until END AS previous_secret_until
+       FROM signing_secrets WHERE tenant_id = $1`,
+    [tenantId],
+  );
+  return row ?? null;
+}
+
 /** The sealed secrets that sign a call of this tenant now: the current one first, then the previous one while it may. */
 export async function liveSigningSecrets(db: Queryable, tenantId: string): Promise<string[]> {
   const [row] = await db.query<{ secret_enc: string; previous_secret_enc: string | null }>(

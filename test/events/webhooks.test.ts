@@ -264,6 +264,7 @@ forEachBackend('webhooks', (backend) => {
     // Only an admin key rotates.
     const writer = await svc.api('/v1/api-keys', { body: { name: 'writer', scopes: ['write'] } });
     expect((await svc.api('/v1/signing-secret/rotate', { method: 'POST', key: writer.body.key })).status).toBe(403);
+    expect((await svc.api('/v1/signing-secret')).status).toBe(404);
     const first = await svc.api('/v1/signing-secret/rotate', { method: 'POST' });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ secret: expect.stringMatching(/^whsec_/), previous_secret_expires_at: null });
@@ -290,6 +291,10 @@ forEachBackend('webhooks', (backend) => {
     expect(second.body.secret).not.toBe(first.body.secret);
     expect(Date.parse(second.body.previous_secret_expires_at) - Date.now()).toBeGreaterThan(23 * 3600_000);
     remember(`${target.url}/signing-secret`, second.body.secret);
+    const info = await svc.api('/v1/signing-secret');
+    expect(info.status).toBe(200);
+    expect(info.body).toEqual({ rotated_at: second.body.rotated_at, previous_secret_expires_at: second.body.previous_secret_expires_at });
+    expect((await svc.api('/v1/signing-secret', { key: writer.body.key })).status).toBe(403);
     const overlap = await runOf(task.body.id);
     expect(overlap.status).toBe('succeeded');
     const both = target.hits('/signed-call').at(-1)!;
