@@ -127,6 +127,7 @@ const Action = named(
           timeout_ms: Type.Integer(),
           expect_status: Nullable(Type.Array(Type.Integer())),
           expect_body_regex: Nullable(Type.String()),
+          sign: Type.Optional(Type.Boolean({ description: 'Present and true when calls are signed (Standard Webhooks headers)' })),
         },
         { description: 'An HTTP call' },
       ),

@@ -16,6 +16,7 @@ import { registerDashboard } from './dashboard.ts';
 import { eventRoutes } from './routes/events.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { signingSecretRoutes } from './routes/signing-secret.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { monitorRoutes } from './routes/monitors.ts';
@@ -137,6 +138,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   eventRoutes(app, deps);
   streamRoutes(app, deps);
   webhookRoutes(app, deps);
+  signingSecretRoutes(app, deps);
   scheduleRoutes(app, deps);
   keyRoutes(app, deps);
   monitorRoutes(app, deps);

@@ -7,12 +7,13 @@ import type { ResealBatch, SecretBox } from '../store/secrets.ts';
 import { resealWebhookSecrets } from '../store/webhooks.ts';
 import { resealPingTokens } from '../store/heartbeats.ts';
 import { resealTaskActions } from '../store/tasks.ts';
+import { resealSigningSecrets } from '../store/signing-secrets.ts';
 import { openSecretBox } from './service.ts';
 
 export const SECRETS_USAGE = `usage: tickwork secrets reseal [--batch N]
 
 Seals again, under the first key of TICKWORK_SECRET_KEY, every sealed value the database holds that an older key
-sealed: webhook secrets (current and previous), heartbeat ping tokens and task header and URL query secrets. Task
+sealed: webhook and signing secrets (current and previous), heartbeat ping tokens and task header and URL query secrets. Task
 secrets still stored in plain text (rows from before sealing) are sealed too. Safe to run while the service runs
 and to run again; one transaction per batch of N rows (default 500). Prints counts on stdout, logs on stderr.
 
@@ -28,6 +29,7 @@ const KINDS: readonly { name: string; batch: (db: Db, box: SecretBox, afterId: n
   { name: 'webhook secrets', batch: resealWebhookSecrets },
   { name: 'heartbeat ping tokens', batch: resealPingTokens },
   { name: 'task secrets', batch: resealTaskActions },
+  { name: 'signing secrets', batch: resealSigningSecrets },
 ];
 
 export interface ResealCount {

@@ -74,7 +74,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
   let commands: CommandConsumer | null = null;
   try {
     if (roles.engine) {
-      runner = createActionRunner(config, secrets);
+      runner = createActionRunner(config, secrets, db);
       // One tally of calls in flight per tenant for the process: task calls and monitor checks count alike.
       const tenants = new TenantTally(registry);
       const fairness = { tenants, tenantReservePercent: config.tenantReservePercent, tenantConcurrency: config.tenantConcurrency ?? null };

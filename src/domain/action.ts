@@ -9,6 +9,8 @@ export interface HttpActionJson {
   timeout_ms: number;
   expect_status: number[] | null;
   expect_body_regex: string | null;
+  /** Present and true when every call is signed per Standard Webhooks with the tenant's signing secret. */
+  sign?: true;
   /**
    * The real values of the secret headers and query parameters, sealed (domain/redaction.ts); `headers` and `url`
    * hold `***` in their place. Never rendered; opened by the executor just before the call.

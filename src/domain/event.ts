@@ -71,3 +71,35 @@ export function eventSource(publicUrl: string | undefined, deploymentId: string)
   }
   return (tenantId) => `urn:tickwork:${deploymentId}:${encodeURIComponent(tenantId)}`;
 }
+
+/**
+ * Every event type the code writes, in one list: docs/events.md documents each (test/unit/event-catalogue.test.ts
+ * holds both to it). A type written anywhere in src/ must be added here.
+ */
+export const EVENT_TYPES = [
+  'task.created',
+  'task.updated',
+  'task.deleted',
+  'task.paused',
+  'task.resumed',
+  'task.completed',
+  'task.expiring',
+  'task.expired',
+  'run.started',
+  'run.succeeded',
+  'run.failed',
+  'run.cancelled',
+  'run.retried',
+  'monitor.created',
+  'monitor.updated',
+  'monitor.deleted',
+  'monitor.down',
+  'monitor.up',
+  'monitor.cert_expiring',
+  'tfl.disrupted',
+  'tfl.recovered',
+  'webhook.disabled',
+  'webhook.test',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];

@@ -160,6 +160,8 @@ export interface FinishedAttempt
   retry_max_attempts: number;
   retry_backoff_s: number;
   retry_max_backoff_s: number;
+  /** A summary of what the action returned (domain/run-result.ts), for `run.succeeded`; absent when swept. */
+  result_summary?: Record<string, unknown> | null;
 }
 
 export interface RetryPlan {
@@ -232,7 +234,7 @@ export function settlementEvents(
   const nextAttemptAt = new Map(retries.map((r) => [`${r.task_id}/${r.scheduled_for.getTime()}/${r.attempt}`, r.due_at]));
   const events: PlannedEvent[] = attempts.map((a) => {
     const next = nextAttemptAt.get(`${a.task_id}/${a.scheduled_for.getTime()}/${a.attempt + 1}`) ?? null;
-    const data = runEventData(a, a.status === 'succeeded' ? {} : { final: next === null, next_attempt_at: next?.toISOString() ?? null });
+    const data = runEventData(a, a.status === 'succeeded' ? succeededExtra(a) : { final: next === null, next_attempt_at: next?.toISOString() ?? null });
     return {
       tenantId: a.tenant_id,
       type: a.status === 'succeeded' ? 'run.succeeded' : 'run.failed',
@@ -261,6 +263,11 @@ export function settlementEvents(
     });
   }
   return events;
+}
+
+/** `run.succeeded` carries the result's summary (`result`) when the outcome had one. */
+function succeededExtra(a: FinishedAttempt): Record<string, unknown> {
+  return a.result_summary === undefined ? {} : { result: a.result_summary };
 }
 
 function isOneShotFiring(a: FinishedAttempt): boolean {

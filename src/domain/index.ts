@@ -26,3 +26,6 @@ export * from './tenant-slots.ts';
 export * from './tfl-lines.ts';
 export * from './time-zone.ts';
 export * from './validate.ts';
+export * from './standard-webhooks.ts';
+export * from './tfl-status.ts';
+export * from './run-result.ts';

@@ -116,6 +116,11 @@ function instantFrom(field: string, v: string | null, ctx: InputContext, errors:
 }
 
 function actionFrom(input: TaskInput, ctx: InputContext, errors: FieldErrors): ActionJson | null | undefined {
+  const action = actionFieldsFrom(input, ctx, errors);
+  return input.sign === undefined && action?.type !== 'http' ? action : signedAction(action, input.sign, ctx, errors);
+}
+
+function actionFieldsFrom(input: TaskInput, ctx: InputContext, errors: FieldErrors): ActionJson | null | undefined {
   const linesGiven = input.lines !== undefined && input.lines !== null;
   const httpGiven = input.http !== undefined && input.http !== null;
   if (!has(input, 'lines') && !has(input, 'http')) return undefined;
@@ -127,6 +132,25 @@ function actionFrom(input: TaskInput, ctx: InputContext, errors: FieldErrors): A
   if (linesGiven) return linesAction(input.lines ?? [], errors);
   if (httpGiven && input.http) return httpAction(input.http, ctx, errors);
   return null;
+}
+
+/**
+ * `sign` on the action it applies to: the new http action, else (a lone `sign` on update) the current one. Not
+ * given, a replaced http action keeps the current setting, so changing a URL does not silently stop signing.
+ */
+function signedAction(action: ActionJson | null | undefined, sign: boolean | undefined, ctx: InputContext, errors: FieldErrors): ActionJson | null | undefined {
+  const current = ctx.current?.action ?? null;
+  // The current action as input again: its `***` values stand for the stored secrets (sealHttpAction keeps them).
+  const base = action === undefined && current?.type === 'http' ? current : action;
+  if (base?.type !== 'http') {
+    if (sign === true) errors.add('sign', 'sign applies to an http action: give http with it');
+    return action;
+  }
+  const on = sign ?? (current?.type === 'http' && current.sign === true);
+  const out: HttpActionJson = { ...base };
+  if (on) out.sign = true;
+  else delete out.sign;
+  return out;
 }
 
 function linesAction(raw: string[] | string, errors: FieldErrors): ActionJson {

@@ -109,6 +109,12 @@ export const TaskInput = named(
           description: 'What a recurring task does with times missed while the service was down: `run_once` (default), `skip`, `run_all`',
         }),
       ),
+      sign: Type.Optional(
+        Type.Boolean({
+          description:
+            "Default false. true: every call of the http action carries Standard Webhooks headers (webhook-id = <run id>-<attempt>, webhook-timestamp, webhook-signature) signed with the tenant's signing secret (POST /v1/signing-secret/rotate), so the target can verify it. Only for http actions; kept when http is replaced without it. A run in a tenant without a signing secret fails, saying so; the target is never called unsigned.",
+        }),
+      ),
     },
     {
       additionalProperties: false,

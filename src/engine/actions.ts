@@ -9,5 +9,12 @@ export interface ActionOutcome {
   result: unknown;
 }
 
+/** Which attempt an action runs for: a signed call's `webhook-id` and the tenant whose signing secret signs it. */
+export interface AttemptRef {
+  runId: number;
+  attempt: number;
+  tenantId: string;
+}
+
 /** Runs one action. Never throws for a target's failure: that is an outcome with status `failed`. */
-export type ActionRunner = (action: ActionJson, signal: AbortSignal) => Promise<ActionOutcome>;
+export type ActionRunner = (action: ActionJson, signal: AbortSignal, attempt: AttemptRef) => Promise<ActionOutcome>;

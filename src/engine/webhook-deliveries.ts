@@ -16,6 +16,7 @@ import type { EventSource } from '../domain/event.ts';
 import { LeaderLoop } from './leader-task.ts';
 import { errorText } from './group-commit.ts';
 import { isTransientDbError } from '../store/db-errors.ts';
+import { WEBHOOK_WAKE_CHANNEL } from '../store/notify.ts';
 
 export interface WebhookDeliveryOptions {
   db: Db;
@@ -73,6 +74,21 @@ export class WebhookDeliveries extends LeaderLoop {
   }
 
   protected async loop(go: () => boolean): Promise<void> {
+    // A redelivery or a webhook enabled again through the API wakes the loop; polling covers a lost notification.
+    let unlisten: (() => Promise<void>) | null = null;
+    try {
+      unlisten = await this.o.db.listen(WEBHOOK_WAKE_CHANNEL, () => this.wakeup.wake());
+    } catch (err) {
+      this.o.log.warn({ err: errorText(err) }, 'could not listen for webhook wake-ups; polling instead');
+    }
+    try {
+      await this.deliverWhileLeading(go);
+    } finally {
+      await unlisten?.().catch(() => undefined);
+    }
+  }
+
+  private async deliverWhileLeading(go: () => boolean): Promise<void> {
     while (go()) {
       try {
         const heads = await headDeliveries(this.o.db, 1_000);

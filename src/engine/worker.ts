@@ -163,7 +163,7 @@ export class Worker {
     }
     if (signal.aborted) return failedOutcome('aborted before it started');
     this.metrics.lateness.observe((c.late_ms + Math.max(0, Date.now() - receivedAt - c.wait_ms)) / 1000);
-    return this.o.runAction(action, signal);
+    return this.o.runAction(action, signal, { runId: c.run_id, attempt: c.attempt, tenantId: c.tenant_id });
   }
 
   /** Records one batch of outcomes and settles their attempts, in one transaction. */

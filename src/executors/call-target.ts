@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { validateRequestHeaders } from '../domain/targets.ts';
 import { redactUrl } from '../domain/redaction.ts';
 import { storableText } from '../domain/storable-text.ts';
+import { standardWebhookHeaders } from '../domain/standard-webhooks.ts';
 import { classifyTargetError, reasonText, type TargetError } from './target-errors.ts';
 import { checkHopUrl, type AddressPolicy, type PeerCertificate } from './target-guard.ts';
 
@@ -21,6 +22,8 @@ export interface TargetRequest {
   signal: AbortSignal;
   /** Redirect statuses that are the answer rather than a hop (a task that expects its 301). */
   redirectIsAnswer?: readonly number[] | null;
+  /** Sign the call per Standard Webhooks as message `id` with these secrets (plain `whsec_…`), when it is sent. */
+  sign?: { id: string; secrets: readonly string[] } | undefined;
 }
 
 export interface TargetResponse {
@@ -50,8 +53,8 @@ export interface TargetCaller {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** Header names that carry credentials; they are not forwarded to another origin on a redirect. */
-const SECRET_HEADER = /authorization|cookie|token|secret|key/i;
+/** Header names that carry credentials (or a signature); they are not forwarded to another origin on a redirect. */
+const SECRET_HEADER = /authorization|cookie|token|secret|key|signature/i;
 
 /** A deadline over the whole call, linked to the caller's signal; remembers which of the two fired. */
 function linkDeadline(ms: number, outer: AbortSignal) {
@@ -173,6 +176,8 @@ export async function callTarget(caller: TargetCaller, req: TargetRequest): Prom
   if (bad.length > 0)
     return failed({ kind: 'invalid_request', message: bad.map((e) => `${e.field} ${e.message}`).join('; ') });
   hop.headers = requestHeaders(req.headers, caller.userAgent);
+  // Signed as late as possible, so the timestamp is the moment the call goes out (receivers allow 5 minutes).
+  if (req.sign !== undefined) hop.headers = { ...hop.headers, ...standardWebhookHeaders(req.sign.secrets, req.sign.id, Date.now(), hop.body ?? '') };
 
   try {
     for (;;) {

@@ -64,8 +64,14 @@ export interface HttpExecutorOptions {
   ca?: string[];
 }
 
+/** A signed call (`sign: true`): its `webhook-id` and the plain secrets that sign it (current first). */
+export interface CallSigning {
+  id: string;
+  secrets: readonly string[];
+}
+
 export interface HttpExecutor {
-  execute(action: HttpActionJson, signal: AbortSignal): Promise<HttpCallResult>;
+  execute(action: HttpActionJson, signal: AbortSignal, signing?: CallSigning): Promise<HttpCallResult>;
   check(req: CheckRequest, signal: AbortSignal): Promise<CheckResult>;
   /** The lower-level call both use, for callers that need headers or the raw body. */
   call(req: TargetRequest): Promise<TargetResponse>;
@@ -159,7 +165,7 @@ export function createHttpExecutor(opts: HttpExecutorOptions): HttpExecutor {
   return {
     call: (req) => callTarget(caller, req),
 
-    async execute(action, signal) {
+    async execute(action, signal, signing) {
       const res = await callTarget(caller, {
         method: action.method,
         url: action.url,
@@ -168,6 +174,7 @@ export function createHttpExecutor(opts: HttpExecutorOptions): HttpExecutor {
         timeoutMs: action.timeout_ms,
         signal,
         redirectIsAnswer: action.expect_status,
+        sign: signing,
       });
       const verdict = await judge(res, action.expect_status, action.expect_body_regex);
       const timedOut = res.error?.kind === 'timeout';

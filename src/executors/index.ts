@@ -4,6 +4,7 @@ export {
   statusExpected,
   STORED_BODY_BYTES,
   type CheckRequest,
+  type CallSigning,
   type CheckResult,
   type HttpCallResult,
   type HttpExecutor,

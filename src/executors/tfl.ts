@@ -1,25 +1,14 @@
 import { Agent } from 'undici';
 import { classifyTargetError, reasonText } from './target-errors.ts';
 import { storableJson, storableText } from '../domain/storable-text.ts';
+import type { TflDisruption, TflResult } from '../domain/tfl-status.ts';
 
 /**
  * The London line-disruption check: `GET {baseUrl}/Line/{ids}/Disruption`. The base URL is the operator's setting,
  * not user input, so it is not subject to the target guard.
  */
 
-export interface TflDisruption {
-  category: string | null;
-  type: string | null;
-  description: string | null;
-  closureText: string | null;
-  affected_lines?: string[];
-}
-
-export interface TflResult {
-  lines: string[];
-  disruptions: TflDisruption[];
-  disrupted: boolean;
-}
+export type { TflDisruption, TflResult } from '../domain/tfl-status.ts';
 
 export interface TflCallResult {
   status: 'succeeded' | 'failed' | 'timed_out';

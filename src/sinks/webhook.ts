@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import type { EventRow, EventSource } from '../domain/event.ts';
 import { CLOUD_EVENT_CONTENT_TYPE, toCloudEvent } from './cloud-event.ts';
+import { signatureHeader } from '../domain/standard-webhooks.ts';
 
 /**
  * Webhook deliveries per the Standard Webhooks specification, so receivers verify them with its libraries, each a
@@ -9,16 +9,7 @@ import { CLOUD_EVENT_CONTENT_TYPE, toCloudEvent } from './cloud-event.ts';
  * (`v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>`, space-separated while two secrets sign).
  */
 
-const PREFIX = 'whsec_';
-
-export function signatureHeader(secrets: readonly string[], msgId: string, timestamp: number, body: string): string {
-  return secrets
-    .map((s) => {
-      const key = Buffer.from(s.startsWith(PREFIX) ? s.slice(PREFIX.length) : s, 'base64');
-      return `v1,${createHmac('sha256', key).update(`${msgId}.${timestamp}.${body}`).digest('base64')}`;
-    })
-    .join(' ');
-}
+export { signatureHeader } from '../domain/standard-webhooks.ts';
 
 /** The request that delivers one event: body and headers, signed now with every live secret. */
 export function webhookRequest(

@@ -2,6 +2,8 @@ import type { Db, Queryable } from './db.ts';
 import { CLAIM_CANDIDATES, fairPickCtes } from './fair-claim.ts';
 import { appendEvents } from './events.ts';
 import { SYSTEM_ACTOR } from '../domain/event.ts';
+import { recordLineStatuses } from './tfl-lines.ts';
+import { withResultSummaries } from '../domain/run-result.ts';
 import { wakeWorkers } from './notify.ts';
 import type { TaskRow } from '../domain/task.ts';
 import {
@@ -400,12 +402,15 @@ export async function claimAndPlan(
 
 /**
  * Records one batch of outcomes under their lease tokens and settles the attempts, in one transaction. Returns the
- * attempts recorded; an outcome missing from it was refused (its lease had been lost).
+ * attempts recorded; an outcome missing from it was refused (its lease had been lost). `run.succeeded` carries each
+ * result's summary (domain/run-result.ts); line checks also record each line's status and its `tfl.*` events
+ * (store/tfl-lines.ts), in this same transaction.
  */
 export async function recordOutcomesAndSettle(db: Db, outcomes: readonly Outcome[]): Promise<SettledAttempt[]> {
   return db.transaction(async (tx) => {
-    const settled = await recordOutcomes(tx, outcomes);
+    const settled = withResultSummaries(await recordOutcomes(tx, outcomes), outcomes);
     await settleAttempts(tx, settled);
+    await recordLineStatuses(tx, settled, outcomes);
     return settled;
   });
 }

@@ -21,3 +21,5 @@ export * from './claims.ts';
 export * from './checks.ts';
 export * from './monitors.ts';
 export * from './heartbeats.ts';
+export * from './signing-secrets.ts';
+export * from './tfl-lines.ts';

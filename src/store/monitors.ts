@@ -88,17 +88,34 @@ export async function createMonitor(
   return { view: { monitor: row.row, figures: await monitorFigures(db, row.row.id) }, created: row.created };
 }
 
-/** Sets the given fields (and reactivates, when asked) on a locked monitor; writes `monitor.updated`. */
+/** Equal as JSON values, whatever the order of object keys (jsonb does not keep it). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const oa = a as Record<string, unknown>;
+  const ob = b as Record<string, unknown>;
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(ob, k) && sameValue(oa[k], ob[k]));
+}
+
+/**
+ * Sets the given fields (and reactivates, when asked) on a locked monitor and writes `monitor.updated` — only when
+ * something changes: fields given with their current values (a second identical POST, a PATCH that repeats the
+ * monitor) write nothing and return the monitor as it is.
+ */
 async function applyChanges(tx: Queryable, tenantId: string, id: number, changes: MonitorChanges, reactivate: boolean, actor: Actor): Promise<MonitorRow> {
-  const keys = CHANGEABLE.filter((k) => changes[k] !== undefined);
-  const params: unknown[] = [tenantId, id, ...keys.map((k) => (k === 'expect_json' ? jsonParam(changes[k]) : changes[k]))];
-  const sets = keys.map((k, i) => (k === 'expect_json' ? `${k} = $${i + 3}::jsonb` : `${k} = $${i + 3}`));
   const [current] = await tx.query<MonitorRow>(
     `SELECT ${MONITOR_COLUMNS} FROM monitors WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
     [tenantId, id],
   );
   if (current === undefined) throw new ProblemError('not_found', `No monitor ${id}.`);
+  const keys = CHANGEABLE.filter((k) => changes[k] !== undefined && !sameValue(changes[k], current[k]));
+  const params: unknown[] = [tenantId, id, ...keys.map((k) => (k === 'expect_json' ? jsonParam(changes[k]) : changes[k]))];
+  const sets = keys.map((k, i) => (k === 'expect_json' ? `${k} = $${i + 3}::jsonb` : `${k} = $${i + 3}`));
   const revive = reactivate && !current.active;
+  if (keys.length === 0 && !revive) return current;
   if (revive) sets.push('active = true', "status = 'pending'", 'consecutive_failures = 0');
   let dueNow = false;
   if (current.type === 'heartbeat') {

@@ -15,6 +15,9 @@ export const DEADLINE_CHANNEL = 'tickwork_deadlines';
 /** Monitor checkers LISTEN: a new or changed monitor that is due at once. */
 export const MONITOR_WAKE_CHANNEL = 'tickwork_monitor_wake';
 
+/** The webhook delivery loop LISTENs: a delivery made due at once (a redelivery, a webhook enabled again). */
+export const WEBHOOK_WAKE_CHANNEL = 'tickwork_webhook_wake';
+
 /** The relay and the API's event feed LISTEN: signalled by an AFTER INSERT trigger on events (migration 0003). */
 export const EVENTS_CHANNEL = 'tw_events';
 
@@ -34,4 +37,9 @@ export async function wakeDeadlineWatchers(tx: Queryable): Promise<void> {
 /** Wakes the monitor checkers (a monitor is due at once) once the surrounding transaction commits. */
 export async function wakeMonitorCheckers(tx: Queryable): Promise<void> {
   await tx.query(`SELECT pg_notify('${MONITOR_WAKE_CHANNEL}', '')`, [], 'wake_monitor_checkers');
+}
+
+/** Wakes the webhook delivery loop (a delivery is due at once) once the surrounding transaction commits. */
+export async function wakeWebhookDeliveries(tx: Queryable): Promise<void> {
+  await tx.query(`SELECT pg_notify('${WEBHOOK_WAKE_CHANNEL}', '')`, [], 'wake_webhook_deliveries');
 }

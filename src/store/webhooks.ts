@@ -1,6 +1,7 @@
 import type { Db, Queryable } from './db.ts';
-import { appendEvents, type EventRow } from './events.ts';
+import { appendEvents, type Actor, type EventRow } from './events.ts';
 import { SYSTEM_ACTOR } from '../domain/event.ts';
+import { wakeWebhookDeliveries } from './notify.ts';
 import { renewSealed, type ResealBatch, type SecretBox } from './secrets.ts';
 
 /** Webhooks (tenant-scoped) and their deliveries. Secrets arrive here already sealed (store/secrets.ts). */
@@ -68,6 +69,102 @@ export async function rotateWebhookSecret(db: Queryable, tenantId: string, id: n
   return row ?? null;
 }
 
+/** What a PATCH changes; absent fields stay as they are. */
+export interface WebhookChanges {
+  url?: string;
+  events?: readonly string[];
+  /** true: enabled again (the failure streak and reason cleared); false: disabled, its pending deliveries dropped. */
+  active?: boolean;
+}
+
+/**
+ * Applies `changes` to a live webhook of the tenant; null when there is none. Disabling drops its pending deliveries
+ * (as a disabling after failures does); enabling clears the failure streak, so the next failure does not disable it
+ * again at once. Nothing is written when nothing changes.
+ */
+export async function updateWebhook(db: Db, tenantId: string, id: number, changes: WebhookChanges): Promise<WebhookRow | null> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.query<WebhookRow>(
+      `SELECT ${COLUMNS} FROM webhooks WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE`,
+      [tenantId, id],
+    );
+    if (current === undefined) return null;
+    const url = changes.url ?? current.url;
+    const events = changes.events === undefined ? current.events : [...changes.events];
+    const state = changes.active === undefined ? current.state : changes.active ? 'active' : 'disabled';
+    const same = url === current.url && state === current.state && events.length === current.events.length && events.every((e, i) => e === current.events[i]);
+    if (same) return current;
+    const [row] = await tx.query<WebhookRow>(
+      `UPDATE webhooks SET url = $3, events = $4, state = $5, updated_at = now(),
+              failure_streak = CASE WHEN $5 = 'active' AND state = 'disabled' THEN 0 ELSE failure_streak END,
+              disabled_reason = CASE WHEN $5 = 'active' THEN NULL WHEN state = 'active' THEN 'disabled through the API' ELSE disabled_reason END
+        WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      [tenantId, id, url, events, state],
+    );
+    if (state === 'disabled' && current.state === 'active') {
+      await tx.query(`UPDATE webhook_deliveries SET status = 'dropped' WHERE webhook_id = $1 AND status = 'pending'`, [id]);
+    }
+    if (state === 'active' && current.state === 'disabled') await wakeWebhookDeliveries(tx);
+    return row ?? null;
+  });
+}
+
+/**
+ * Writes a `webhook.test` event about this webhook, which the relay fans out to this webhook only (see
+ * enqueueDeliveries). Returns the event id; null when the tenant has no such live webhook.
+ */
+export async function sendTestEvent(db: Db, tenantId: string, id: number, actor: Actor): Promise<{ eventId: number | null; state: WebhookRow['state'] } | null> {
+  return db.transaction(async (tx) => {
+    // Locked, so two tests of one webhook take turns and each reads back its own event's id.
+    const [w] = await tx.query<{ url: string; state: WebhookRow['state'] }>(
+      'SELECT url, state FROM webhooks WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE',
+      [tenantId, id],
+    );
+    if (w === undefined) return null;
+    if (w.state !== 'active') return { eventId: null, state: w.state };
+    await appendEvents(tx, [
+      { tenantId, type: 'webhook.test', subjectKind: 'webhook', subjectId: id, data: { webhook_id: id, url: w.url, message: 'A test event from tickwork: this webhook receives events.' } },
+    ], actor);
+    const [e] = await tx.query<{ id: number }>(
+      `SELECT max(id)::bigint AS id FROM events WHERE tenant_id = $1 AND type = 'webhook.test' AND subject_kind = 'webhook' AND subject_id = $2`,
+      [tenantId, id],
+    );
+    if (e === undefined) throw new Error('the test event is not there');
+    return { eventId: e.id, state: w.state };
+  });
+}
+
+/** Why a delivery cannot be sent again, or the delivery made due now. */
+export type RedeliveryResult = { ok: true; delivery: DeliveryRow } | { ok: false; reason: 'not_found' | 'succeeded' | 'not_attempted' | 'webhook_disabled' };
+
+/**
+ * Makes a failed delivery (dropped, or pending after a failed attempt) of a live webhook of the tenant due at once
+ * (as pending), and wakes the delivery loop. A webhook receives its deliveries in event order, so a redelivered old
+ * event is sent before newer ones.
+ */
+export async function redeliver(db: Db, tenantId: string, webhookId: number, deliveryId: number): Promise<RedeliveryResult> {
+  return db.transaction(async (tx) => {
+    const [d] = await tx.query<DeliveryRow & { webhook_state: WebhookRow['state'] }>(
+      `SELECT ${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}, w.state AS webhook_state
+         FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+        WHERE d.tenant_id = $1 AND d.webhook_id = $2 AND d.id = $3 AND w.tenant_id = $1 AND w.deleted_at IS NULL
+        FOR UPDATE OF d`,
+      [tenantId, webhookId, deliveryId],
+    );
+    if (d === undefined) return { ok: false, reason: 'not_found' };
+    if (d.status === 'succeeded') return { ok: false, reason: 'succeeded' };
+    if (d.status === 'pending' && d.attempts === 0) return { ok: false, reason: 'not_attempted' };
+    if (d.webhook_state !== 'active') return { ok: false, reason: 'webhook_disabled' };
+    const [row] = await tx.query<DeliveryRow>(
+      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now() WHERE id = $1 RETURNING ${DELIVERY_COLUMNS}`,
+      [deliveryId],
+    );
+    if (row === undefined) throw new Error('update returned no row');
+    await wakeWebhookDeliveries(tx);
+    return { ok: true, delivery: row };
+  });
+}
+
 export interface DeliveryRow {
   id: number;
   webhook_id: number;
@@ -82,10 +179,12 @@ export interface DeliveryRow {
   created_at: Date;
 }
 
+const DELIVERY_COLUMNS = 'id, webhook_id, event_id, status, attempts, next_attempt_at, last_attempt_at, http_status, error, duration_ms, created_at';
+
 /** A webhook's deliveries, newest first. */
 export async function listDeliveries(db: Queryable, tenantId: string, webhookId: number, beforeId: number | null, limit: number): Promise<DeliveryRow[]> {
   return db.query<DeliveryRow>(
-    `SELECT id, webhook_id, event_id, status, attempts, next_attempt_at, last_attempt_at, http_status, error, duration_ms, created_at
+    `SELECT ${DELIVERY_COLUMNS}
        FROM webhook_deliveries
       WHERE tenant_id = $1 AND webhook_id = $2 AND ($3::bigint IS NULL OR id < $3)
       ORDER BY id DESC LIMIT $4`,
@@ -95,21 +194,23 @@ export async function listDeliveries(db: Queryable, tenantId: string, webhookId:
 
 /**
  * Fans events out into one pending delivery per matching active webhook of the event's tenant. Idempotent (a
- * relay that crashed before moving its cursor fans the same events out again without doubling them).
+ * relay that crashed before moving its cursor fans the same events out again without doubling them). A
+ * `webhook.test` event goes only to the webhook it is about (POST /v1/webhooks/{id}/test).
  */
 export async function enqueueDeliveries(db: Queryable, events: readonly EventRow[]): Promise<number> {
   if (events.length === 0) return 0;
   const rows = await db.query(
     `INSERT INTO webhook_deliveries (webhook_id, tenant_id, event_id)
      SELECT w.id, e.tenant_id, e.id
-       FROM unnest($1::bigint[], $2::text[], $3::text[]) AS e (id, tenant_id, type)
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) AS e (id, tenant_id, type, subject_id)
        JOIN webhooks w ON w.tenant_id = e.tenant_id AND w.state = 'active' AND w.deleted_at IS NULL
-      WHERE EXISTS (SELECT 1 FROM unnest(w.events) AS p (pattern)
-                     WHERE p.pattern = '*' OR p.pattern = e.type
-                        OR (right(p.pattern, 1) = '*' AND starts_with(e.type, left(p.pattern, -1))))
+      WHERE CASE WHEN e.type = 'webhook.test' THEN e.subject_id = w.id
+                 ELSE EXISTS (SELECT 1 FROM unnest(w.events) AS p (pattern)
+                               WHERE p.pattern = '*' OR p.pattern = e.type
+                                  OR (right(p.pattern, 1) = '*' AND starts_with(e.type, left(p.pattern, -1)))) END
      ON CONFLICT (webhook_id, event_id) DO NOTHING
      RETURNING 1`,
-    [events.map((e) => e.id), events.map((e) => e.tenant_id), events.map((e) => e.type)],
+    [events.map((e) => e.id), events.map((e) => e.tenant_id), events.map((e) => e.type), events.map((e) => e.subject_id)],
     'enqueue_deliveries',
   );
   return rows.length;

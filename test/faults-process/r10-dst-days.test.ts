@@ -6,6 +6,7 @@ import { faultEnv, Fleet } from '../support/fleet.ts';
 import { startTarget, type Target } from '../support/target.ts';
 import { waitFor } from '../support/wait.ts';
 import { deleteTask } from '../../src/store/tasks.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/event.ts';
 import type { Db } from '../../src/store/db.ts';
 
 const reason = TEST_DATABASE_URL === undefined ? ' (skipped: TEST_DATABASE_URL is not set)' : '';
@@ -89,7 +90,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`DST days of a daily cron${reas
           (await runs()).some((r) => r.id === pending.id && r.status === 'succeeded'),
         );
       }
-      await deleteTask(conn, 'default', id);
+      await deleteTask(conn, 'default', id, SYSTEM_ACTOR);
       const done = (await runs()).filter((r) => r.status === 'succeeded');
       const key = `${w.zone} ${w.change}`;
       perDay[key] = {};

@@ -1,5 +1,6 @@
 import { requireCreatable, taskChangesFrom, type TaskInput } from '../../src/domain/task-input.ts';
 import { createTask } from '../../src/store/tasks.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/event.ts';
 import { secretBox } from '../../src/store/secrets.ts';
 import type { Db } from '../../src/store/db.ts';
 import { TEST_SECRET_KEY } from './service.ts';
@@ -20,7 +21,7 @@ export async function createTasks(db: Db, inputs: readonly TaskInput[], parallel
       if (input === undefined) continue;
       const changes = taskChangesFrom(input, ctx);
       requireCreatable(changes);
-      ids[i] = (await createTask(db, 'default', changes, 10_000_000, box)).task.id;
+      ids[i] = (await createTask(db, 'default', changes, 10_000_000, box, SYSTEM_ACTOR)).task.id;
     }
   };
   await Promise.all(Array.from({ length: parallel }, lane));

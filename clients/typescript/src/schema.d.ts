@@ -276,6 +276,41 @@ export interface paths {
         delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
+        /** Change a webhook: url, events, active (true enables one disabled after failures again) */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a webhook.test event to this webhook only */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{delivery_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed delivery again, now */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -305,6 +340,40 @@ export interface paths {
         };
         /** A webhook's deliveries, newest first */
         get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signing-secret/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or replace the tenant's signing secret for signed task calls (the old one also signs for 24 h) */
+        post: operations["rotateSigningSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signing-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the tenant has a signing secret and when it was rotated (never the secret itself) */
+        get: operations["listSigningSecret"];
         put?: never;
         post?: never;
         delete?: never;
@@ -459,6 +528,8 @@ export interface components {
             timeout_ms: number;
             expect_status: number[] | null;
             expect_body_regex: string | null;
+            /** @description Present and true when calls are signed (Standard Webhooks headers) */
+            sign?: boolean;
         };
         /** @description An API key (never its secret) */
         ApiKey: {
@@ -1090,6 +1161,8 @@ export interface components {
             overlap?: "skip" | "allow";
             /** @description What a recurring task does with times missed while the service was down: `run_once` (default), `skip`, `run_all` */
             misfire?: "run_once" | "skip" | "run_all";
+            /** @description Default false. true: every call of the http action carries Standard Webhooks headers (webhook-id = <run id>-<attempt>, webhook-timestamp, webhook-signature) signed with the tenant's signing secret (POST /v1/signing-secret/rotate), so the target can verify it. Only for http actions; kept when http is replaced without it. A run in a tenant without a signing secret fails, saying so; the target is never called unsigned. */
+            sign?: boolean;
         };
         /** @description A task to create, or the fields of one to change (`null` clears a field). At most one of schedule_time, cron and interval; at most one of lines and http (as a form: flat fields only) */
         TaskInputForm: {
@@ -1121,6 +1194,8 @@ export interface components {
              * @enum {string}
              */
             misfire?: "run_once" | "skip" | "run_all";
+            /** @description Default false. true: every call of the http action carries Standard Webhooks headers (webhook-id = <run id>-<attempt>, webhook-timestamp, webhook-signature) signed with the tenant's signing secret (POST /v1/signing-secret/rotate), so the target can verify it. Only for http actions; kept when http is replaced without it. A run in a tenant without a signing secret fails, saying so; the target is never called unsigned.. In a form: `true` or `false` */
+            sign?: string;
         };
         /** @description One page of a list */
         TaskPage: {
@@ -5724,6 +5799,722 @@ export interface operations {
             };
         };
     };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url?: string;
+                    events?: string[];
+                    /** @description false disables it (pending deliveries dropped); true enables it with a clean failure streak */
+                    active?: boolean;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description In a form: text */
+                    url?: string;
+                    /** @description In a form: repeated, or comma-separated */
+                    events?: string[];
+                    /** @description false disables it (pending deliveries dropped); true enables it with a clean failure streak. In a form: `true` or `false` */
+                    active?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Malformed or invalid input; `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="tickwork"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object (or it belongs to another tenant) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON or a form */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key from the same API key within 24 h answers the first response again instead of acting twice; with another request it is a 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description A positive integer id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event_id: number;
+                        /** @enum {string} */
+                        type: "webhook.test";
+                    };
+                };
+            };
+            /** @description Malformed or invalid input; `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="tickwork"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object (or it belongs to another tenant) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or an Idempotency-Key reused with another request) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key from the same API key within 24 h answers the first response again instead of acting twice; with another request it is a 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The webhook id, a positive integer */
+                id: number;
+                /** @description The delivery id, a positive integer */
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            /** @description Malformed or invalid input; `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="tickwork"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object (or it belongs to another tenant) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or an Idempotency-Key reused with another request) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     rotateWebhookSecret: {
         parameters: {
             query?: never;
@@ -5988,6 +6779,392 @@ export interface operations {
                 headers: {
                     /** @description `Bearer realm="tickwork"` */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object (or it belongs to another tenant) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateSigningSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key from the same API key within 24 h answers the first response again instead of acting twice; with another request it is a 409 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The new whsec_ secret; shown only in this answer */
+                        secret: string;
+                        /** @description ISO 8601 time in UTC */
+                        rotated_at: string;
+                        previous_secret_expires_at: string | null;
+                    };
+                };
+            };
+            /** @description Malformed or invalid input; `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="tickwork"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or an Idempotency-Key reused with another request) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSigningSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description ISO 8601 time in UTC */
+                        rotated_at: string;
+                        previous_secret_expires_at: string | null;
+                    };
+                };
+            };
+            /** @description Malformed or invalid input; `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="tickwork"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this route needs */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

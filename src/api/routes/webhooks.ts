@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { Api, ApiDeps } from '../types.ts';
-import { tenantOf } from '../auth.ts';
+import { actorOf, tenantOf } from '../auth.ts';
 import { IdParams, Nullable, PageQuery, named, page, problems } from '../schemas.ts';
 import { nextCursor, pageRequest } from '../pagination.ts';
 import { ProblemError } from '../../domain/errors.ts';
@@ -12,7 +12,11 @@ import {
   getWebhook,
   listDeliveries,
   listWebhooks,
+  redeliver,
   rotateWebhookSecret,
+  sendTestEvent,
+  updateWebhook,
+  type WebhookChanges,
   type DeliveryRow,
   type WebhookRow,
 } from '../../store/webhooks.ts';
@@ -89,7 +93,29 @@ function deliveryToJson(d: DeliveryRow): Static<typeof Delivery> {
   };
 }
 
-/** Webhooks of the caller's tenant: registered, listed, deleted, secrets rotated, deliveries inspected. */
+const DeliveryParams = Type.Object(
+  {
+    id: Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'The webhook id, a positive integer' }),
+    delivery_id: Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'The delivery id, a positive integer' }),
+  },
+  { additionalProperties: false },
+);
+
+/** Why a redelivery is refused, as the 409's detail. */
+const REDELIVERY_REFUSED = {
+  succeeded: 'This delivery succeeded; only a failed delivery is sent again.',
+  not_attempted: 'This delivery has not been attempted yet; it is sent when due.',
+  webhook_disabled: 'The webhook is disabled; enable it first (PATCH with "active": true).',
+} as const;
+
+/** The URL problems of a webhook URL (target safety), as field errors. */
+function urlErrors(url: string | undefined, allowPrivate: boolean): { field: string; message: string }[] {
+  if (url === undefined) return [];
+  const target = checkTargetUrl(url, allowPrivate);
+  return target.ok ? [] : [{ field: 'url', message: target.message }];
+}
+
+/** Webhooks of the caller's tenant: registered, listed, changed, tested, deleted, secrets rotated, deliveries inspected and sent again. */
 export function webhookRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
   const idRoute = { params: IdParams };
   const found = async (tenant: string, id: number): Promise<WebhookRow> => {
@@ -106,9 +132,7 @@ export function webhookRoutes(app: Api, { db, config, secrets }: ApiDeps): void 
     },
   }, async (request, reply) => {
     const { url, events, secret } = request.body;
-    const errors: { field: string; message: string }[] = [];
-    const target = checkTargetUrl(url, config.allowPrivateTargets);
-    if (!target.ok) errors.push({ field: 'url', message: target.message });
+    const errors = urlErrors(url, config.allowPrivateTargets);
     const problem = secret === undefined ? null : webhookSecretProblem(secret);
     if (problem !== null) errors.push({ field: 'secret', message: problem });
     if (errors.length > 0) throw new ProblemError('invalid_field', `Invalid field(s): ${errors.map((e) => e.field).join(', ')}.`, errors);
@@ -129,6 +153,57 @@ export function webhookRoutes(app: Api, { db, config, secrets }: ApiDeps): void 
   app.get('/v1/webhooks/:id', {
     schema: { tags, summary: 'Get a webhook', ...idRoute, response: { 200: Webhook, ...problems(400, 404) } },
   }, async (request) => webhookToJson(await found(tenantOf(request), Number(request.params.id))));
+
+  app.patch('/v1/webhooks/:id', {
+    schema: {
+      tags, summary: 'Change a webhook: url, events, active (true enables one disabled after failures again)', ...idRoute,
+      body: Type.Object(
+        {
+          url: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
+          events: Type.Optional(Type.Array(EventPattern, { minItems: 1, maxItems: 50 })),
+          active: Type.Optional(Type.Boolean({ description: 'false disables it (pending deliveries dropped); true enables it with a clean failure streak' })),
+        },
+        { additionalProperties: false, minProperties: 1 },
+      ),
+      response: { 200: Webhook, ...problems(400, 404, 413, 415) },
+    },
+  }, async (request) => {
+    const { url, events, active } = request.body;
+    const errors = urlErrors(url, config.allowPrivateTargets);
+    if (errors.length > 0) throw new ProblemError('invalid_field', 'Invalid field(s): url.', errors);
+    const changes: WebhookChanges = {};
+    if (url !== undefined) changes.url = url;
+    if (events !== undefined) changes.events = [...new Set(events)];
+    if (active !== undefined) changes.active = active;
+    const w = await updateWebhook(db, tenantOf(request), Number(request.params.id), changes);
+    if (w === null) throw new ProblemError('not_found', `No webhook ${request.params.id}.`);
+    return webhookToJson(w);
+  });
+
+  app.post('/v1/webhooks/:id/test', {
+    schema: {
+      tags, summary: 'Send a webhook.test event to this webhook only', ...idRoute,
+      response: { 202: Type.Object({ event_id: Type.Integer(), type: Type.Literal('webhook.test') }), ...problems(400, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const sent = await sendTestEvent(db, tenantOf(request), Number(request.params.id), actorOf(request));
+    if (sent === null) throw new ProblemError('not_found', `No webhook ${request.params.id}.`);
+    if (sent.eventId === null) throw new ProblemError('conflict', 'The webhook is disabled; enable it first (PATCH with "active": true).');
+    return reply.code(202).send({ event_id: sent.eventId, type: 'webhook.test' as const });
+  });
+
+  app.post('/v1/webhooks/:id/deliveries/:delivery_id/retry', {
+    schema: {
+      tags, summary: 'Send a failed delivery again, now', params: DeliveryParams,
+      response: { 202: Delivery, ...problems(400, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const { id, delivery_id } = request.params;
+    const r = await redeliver(db, tenantOf(request), Number(id), Number(delivery_id));
+    if (r.ok) return reply.code(202).send(deliveryToJson(r.delivery));
+    if (r.reason === 'not_found') throw new ProblemError('not_found', `No delivery ${delivery_id} of webhook ${id}.`);
+    throw new ProblemError('conflict', REDELIVERY_REFUSED[r.reason]);
+  });
 
   app.delete('/v1/webhooks/:id', {
     schema: { tags, summary: 'Delete a webhook (pending deliveries are dropped)', ...idRoute, response: { 204: Type.Null(), ...problems(400, 404) } },
