@@ -11,7 +11,7 @@ import { Relay } from './relay.ts';
 import { WebhookDeliveries, webhookFanOut } from './webhook-deliveries.ts';
 import { releaseLeadershipLease, takeLeadershipLease } from '../store/leadership.ts';
 import { Wakeup } from './wakeup.ts';
-import { clusterGauges } from './metrics.ts';
+import { clusterGauges, webhookDeliveryCounter } from './metrics.ts';
 import { errorText } from './group-commit.ts';
 import { readClusterFigures } from '../store/cluster-figures.ts';
 import type { LeaderTask, LeaderTerm } from './leader-task.ts';
@@ -166,6 +166,7 @@ export async function startLeadership(o: {
     leaseSeconds: config.relayLeaseSeconds,
     tasks: [relay, deliveries, pruning],
   });
+  webhookDeliveryCounter(o.registry); // declared from the start, so a scrape shows the family before the first delivery
   // The deployment's figures (backlog, leases, monitors by state) come from the database, exported by the leader only.
   clusterGauges(o.registry, {
     leading: () => leadership.isLeading(),
