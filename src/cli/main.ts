@@ -87,15 +87,24 @@ export async function main(argv: string[]): Promise<number> {
  * that arrives while the service is still starting stops it as soon as it has started, instead of killing it halfway.
  */
 async function serve(config: Config, log: Logger, roles: Roles): Promise<number> {
+  const stopping = new AbortController();
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       log.info({ signal }, 'stopping');
+      stopping.abort();
       resolve();
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
-  const service = await startService(config, log, roles);
+  let service: Awaited<ReturnType<typeof startService>>;
+  try {
+    service = await startService(config, log, roles, stopping.signal);
+  } catch (err) {
+    // Stopped while it waited for the database: a stop asked for, not a failure.
+    if (stopping.signal.aborted && !(err instanceof ConfigError)) return 0;
+    throw err;
+  }
   await stopped;
   await service.close();
   return 0;

@@ -31,7 +31,11 @@ export interface Service {
 }
 
 /** Opens the database (waiting for it), migrates, and starts the requested roles in this process. */
-export async function startService(config: Config, log: Logger, roles: Roles): Promise<Service> {
+/**
+ * `stop` (SIGTERM during start-up) ends a wait for the database at once: startService then throws, having closed what
+ * it opened.
+ */
+export async function startService(config: Config, log: Logger, roles: Roles, stop?: AbortSignal): Promise<Service> {
   // Settings a role cannot work without fail here, before anything is opened, naming the setting.
   const secrets = openSecretBox(config);
   const registry = processRegistry();
@@ -60,7 +64,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
     throw err;
   }
   try {
-    await waitForDatabase(db, log);
+    await waitForDatabase(db, log, stop);
     await migrate(db, log);
     if (roles.api) await bootstrapKeys(db, config, log);
   } catch (err) {

@@ -316,20 +316,28 @@ export function openDb(opts: OpenOptions): Promise<Db> {
 export async function waitForDatabase(db: Db, log: Logger, signal?: AbortSignal): Promise<void> {
   let delay = 250;
   let logged = false;
+  // A stop asked for meanwhile (SIGTERM) ends the wait at once, also in the middle of a connection attempt.
+  const aborted = new Promise<never>((_, reject) => {
+    const stop = (): void => reject(signal?.reason instanceof Error ? signal.reason : new Error('stopped while waiting for the database'));
+    if (signal?.aborted === true) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
+  });
+  aborted.catch(() => undefined);
   for (;;) {
     try {
-      await db.query('SELECT 1');
+      await Promise.race([db.query('SELECT 1'), aborted]);
       if (logged) log.info('database is answering');
       return;
     } catch (err) {
+      if (signal?.aborted === true) throw err;
       const problem = connectionSettingsProblem(err instanceof DatabaseUnavailableError ? err.cause : err);
       if (problem !== null) throw new DatabaseSettingsError(problem);
-      if (signal?.aborted === true) throw err;
       if (!logged || delay >= 4_000) {
         log.warn({ err: (err as Error).message }, 'waiting for the database to answer');
         logged = true;
       }
-      await new Promise((r) => setTimeout(r, delay));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([new Promise((r) => (timer = setTimeout(r, delay))), aborted]).finally(() => clearTimeout(timer));
       delay = Math.min(delay * 2, 5_000);
     }
   }
