@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { ConfigError, describeSettings, loadConfig, type Config } from '../config.ts';
 import { startService, type Roles } from './service.ts';
+import { DatabaseSettingsError } from '../store/db-errors.ts';
 import { migrateCommand } from './migrate.ts';
 import { keysCommand } from './keys.ts';
 import { monitorsCommand } from './monitors.ts';
@@ -75,6 +76,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`tickwork: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof DatabaseSettingsError) {
+      // migrate, keys, secrets, monitors: the database refused the settings (wrong password, unknown database).
+      process.stderr.write(`tickwork: ${new ConfigError([`DATABASE_URL: ${err.problem}`]).message}\n`);
       return 2;
     }
     log.fatal({ err: err instanceof Error ? err.message : String(err) }, 'tickwork stopped');

@@ -120,6 +120,14 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`every role fails fast on confi
     }
   });
 
+  it('tickwork migrate against an unknown database exits 2 naming DATABASE_URL too', async () => {
+    const unknownDb = new URL(db.url ?? '');
+    unknownDb.pathname = '/tw_no_such_database';
+    const r = await run(['migrate'], { ...testEnv(db), DATABASE_URL: unknownDb.toString() });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/DATABASE_URL: the database does not exist: .*\(SQLSTATE 3D000\)/);
+  });
+
   it('an unknown database or an unknown role exits 2 at once naming DATABASE_URL (3D000, 28000)', async () => {
     const unknownDb = new URL(db.url ?? '');
     unknownDb.pathname = '/tw_no_such_database';
