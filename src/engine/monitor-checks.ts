@@ -90,8 +90,11 @@ export class MonitorChecker {
         countCheck(counted, c.type, r);
         return checkOutcome(c, r);
       },
-      failed: (c, error, startedAt) =>
-        checkOutcome(c, { status_code: null, latency_ms: Date.now() - startedAt, matched: null, ok: false, error, error_kind: 'other', cert: null }),
+      failed: (c, error, startedAt) => {
+        const r: CheckResult = { status_code: null, latency_ms: Date.now() - startedAt, matched: null, ok: false, error, error_kind: 'other', cert: null };
+        countCheck(counted, c.type, r);
+        return checkOutcome(c, r);
+      },
       record: {
         write: (batch) => this.recordBatch(batch),
         // A check whose write fails for a lasting reason is recorded as a failed check naming the reason, without
