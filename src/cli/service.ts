@@ -30,10 +30,9 @@ export interface Service {
   close(): Promise<void>;
 }
 
-/** Opens the database (waiting for it), migrates, and starts the requested roles in this process. */
 /**
- * `stop` (SIGTERM during start-up) ends a wait for the database at once: startService then throws, having closed what
- * it opened.
+ * Opens the database (waiting for it), migrates, and starts the requested roles in this process. `stop` (SIGTERM
+ * during start-up) ends a wait for the database at once: startService then throws, having closed what it opened.
  */
 export async function startService(config: Config, log: Logger, roles: Roles, stop?: AbortSignal): Promise<Service> {
   // Settings a role cannot work without fail here, before anything is opened, naming the setting.
