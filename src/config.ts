@@ -321,6 +321,12 @@ const settings = {
     default: '30',
     help: 'An event stream whose client has not read what was sent for this long is closed; it resumes with Last-Event-ID.',
   },
+  metricsPort: {
+    env: 'TICKWORK_METRICS_PORT',
+    kind: { type: 'int', min: 0, max: 65535 },
+    default: '9464',
+    help: 'Port on HOST where a worker (tickwork worker) serves /metrics, /livez and /readyz; 0 turns it off. Each worker on one host needs its own port: a port in use stops start-up. The api and start roles serve the same paths on PORT.',
+  },
 } as const satisfies Record<string, Setting>;
 
 type Settings = typeof settings;

@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { ConfigError, describeSettings, loadConfig, type Config } from '../config.ts';
 import { startService, type Roles } from './service.ts';
+import { DatabaseSettingsError } from '../store/db-errors.ts';
 import { migrateCommand } from './migrate.ts';
 import { keysCommand } from './keys.ts';
 import { monitorsCommand } from './monitors.ts';
@@ -77,6 +78,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`tickwork: ${err.message}\n`);
       return 2;
     }
+    if (err instanceof DatabaseSettingsError) {
+      // migrate, keys, secrets, monitors: the database refused the settings (wrong password, unknown database).
+      process.stderr.write(`tickwork: ${new ConfigError([`DATABASE_URL: ${err.problem}`]).message}\n`);
+      return 2;
+    }
     log.fatal({ err: err instanceof Error ? err.message : String(err) }, 'tickwork stopped');
     return 1;
   }
@@ -87,15 +93,24 @@ export async function main(argv: string[]): Promise<number> {
  * that arrives while the service is still starting stops it as soon as it has started, instead of killing it halfway.
  */
 async function serve(config: Config, log: Logger, roles: Roles): Promise<number> {
+  const stopping = new AbortController();
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       log.info({ signal }, 'stopping');
+      stopping.abort();
       resolve();
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
-  const service = await startService(config, log, roles);
+  let service: Awaited<ReturnType<typeof startService>>;
+  try {
+    service = await startService(config, log, roles, stopping.signal);
+  } catch (err) {
+    // Stopped while it waited for the database: a stop asked for, not a failure.
+    if (stopping.signal.aborted && !(err instanceof ConfigError)) return 0;
+    throw err;
+  }
   await stopped;
   await service.close();
   return 0;

@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
-import { openDb, openPostgres, waitForDatabase, type Db } from '../store/db.ts';
+import { databaseProblem, openDb, openPostgres, waitForDatabase, type Db } from '../store/db.ts';
+import { DatabaseSettingsError } from '../store/db-errors.ts';
+import { listenProblem, processRegistry, startMetricsServer, type MetricsServer } from './metrics-server.ts';
 import { migrate } from '../store/migrate.ts';
 import { resolveSecretKeys, secretBox, SecretKeyError, type SecretBox } from '../store/secrets.ts';
 import { ConfigError } from '../config.ts';
@@ -28,25 +30,50 @@ export interface Service {
   close(): Promise<void>;
 }
 
-/** Opens the database (waiting for it), migrates, and starts the requested roles in this process. */
-export async function startService(config: Config, log: Logger, roles: Roles): Promise<Service> {
+/**
+ * Opens the database (waiting for it), migrates, and starts the requested roles in this process. `stop` (SIGTERM
+ * during start-up) ends a wait for the database at once: startService then throws, having closed what it opened.
+ */
+export async function startService(config: Config, log: Logger, roles: Roles, stop?: AbortSignal): Promise<Service> {
   // Settings a role cannot work without fail here, before anything is opened, naming the setting.
   const secrets = openSecretBox(config);
-  const db = await openDb({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.dbPoolSize,
-    log,
-    applicationName: `tickwork-${roles.api ? 'api' : ''}${roles.engine ? 'engine' : ''}`,
-  });
+  const registry = processRegistry();
+  // Ready once the database answers and until the process is told to stop (the API's /readyz says the same).
+  let opened: Db | null = null;
+  let stopping = false;
+  const ready = async (): Promise<string | null> => (stopping ? 'stopping' : opened === null ? 'starting' : databaseProblem(opened, 2_000));
+  // A worker runs no API: it serves /metrics, /livez and /readyz on a port of its own, bound first so that a port in
+  // use stops start-up at once, naming TICKWORK_METRICS_PORT.
+  let metricsServer: MetricsServer | null = null;
+  if (roles.engine && !roles.api && config.metricsPort !== 0) {
+    metricsServer = await startMetricsServer({ host: config.host, port: config.metricsPort, registry, log, ready });
+    log.info({ url: `${metricsServer.url}/metrics` }, 'serving metrics');
+  }
+  let db: Db;
   try {
-    await waitForDatabase(db, log);
+    db = await openDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.dbPoolSize,
+      log,
+      applicationName: `tickwork-${roles.api ? 'api' : ''}${roles.engine ? 'engine' : ''}`,
+    });
+  } catch (err) {
+    await metricsServer?.close();
+    throw err;
+  }
+  try {
+    await waitForDatabase(db, log, stop);
     await migrate(db, log);
     if (roles.api) await bootstrapKeys(db, config, log);
   } catch (err) {
     await db.close();
+    await metricsServer?.close();
+    // A wrong password, an unknown role or database: a configuration error (exit 2), not something to wait for.
+    if (err instanceof DatabaseSettingsError) throw new ConfigError([`DATABASE_URL: ${err.problem}`]);
     throw err;
   }
+  opened = db;
   // On PostgreSQL the API has a pool of its own with a short wait for a connection and a statement timeout: slow
   // requests then answer 503 with Retry-After instead of hanging, and never take the engine's connections (R7).
   let apiDb = db;
@@ -60,9 +87,6 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
       statementTimeoutMs: config.apiStatementTimeoutMs,
     });
   }
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-
   let api: Api | null = null;
   let url: string | null = null;
   let worker: Worker | null = null;
@@ -132,7 +156,9 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
       const publicUrl = (): string => config.publicUrl ?? listening;
       const server = await buildApi({ config, db: apiDb, log: log.child({ role: 'api' }), registry, secrets, publicUrl });
       api = server;
-      url = await server.listen({ port: config.port, host: config.host });
+      url = await server.listen({ port: config.port, host: config.host }).catch((err: unknown) => {
+        throw listenProblem(err, 'PORT', config.port, config.host) ?? err;
+      });
       const port = server.server.address();
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       listening = `http://${host.includes(':') ? `[${host}]` : host}:${typeof port === 'object' && port !== null ? port.port : config.port}`;
@@ -146,8 +172,10 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
     await deadlines?.stop();
     await worker?.stop();
     await runner?.close();
+    await api?.close();
     if (apiDb !== db) await apiDb.close();
     await db.close();
+    await metricsServer?.close();
     throw err;
   }
 
@@ -158,6 +186,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
     registry,
     close() {
       closing ??= (async () => {
+        stopping = true; // /readyz answers 503 from now on, so a load balancer or orchestrator stops sending work
         // Stop claiming at once (SIGTERM means no new work), while the API drains its requests.
         const engineStopped = Promise.all([worker?.stop(), monitors?.stop(), deadlines?.stop()]);
         await api?.close();
@@ -168,6 +197,7 @@ export async function startService(config: Config, log: Logger, roles: Roles): P
         await runner?.close();
         if (apiDb !== db) await apiDb.close();
         await db.close();
+        await metricsServer?.close();
       })();
       return closing;
     },

@@ -12,6 +12,9 @@ import { Relay } from './relay.ts';
 import { WebhookDeliveries, webhookFanOut } from './webhook-deliveries.ts';
 import { releaseLeadershipLease, takeLeadershipLease } from '../store/leadership.ts';
 import { Wakeup } from './wakeup.ts';
+import { clusterGauges, webhookDeliveryCounter } from './metrics.ts';
+import { errorText } from './group-commit.ts';
+import { readClusterFigures } from '../store/cluster-figures.ts';
 import type { LeaderTask, LeaderTerm } from './leader-task.ts';
 
 export interface LeadershipOptions {
@@ -149,22 +152,30 @@ export async function startLeadership(o: {
     timeoutMs: 10_000,
     pollSeconds: config.pollSeconds,
     source: o.source,
+    registry: o.registry,
   });
   const sinks = [...o.sinks, webhookFanOut(db, deliveries)];
-  const relay = new Relay({ db, log: log.child({ role: 'relay' }), registry: o.registry, sinks, batchSize: 500, pollSeconds: config.pollSeconds });
+  const relay = new Relay({ db, log: log.child({ task: 'relay' }), registry: o.registry, sinks, batchSize: 500, pollSeconds: config.pollSeconds });
   const pruning = new HistoryPruning({
     db,
-    log: log.child({ role: 'pruning' }),
+    log: log.child({ task: 'pruning' }),
     retentionDays: config.retentionDays,
     pruneSeconds: config.pruneSeconds,
     sinks: sinks.map((s) => s.name),
   });
   const leadership = new Leadership({
     db,
-    log: log.child({ role: 'leadership' }),
+    log: log.child({ task: 'leadership' }),
     holderName: o.holderName,
     leaseSeconds: config.relayLeaseSeconds,
     tasks: [relay, deliveries, pruning],
+  });
+  webhookDeliveryCounter(o.registry); // declared from the start, so a scrape shows the family before the first delivery
+  // The deployment's figures (backlog, leases, monitors by state) come from the database, exported by the leader only.
+  clusterGauges(o.registry, {
+    leading: () => leadership.isLeading(),
+    read: () => readClusterFigures(db),
+    onError: (err) => log.warn({ err: errorText(err) }, 'could not read the cluster figures for /metrics'),
   });
   try {
     await leadership.start();

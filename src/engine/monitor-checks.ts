@@ -16,7 +16,7 @@ import { MONITOR_WAKE_CHANNEL } from '../store/notify.ts';
 import type { CheckRequest, CheckResult } from '../executors/index.ts';
 import { recordCheckBatch } from '../store/checks.ts';
 import { plainInteger } from './group-commit.ts';
-import { unrecordableCounter } from './metrics.ts';
+import { checkMetrics, countCheck, unrecordableCounter } from './metrics.ts';
 import type { TenantTally } from './tenant-slots.ts';
 import { LeaseLoop, errorMessage } from './lease-loop.ts';
 
@@ -65,6 +65,7 @@ export class MonitorChecker {
 
   constructor(private readonly o: MonitorCheckerOptions) {
     const unrecordable = o.registry === undefined ? null : unrecordableCounter(o.registry);
+    const counted = o.registry === undefined ? null : checkMetrics(o.registry);
     this.loop = new LeaseLoop<MonitorClaim, CheckOutcome>({
       db: o.db,
       log: o.log,
@@ -84,9 +85,16 @@ export class MonitorChecker {
         return { claimed: claims.length, run: claims, receivedAt: Date.now() };
       },
       lease: (c) => ({ id: c.monitor_id, token: c.lease_token, tenantId: c.tenant_id }),
-      run: async (c, signal) => checkOutcome(c, await this.runCheck(c, signal)),
-      failed: (c, error, startedAt) =>
-        checkOutcome(c, { status_code: null, latency_ms: Date.now() - startedAt, matched: null, ok: false, error, error_kind: 'other', cert: null }),
+      run: async (c, signal) => {
+        const r = await this.runCheck(c, signal);
+        countCheck(counted, c.type, r);
+        return checkOutcome(c, r);
+      },
+      failed: (c, error, startedAt) => {
+        const r: CheckResult = { status_code: null, latency_ms: Date.now() - startedAt, matched: null, ok: false, error, error_kind: 'other', cert: null };
+        countCheck(counted, c.type, r);
+        return checkOutcome(c, r);
+      },
       record: {
         write: (batch) => this.recordBatch(batch),
         // A check whose write fails for a lasting reason is recorded as a failed check naming the reason, without

@@ -41,8 +41,8 @@ export function relayMetrics(registry: Registry): RelayMetrics {
   const known = cache.get(registry);
   if (known !== undefined) return known;
   const m: RelayMetrics = {
-    lag: new Gauge({ name: 'tickwork_event_sink_lag', help: 'Events written but not yet taken by the sink.', labelNames: ['sink'], registers: [registry] }),
-    lagSeconds: new Gauge({ name: 'tickwork_event_sink_lag_seconds', help: 'Age of the oldest event the sink has not yet taken.', labelNames: ['sink'], registers: [registry] }),
+    lag: new Gauge({ name: 'tickwork_event_sink_lag_events', help: 'Events written but not yet taken by the sink (leader only).', labelNames: ['sink'], registers: [registry] }),
+    lagSeconds: new Gauge({ name: 'tickwork_event_sink_lag_seconds', help: 'Age of the oldest event the sink has not yet taken (leader only).', labelNames: ['sink'], registers: [registry] }),
     published: new Counter({ name: 'tickwork_events_published_total', help: 'Events the sink has taken (confirmed).', labelNames: ['sink'], registers: [registry] }),
     errors: new Counter({ name: 'tickwork_event_sink_errors_total', help: 'Failed publish attempts (the events are sent again).', labelNames: ['sink'], registers: [registry] }),
     skipped: new Counter({ name: 'tickwork_event_sink_skipped_total', help: 'Events a sink refused for a lasting reason (skipped, logged).', labelNames: ['sink'], registers: [registry] }),

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Db } from '../store/db.ts';
 import {
   enqueueDeliveries,
@@ -17,6 +18,7 @@ import { LeaderLoop } from './leader-task.ts';
 import { errorText } from './group-commit.ts';
 import { isTransientDbError } from '../store/db-errors.ts';
 import { WEBHOOK_WAKE_CHANNEL } from '../store/notify.ts';
+import { webhookDeliveryCounter } from './metrics.ts';
 
 export interface WebhookDeliveryOptions {
   db: Db;
@@ -32,6 +34,8 @@ export interface WebhookDeliveryOptions {
   pollSeconds: number;
   /** Each tenant's CloudEvents `source`. */
   source: EventSource;
+  /** For tickwork_webhook_deliveries_total (recorded outcomes). */
+  registry?: Registry;
 }
 
 const MAX_BACKOFF_S = 3_600;
@@ -165,6 +169,7 @@ export class WebhookDeliveries extends LeaderLoop {
     };
     if (ok) {
       await recordDeliverySuccess(this.o.db, h.id, h.webhook_id, result);
+      if (this.o.registry !== undefined) webhookDeliveryCounter(this.o.registry).inc({ outcome: 'succeeded' });
       return;
     }
     await this.recordFailure(h, result);
@@ -174,6 +179,7 @@ export class WebhookDeliveries extends LeaderLoop {
     const policy = { max_attempts: Number.MAX_SAFE_INTEGER, backoff_s: this.o.backoffSeconds, max_backoff_s: MAX_BACKOFF_S };
     const disabled = await recordDeliveryFailure(this.o.db, h.id, h.webhook_id, result, retryDelayMs(policy, h.attempts + 1), this.o.disableAfter);
     if (disabled) this.o.log.warn({ webhook: h.webhook_id, url: h.url }, 'webhook disabled after a long failure streak');
+    if (this.o.registry !== undefined) webhookDeliveryCounter(this.o.registry).inc({ outcome: disabled ? 'disabled' : 'failed' });
   }
 }
 

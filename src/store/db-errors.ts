@@ -55,3 +55,39 @@ export function isTransientDbError(err: unknown): boolean {
   // store/db.ts marks them where they are thrown. Anything else (a bug, a bad value) fails the same way again.
   return err instanceof DatabaseUnavailableError;
 }
+
+/**
+ * SQLSTATEs with which a server refuses the connection's settings: waiting cannot cure them, so start-up stops at
+ * once naming DATABASE_URL instead of waiting for ever (28P01 wrong password, 28000 a role that does not exist or a
+ * pg_hba.conf rule, 3D000 an unknown database, 42501 no CONNECT privilege).
+ */
+const CONFIGURATION_STATES: Record<string, string> = {
+  '28P01': 'the server refused the password',
+  '28000': 'the server refused the role (unknown role, or no pg_hba.conf entry allows it)',
+  '3D000': 'the database does not exist',
+  '42501': 'the role may not connect to this database',
+};
+
+/**
+ * What is wrong with the connection settings when `err` (from connecting) says they are wrong, else null (the
+ * database is away, starting, or full: worth waiting for). A URL the client cannot parse fails the same way.
+ */
+export function connectionSettingsProblem(err: unknown): string | null {
+  const state = sqlState(err);
+  const message = err instanceof Error ? err.message : String(err);
+  if (state !== null) {
+    const what = CONFIGURATION_STATES[state];
+    return what === undefined ? null : `${what}: ${message} (SQLSTATE ${state})`;
+  }
+  // pg-connection-string's own failures on a URL that passed the scheme check (a bad percent-escape, say).
+  if (err instanceof TypeError || err instanceof URIError) return `the URL cannot be used: ${message}`;
+  return null;
+}
+
+/** Connecting failed for a reason waiting cannot cure (connectionSettingsProblem). */
+export class DatabaseSettingsError extends Error {
+  constructor(readonly problem: string) {
+    super(problem);
+    this.name = 'DatabaseSettingsError';
+  }
+}

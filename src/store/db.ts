@@ -2,7 +2,7 @@ import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync, unlinkSync
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { markClientError } from './db-errors.ts';
+import { connectionSettingsProblem, DatabaseSettingsError, DatabaseUnavailableError, markClientError } from './db-errors.ts';
 
 /**
  * The one narrow database interface. Two implementations: PostgreSQL (a node-postgres pool) and PGlite (the same
@@ -316,23 +316,53 @@ export function openDb(opts: OpenOptions): Promise<Db> {
   return openPglite({ dataDir: opts.dataDir, log: opts.log });
 }
 
-/** Waits for the database to answer (with a clear log line while it does not) instead of crashing. */
+/**
+ * Waits for the database to answer (with a clear log line while it does not) instead of crashing: a database that
+ * refuses connections, times out or is starting is waited for. Settings the server refuses (a wrong password, an
+ * unknown role or database, a URL the client cannot use) throw DatabaseSettingsError at once: waiting cannot cure them.
+ */
 export async function waitForDatabase(db: Db, log: Logger, signal?: AbortSignal): Promise<void> {
   let delay = 250;
   let logged = false;
+  // A stop asked for meanwhile (SIGTERM) ends the wait at once, also in the middle of a connection attempt.
+  const aborted = new Promise<never>((_, reject) => {
+    const stop = (): void => reject(signal?.reason instanceof Error ? signal.reason : new Error('stopped while waiting for the database'));
+    if (signal?.aborted === true) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
+  });
+  aborted.catch(() => undefined);
   for (;;) {
     try {
-      await db.query('SELECT 1');
+      await Promise.race([db.query('SELECT 1'), aborted]);
       if (logged) log.info('database is answering');
       return;
     } catch (err) {
       if (signal?.aborted === true) throw err;
+      const problem = connectionSettingsProblem(err instanceof DatabaseUnavailableError ? err.cause : err);
+      if (problem !== null) throw new DatabaseSettingsError(problem);
       if (!logged || delay >= 4_000) {
         log.warn({ err: (err as Error).message }, 'waiting for the database to answer');
         logged = true;
       }
-      await new Promise((r) => setTimeout(r, delay));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([new Promise((r) => (timer = setTimeout(r, delay))), aborted]).finally(() => clearTimeout(timer));
       delay = Math.min(delay * 2, 5_000);
     }
+  }
+}
+
+/** Null when the database answers `SELECT 1` within `timeoutMs`, else why not (for health and readiness probes). */
+export async function databaseProblem(db: Queryable, timeoutMs: number): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      db.query('SELECT 1', [], 'health'),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+    ]);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : 'unknown';
+  } finally {
+    clearTimeout(timer);
   }
 }

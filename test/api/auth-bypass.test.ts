@@ -70,6 +70,8 @@ function declaredPublic(path: string): boolean {
     path.startsWith('/v1/ping/') ||
     path === '/openapi.json' ||
     path === '/metrics' ||
+    path === '/livez' ||
+    path === '/readyz' ||
     path === '/docs' ||
     path.startsWith('/docs/') ||
     path.startsWith('/dashboard/')

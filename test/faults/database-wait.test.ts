@@ -68,6 +68,57 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`start-up without a database${r
   }, 90_000);
 });
 
+describe.skipIf(TEST_DATABASE_URL === undefined)(`waiting for a database that is away${reason}`, () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await postgresBackend.create();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('a worker whose database accepts connections but never answers keeps waiting, and SIGTERM stops it at once with exit 0', async () => {
+    // A silent server: connections are accepted and nothing is ever said (a black-holed network, a hung server).
+    const sockets = new Set<Socket>();
+    const silent = createServer((s) => {
+      sockets.add(s);
+      s.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const url = new URL(db.url ?? '');
+    url.port = String(port);
+    const worker = spawnTickwork(['worker'], { ...testEnv(db, { TICKWORK_LOG_LEVEL: 'info' }), DATABASE_URL: url.toString() });
+    try {
+      await waitForOutput(worker, /waiting for the database to answer/, 60_000); // after the connection attempt timed out
+      expect(worker.child.exitCode).toBeNull();
+      const at = Date.now();
+      worker.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+      console.log(`figure: seconds to exit after SIGTERM, worker waiting for a silent database: ${((Date.now() - at) / 1000).toFixed(2)}`);
+    } finally {
+      worker.kill('SIGKILL');
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  }, 90_000);
+
+  it('an api waiting for a database that refuses connections stops at once on SIGTERM with exit 0', async () => {
+    const url = new URL(db.url ?? '');
+    url.port = String(await freePort());
+    const api = spawnTickwork(['api'], { ...testEnv(db, { TICKWORK_LOG_LEVEL: 'info' }), DATABASE_URL: url.toString() });
+    try {
+      await waitForOutput(api, /waiting for the database to answer/);
+      const at = Date.now();
+      api.kill('SIGTERM');
+      expect(await api.exited).toBe(0);
+      console.log(`figure: seconds to exit after SIGTERM, api waiting for a refusing database: ${((Date.now() - at) / 1000).toFixed(2)}`);
+    } finally {
+      api.kill('SIGKILL');
+    }
+  });
+});
+
 describe.skipIf(TEST_DATABASE_URL === undefined)(`an exhausted API pool${reason}`, () => {
   it('R7: the API answers 503 with Retry-After while its pool is starved, and the workers keep firing', async () => {
     const { default: pg } = await import('pg');

@@ -32,6 +32,8 @@ export function testEnv(db: TestDatabase, overrides: Record<string, string> = {}
     TICKWORK_RATE_LIMIT: '1000000',
     TICKWORK_SECRET_KEY: TEST_SECRET_KEY,
     TICKWORK_BROKER_PREFIX: TEST_BROKER_PREFIX,
+    // Off unless a test asks for it: many workers start at once on this host, and each needs its own port.
+    TICKWORK_METRICS_PORT: '0',
     ...overrides,
   };
   if (db.url !== undefined) env.DATABASE_URL = db.url;
