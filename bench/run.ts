@@ -1,4 +1,5 @@
-import { lateness, pgliteMode, postgresMode, startup, throughput } from './engine.ts';
+import { lateness, pgliteMode, postgresMode, throughput } from './engine.ts';
+import { startup } from './startup.ts';
 import { relayLag, relayThroughput } from './events.ts';
 import { monitorsScenario } from './monitors.ts';
 import type { Figure } from './support.ts';

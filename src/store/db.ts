@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { markClientError } from './db-errors.ts';
+import { readTemplate } from './pglite-template.ts';
 
 /**
  * The one narrow database interface. Two implementations: PostgreSQL (a node-postgres pool) and PGlite (the same
@@ -199,6 +200,20 @@ class PostgresListener {
   }
 }
 
+/** The embedded data directory is held by another running process (see lockDataDir). */
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly owner: number,
+  ) {
+    super(
+      `The embedded database in ${dir} is in use by process ${owner}. Stop it first, or run several ` +
+        'processes against PostgreSQL (DATABASE_URL) instead.',
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
 /**
  * Two processes opening one PGlite data directory silently lose writes, so the directory is locked: a second
  * process is refused with a clear message. A lock left by a dead process is taken over.
@@ -221,10 +236,7 @@ function lockDataDir(dir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(path, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-        throw new Error(
-          `The embedded database in ${dir} is in use by process ${owner}. Stop it first, or run several ` +
-            'processes against PostgreSQL (DATABASE_URL) instead.',
-        );
+        throw new DataDirLockedError(dir, owner);
       }
       unlinkSync(path); // stale lock from a process that no longer exists
     }
@@ -246,17 +258,45 @@ export interface PgliteOptions {
   log: Logger;
 }
 
+/**
+ * PostgreSQL settings of the embedded database, sized for one process on a small machine (measured in
+ * bench/startup.ts and bench/soak.ts). PGlite runs PostgreSQL single-user: there is no checkpointer, so
+ * checkpoint_timeout never fires and only max_wal_size starts a checkpoint (inline, in the one backend). With the
+ * default 1 GB the WAL grew to 289 MB in 12 minutes of a 110 calls/s soak; 64 MB caps pg_wal near 80 MB.
+ * shared_buffers is taken out of the WebAssembly heap, which never shrinks: 16 MB instead of 128 MB saves ~70 MB of
+ * RSS; reads it misses are served by the OS page cache (the data directory is a real directory).
+ */
+export const PGLITE_SETTINGS: Readonly<Record<string, string>> = {
+  shared_buffers: '16MB',
+  temp_buffers: '4MB',
+  work_mem: '4MB',
+  maintenance_work_mem: '16MB',
+  wal_buffers: '1MB',
+  max_wal_size: '64MB',
+  min_wal_size: '32MB',
+  plan_cache_mode: 'force_custom_plan', // as on PostgreSQL (see openPostgres)
+};
+
 export async function openPglite(opts: PgliteOptions): Promise<Db> {
   const dir = resolve(opts.dataDir);
   mkdirSync(dir, { recursive: true });
   const unlock = lockDataDir(dir);
   try {
     const first = !existsSync(join(dir, 'PG_VERSION'));
-    if (first) opts.log.info({ dir }, 'initialising the embedded database (first start only; takes a few seconds)');
     const { PGlite } = await import('@electric-sql/pglite');
     const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-    const pglite = await PGlite.create(dir);
-    await pglite.exec('SET plan_cache_mode = force_custom_plan'); // as on PostgreSQL (see openPostgres)
+    const startParams = [...PGlite.defaultStartParams, ...Object.entries(PGLITE_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+    let loadDataDir: Blob | undefined;
+    if (first) {
+      const template = readTemplate();
+      if (template.ok) {
+        loadDataDir = template.tar;
+        opts.log.info({ dir }, 'creating the embedded database from its template (first start only)');
+      } else {
+        opts.log.warn({ dir, why: template.why }, 'initialising the embedded database with initdb: the template cannot be used (first start only; takes a few seconds)');
+      }
+    }
+    const pglite = await PGlite.create({ dataDir: dir, startParams, ...(loadDataDir === undefined ? {} : { loadDataDir }) });
     // One PGlite instance is one connection: a pool of exactly one client serialises queries and transactions.
     const pool = new pg.Pool({ ...createPgConfig(pglite), types, max: 1 });
     pool.on('error', (err) => opts.log.warn({ err: err.message }, 'embedded database error'));
