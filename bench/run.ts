@@ -1,5 +1,6 @@
 import { lateness, pgliteMode, postgresMode, throughput } from './engine.ts';
 import { startup } from './startup.ts';
+import { soak } from './soak.ts';
 import { relayLag, relayThroughput } from './events.ts';
 import { monitorsScenario } from './monitors.ts';
 import type { Figure } from './support.ts';
@@ -18,6 +19,7 @@ const scenarios: Record<string, () => Promise<Figure[]>> = {
   'events-throughput': () => relayThroughput(),
   'events-lag': () => relayLag(),
   monitors: () => monitorsScenario(18_150),
+  soak: () => soak(18_160),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a !== '--');

@@ -260,9 +260,7 @@ export interface PgliteOptions {
 
 /**
  * PostgreSQL settings of the embedded database, sized for one process on a small machine (measured in
- * bench/startup.ts and bench/soak.ts). PGlite runs PostgreSQL single-user: there is no checkpointer, so
- * checkpoint_timeout never fires and only max_wal_size starts a checkpoint (inline, in the one backend). With the
- * default 1 GB the WAL grew to 289 MB in 12 minutes of a 110 calls/s soak; 64 MB caps pg_wal near 80 MB.
+ * bench/startup.ts and bench/soak.ts). min/max_wal_size bound the WAL segments a checkpoint keeps for reuse.
  * shared_buffers is taken out of the WebAssembly heap, which never shrinks: 16 MB instead of 128 MB saves ~70 MB of
  * RSS; reads it misses are served by the OS page cache (the data directory is a real directory).
  */
@@ -276,6 +274,16 @@ export const PGLITE_SETTINGS: Readonly<Record<string, string>> = {
   min_wal_size: '32MB',
   plan_cache_mode: 'force_custom_plan', // as on PostgreSQL (see openPostgres)
 };
+
+/**
+ * PGlite runs PostgreSQL single-user, where nothing checkpoints by itself: there is no checkpointer for
+ * checkpoint_timeout, and max_wal_size requests a checkpoint only under a postmaster. Without one, pg_wal grows
+ * for ever (289 MB in 12 minutes of a 110 calls/s soak, ~25 MB a minute). So every CHECKPOINT_CHECK_MS the WAL
+ * written since the last checkpoint is measured, and past CHECKPOINT_AFTER_BYTES a CHECKPOINT runs (it holds the one
+ * connection while it writes at most shared_buffers of dirty pages), which also removes the segments it no longer needs.
+ */
+const CHECKPOINT_CHECK_MS = 15_000;
+const CHECKPOINT_AFTER_BYTES = 32 * 1024 * 1024;
 
 export async function openPglite(opts: PgliteOptions): Promise<Db> {
   const dir = resolve(opts.dataDir);
@@ -297,6 +305,13 @@ export async function openPglite(opts: PgliteOptions): Promise<Db> {
       }
     }
     const pglite = await PGlite.create({ dataDir: dir, startParams, ...(loadDataDir === undefined ? {} : { loadDataDir }) });
+    let checking: Promise<void> | null = null;
+    const checkpoints = setInterval(() => {
+      checking ??= checkpointIfDue(pool, opts.log).finally(() => {
+        checking = null;
+      });
+    }, CHECKPOINT_CHECK_MS);
+    checkpoints.unref();
     // One PGlite instance is one connection: a pool of exactly one client serialises queries and transactions.
     const pool = new pg.Pool({ ...createPgConfig(pglite), types, max: 1 });
     pool.on('error', (err) => opts.log.warn({ err: err.message }, 'embedded database error'));
@@ -320,6 +335,8 @@ export async function openPglite(opts: PgliteOptions): Promise<Db> {
         return () => exclusive(unlisten);
       },
       async close() {
+        clearInterval(checkpoints);
+        await checking;
         await pool.end();
         await pglite.close();
         unlock();
@@ -328,6 +345,20 @@ export async function openPglite(opts: PgliteOptions): Promise<Db> {
   } catch (err) {
     unlock();
     throw err;
+  }
+}
+
+/** Runs CHECKPOINT when more than CHECKPOINT_AFTER_BYTES of WAL were written since the last one (see above). */
+async function checkpointIfDue(pool: pg.Pool, log: Logger): Promise<void> {
+  try {
+    const rows = (await pool.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), redo_lsn)::text AS bytes FROM pg_control_checkpoint()')).rows;
+    const bytes = Number(rows[0]?.bytes ?? 0);
+    if (bytes < CHECKPOINT_AFTER_BYTES) return;
+    const started = Date.now();
+    await pool.query('CHECKPOINT');
+    log.debug({ walBytes: bytes, ms: Date.now() - started }, 'embedded database checkpoint');
+  } catch (err) {
+    log.warn({ err: (err as Error).message }, 'embedded database checkpoint failed; retried at the next check');
   }
 }
 
