@@ -51,7 +51,8 @@ export function parseCommandLine<T>(argv: string[], usage: string, parse: (args:
   try {
     return parse(argv);
   } catch (err) {
-    if (isParseArgsError(err)) throw new UsageError(err.message, usage);
+    // Node appends advice on `--` to an unknown option; the option's name is what matters here.
+    if (isParseArgsError(err)) throw new UsageError(err.message.replace(/\. To specify a positional argument.*$/s, ''), usage);
     throw err;
   }
 }

@@ -48,9 +48,9 @@ export class ApiError extends Error {
   describe(): string {
     const p = this.problem;
     if (p === null) return `the API answered ${this.status}${this.body === '' ? '' : `: ${this.body.slice(0, 500)}`}`;
-    const title = typeof p.title === 'string' ? p.title : `HTTP ${this.status}`;
-    const detail = typeof p.detail === 'string' && p.detail !== title ? `: ${p.detail}` : '';
-    const lines = [`${this.status} ${title}${detail}`];
+    // The detail says what went wrong with this request; the title is the code's general advice.
+    const text = typeof p.detail === 'string' && p.detail !== '' ? p.detail : typeof p.title === 'string' ? p.title : `HTTP ${this.status}`;
+    const lines = [`${this.status} ${text}`];
     if (Array.isArray(p.errors)) {
       for (const e of p.errors as unknown[]) {
         if (typeof e !== 'object' || e === null) continue;
