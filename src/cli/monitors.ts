@@ -102,13 +102,24 @@ async function generate(local: () => LocalContext, argv: string[]): Promise<numb
     }),
   );
   expectPositionals(positionals, [], MONITORS_USAGE);
-  if (values.count === undefined) throw new UsageError('--count is required', MONITORS_USAGE);
-  const count = integerOption(values.count, 'count', MONITORS_USAGE, 1, 1_000_000) ?? 0;
-  const interval = integerOption(values.interval, 'interval', MONITORS_USAGE, 1, 31_536_000) ?? 60;
+  // Every bad option is named in one answer.
+  const problems: string[] = [];
+  const option = (value: string | undefined, name: string, max: number): number => {
+    try {
+      return integerOption(value, name, MONITORS_USAGE, 1, max) ?? 0;
+    } catch (err) {
+      problems.push((err as Error).message);
+      return 0;
+    }
+  };
+  if (values.count === undefined) problems.push('--count is required');
+  const count = option(values.count, 'count', 1_000_000);
+  const interval = option(values.interval, 'interval', 31_536_000);
   const { config, log } = local();
   const target = values.target ?? '';
   const url = checkTargetUrl(target, config.allowPrivateTargets);
-  if (!url.ok) throw new UsageError(`--target ${target === '' ? 'is required' : url.message}`, MONITORS_USAGE);
+  if (!url.ok) problems.push(`--target ${target === '' ? 'is required' : url.message}`);
+  if (problems.length > 0) throw new UsageError(problems.join('; '), MONITORS_USAGE);
   const sep = target.includes('?') ? '&' : '?';
   const db = await openLocalDb(config, log, 'monitors generate', INSTEAD);
   try {
