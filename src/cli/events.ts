@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { expectPositionals, integerOption, parseCommandLine, UsageError } from './args.ts';
 import { apiTarget, callApi, CLIENT_SETTINGS, followEvents, untilSignal, type ApiTarget, type StreamEvent } from './client.ts';
-import { field, table, when } from './output.ts';
+import { field, table, tableLine, when } from './output.ts';
 
 export const EVENTS_USAGE = `usage: tickwork events tail [--type TYPE] [--limit N] [--follow] [--json]
 
@@ -13,6 +13,8 @@ ${CLIENT_SETTINGS}
 `;
 
 const HEADERS = ['id', 'time', 'type', 'subject', 'summary'];
+/** Column widths of a followed stream: ids, a UTC time, the longest event type, a subject. */
+const WIDTHS = [8, 20, 20, 12];
 
 /** What an event says, in a few words: the fields an operator looks for first. */
 export function summary(e: unknown): string {
@@ -73,29 +75,26 @@ export async function eventsCommand(argv: string[]): Promise<number> {
   );
   expectPositionals(positionals, [], EVENTS_USAGE);
   const limit = integerOption(values.limit, 'limit', EVENTS_USAGE, 0, 499) ?? 20;
-  return tailEvents(apiTarget(EVENTS_USAGE), values.type, limit, values.follow, values.json, eventRow, HEADERS);
+  return tailEvents(apiTarget(EVENTS_USAGE), values.type, limit, values.follow, values.json);
 }
 
-/** Prints the last `limit` events of `type`, then, with `follow`, each new one until a signal. Shared with runs tail. */
-export async function tailEvents(
+/** Prints the last `limit` events of `type`, then, with `follow`, each new one until SIGINT or SIGTERM. */
+async function tailEvents(
   target: ApiTarget,
   type: string | undefined,
   limit: number,
   follow: boolean,
   json: boolean,
-  row: (e: unknown) => (string | number | boolean | null)[],
-  headers: string[],
-  keep: (e: unknown) => boolean = () => true,
 ): Promise<number> {
   // Listen for signals before the first request, so one that comes while the history loads still ends with 0.
   const signal = follow ? untilSignal() : null;
-  const history = limit === 0 ? [] : (await lastEvents(target, type, limit)).filter(keep);
+  const history = limit === 0 ? [] : await lastEvents(target, type, limit);
   const print = (e: unknown): void => {
     if (json) process.stdout.write(`${JSON.stringify(e)}\n`);
-    else process.stdout.write(`${table(headers, [row(e)]).split('\n')[1] ?? ''}\n`);
+    else process.stdout.write(tableLine(eventRow(e), WIDTHS));
   };
   if (json) for (const e of history) print(e);
-  else process.stdout.write(table(headers, history.map(row)));
+  else process.stdout.write(table(HEADERS, history.map(eventRow), follow ? WIDTHS : []));
   if (signal === null) return 0;
   const newest = history.at(-1);
   const after = newest === undefined ? (limit === 0 ? await newestId(target, type) : 0) : Number(field(newest, 'id'));
@@ -107,7 +106,7 @@ export async function tailEvents(
       process.stderr.write(`tickwork: an event that is not JSON: ${m.data.slice(0, 200)}\n`);
       return;
     }
-    if (keep(e)) print(e);
+    print(e);
   }, signal);
   return 0;
 }

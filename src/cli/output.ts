@@ -7,14 +7,22 @@ function text(c: Cell): string {
   return String(c);
 }
 
-/** A plain aligned table with a header row; the last column is not padded. */
-export function table(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
+/**
+ * A plain aligned table with a header row; the last column is not padded. `minWidths` keep the lines of a stream
+ * (printed one at a time with `tableLine`) in line with the table before them.
+ */
+export function table(headers: readonly string[], rows: readonly (readonly Cell[])[], minWidths: readonly number[] = []): string {
   const cells = [headers.map((h) => h.toUpperCase()), ...rows.map((r) => r.map(text))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const widths = headers.map((_, i) => Math.max(minWidths[i] ?? 0, ...cells.map((r) => (r[i] ?? '').length)));
   return cells
     .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd())
     .join('\n')
     .concat('\n');
+}
+
+/** One row of a table printed as it comes, its columns `widths` wide. */
+export function tableLine(row: readonly Cell[], widths: readonly number[]): string {
+  return `${row.map((c, i) => (i === row.length - 1 ? text(c) : text(c).padEnd(widths[i] ?? 0))).join('  ').trimEnd()}\n`;
 }
 
 /** "key  value" lines for one object. */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { expectPositionals, idArgument, integerOption, parseCommandLine, UsageError } from './args.ts';
 import { apiTarget, CLIENT_SETTINGS, followEvents, listAll, untilSignal } from './client.ts';
-import { field, printJson, table, when } from './output.ts';
+import { field, printJson, table, tableLine, when } from './output.ts';
 import { lastEvents } from './events.ts';
 
 export const RUNS_USAGE = `usage: tickwork runs <ls|tail> [options]
@@ -18,6 +18,8 @@ ${CLIENT_SETTINGS}
 `;
 
 const HEADERS = ['run', 'task', 'attempt', 'status', 'scheduled for', 'started', 'http', 'ms', 'error'];
+/** Column widths of a followed stream, so its lines stay in line with the table before them. */
+const WIDTHS = [8, 6, 7, 9, 20, 20, 4, 6];
 
 function runRow(r: unknown): (string | number | boolean | null)[] {
   const error = field(r, 'error');
@@ -73,10 +75,10 @@ export async function runsCommand(argv: string[]): Promise<number> {
   const history = limit === 0 ? [] : (await listAll(target, '/v1/runs', query, limit)).items.reverse();
   const print = (r: unknown): void => {
     if (values.json) process.stdout.write(`${JSON.stringify(r)}\n`);
-    else process.stdout.write(`${table(HEADERS, [runRow(r)]).split('\n')[1] ?? ''}\n`);
+    else process.stdout.write(tableLine(runRow(r), WIDTHS));
   };
   if (values.json) for (const r of history) print(r);
-  else process.stdout.write(table(HEADERS, history.map(runRow)));
+  else process.stdout.write(table(HEADERS, history.map(runRow), signal === null ? [] : WIDTHS));
   if (signal === null) return 0;
   const after = newest.length === 0 ? 0 : Number(field(newest[0], 'id'));
   await followEvents(target, { type: 'run.*', after: String(after) }, (m) => {
