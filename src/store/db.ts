@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { markClientError } from './db-errors.ts';
-import { readTemplate } from './pglite-template.ts';
+import { readTemplate, unpackTemplate } from './pglite-template.ts';
 
 /**
  * The one narrow database interface. Two implementations: PostgreSQL (a node-postgres pool) and PGlite (the same
@@ -294,17 +294,16 @@ export async function openPglite(opts: PgliteOptions): Promise<Db> {
     const { PGlite } = await import('@electric-sql/pglite');
     const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
     const startParams = [...PGlite.defaultStartParams, ...Object.entries(PGLITE_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
-    let loadDataDir: Blob | undefined;
     if (first) {
       const template = readTemplate();
       if (template.ok) {
-        loadDataDir = template.tar;
         opts.log.info({ dir }, 'creating the embedded database from its template (first start only)');
+        unpackTemplate(template.tar, dir);
       } else {
         opts.log.warn({ dir, why: template.why }, 'initialising the embedded database with initdb: the template cannot be used (first start only; takes a few seconds)');
       }
     }
-    const pglite = await PGlite.create({ dataDir: dir, startParams, ...(loadDataDir === undefined ? {} : { loadDataDir }) });
+    const pglite = await PGlite.create({ dataDir: dir, startParams });
     let checking: Promise<void> | null = null;
     const checkpoints = setInterval(() => {
       checking ??= checkpointIfDue(pool, opts.log).finally(() => {
