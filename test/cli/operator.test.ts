@@ -73,6 +73,8 @@ describe('operator commands against a running embedded service', () => {
     // The run is listed once it has its outcome.
     await waitFor('the run to succeed', () => json<{ id: number; status: string }[]>(['runs', 'ls', '--task', String(id)]).find((r) => r.id === run.run_id && r.status === 'succeeded'), 30_000, 200);
     expect(ok(['runs', 'ls', '--task', String(id)]).stdout).toMatch(new RegExp(`^${String(run.run_id)}\\s+${id}\\s+1\\s+succeeded`, 'm'));
+    const tail = ok(['runs', 'tail', '--task', String(id), '--limit', '5', '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number });
+    expect(tail.map((r) => r.id)).toContain(run.run_id);
     expect(json(['tasks', 'rm', String(id)])).toEqual({ id, deleted: true });
     const gone = tickwork(['tasks', 'get', String(id)]);
     expect(gone.status).toBe(1);
