@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
 import { brotliDecompressSync } from 'node:zlib';
 import { PROJECT_ROOT } from '../paths.ts';
 
@@ -20,9 +21,12 @@ export interface TemplateInfo {
   bytes: number;
 }
 
-/** The installed PGlite's version, from its package.json (its exports map does not expose the file to import). */
+/**
+ * The installed PGlite's version, from its package.json, found from where Node resolves the package (its exports
+ * map does not expose package.json itself): dist/index.cjs is one folder below it.
+ */
 export function installedPgliteVersion(): string {
-  const path = join(PROJECT_ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json');
+  const path = join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json');
   const pkg = JSON.parse(readFileSync(path, 'utf8')) as { version?: unknown };
   if (typeof pkg.version !== 'string') throw new Error(`${path} has no version`);
   return pkg.version;
@@ -34,7 +38,12 @@ export type Template = { ok: true; tar: Buffer } | { ok: false; why: string };
 export function readTemplate(): Template {
   if (!existsSync(TEMPLATE_PATH) || !existsSync(TEMPLATE_INFO_PATH)) return { ok: false, why: `${TEMPLATE_PATH} is missing` };
   const info = JSON.parse(readFileSync(TEMPLATE_INFO_PATH, 'utf8')) as Partial<TemplateInfo>;
-  const installed = installedPgliteVersion();
+  let installed: string;
+  try {
+    installed = installedPgliteVersion();
+  } catch (err) {
+    return { ok: false, why: `the installed PGlite's version cannot be read (${(err as Error).message})` };
+  }
   if (info.pglite !== installed) {
     return { ok: false, why: `it was made with PGlite ${String(info.pglite)}, PGlite ${installed} is installed (npm run pglite-template)` };
   }
