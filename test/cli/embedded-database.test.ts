@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openPglite, type Db } from '../../src/store/db.ts';
 import { installedPgliteVersion, readTemplate } from '../../src/store/pglite-template.ts';
 import { TMP_DIR } from '../support/paths.ts';
+import { waitFor } from '../support/wait.ts';
 
 describe('the embedded database', () => {
   const dirs: string[] = [];
@@ -44,4 +45,35 @@ describe('the embedded database', () => {
       await db?.close();
     }
   });
+
+  it('checkpoints by itself, so pg_wal stays bounded (single-user PostgreSQL never checkpoints on its own)', async () => {
+    const dir = mkdtempSync(`${TMP_DIR}embedded-wal-`);
+    dirs.push(dir);
+    const db = await openPglite({ dataDir: dir, log: pino({ level: 'silent' }) });
+    const MB = 1024 * 1024;
+    try {
+      const walBytes = async (): Promise<{ total: number; sinceCheckpoint: number }> => {
+        const [row] = await db.query<{ total: string; since: string }>(
+          `SELECT (SELECT sum(size) FROM pg_ls_waldir())::text AS total,
+                  pg_wal_lsn_diff(pg_current_wal_lsn(), (SELECT redo_lsn FROM pg_control_checkpoint()))::text AS since`,
+        );
+        return { total: Number(row?.total), sinceCheckpoint: Number(row?.since) };
+      };
+      // About 160 MB of WAL: without a checkpoint pg_wal would hold all of it.
+      const lsn = async (): Promise<string> => (await db.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn'))[0]?.lsn ?? '';
+      const start = await lsn();
+      await db.query('CREATE TABLE filler (id int, pad text)');
+      for (let i = 0; i < 8; i++) await db.query(`INSERT INTO filler SELECT g, repeat('x', 1000) FROM generate_series(1, 20000) g`);
+      const [written] = await db.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::text AS bytes', [start]);
+      expect(Number(written?.bytes)).toBeGreaterThan(150 * MB);
+      const after = await waitFor('a checkpoint', async () => {
+        const w = await walBytes();
+        return w.sinceCheckpoint < 32 * MB ? w : null;
+      }, 45_000, 500);
+      // Four recycled 16 MB segments (max_wal_size) and the current one at most.
+      expect(after.total).toBeLessThanOrEqual(80 * MB);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
 });
