@@ -80,7 +80,8 @@ describe('operator commands against a running embedded service', () => {
     expect(gone.status).toBe(1);
     expect(gone.stderr).toMatch(/404/);
     expect(gone.stdout).toBe('');
-  });
+    // Fourteen commands, each a process of its own: on a loaded machine this outlasts the default timeout.
+  }, 180_000);
 
   it('takes the whole body from a file with --body, and prints an API problem readably, naming the field (exit 1)', () => {
     const file = `${TMP_DIR}cli-task-${process.pid}.json`;
@@ -147,7 +148,7 @@ describe('operator commands against a running embedded service', () => {
     const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; subject: { id: number } });
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((e) => e.type.startsWith('run.'))).toBe(true);
-  });
+  }, 120_000);
 
   it('refuses keys create on the locked data dir, saying how to create the key over the API instead', () => {
     const r = tickwork(['keys', 'create', '--name', 'ci'], { TICKWORK_DATA_DIR: db.dataDir ?? '', TICKWORK_LOG_LEVEL: 'silent' });
