@@ -23,6 +23,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY migrations ./migrations
+# The embedded database's template (tickwork start unpacks it instead of running initdb: faster, less memory).
+COPY assets ./assets
 COPY src/api/dashboard ./src/api/dashboard
 COPY --from=build /app/build ./build
 RUN mkdir -p /data && chown node:node /data
@@ -30,7 +32,8 @@ USER node
 VOLUME ["/data"]
 EXPOSE 8000
 # The API's own health route (no key needed); a worker-only container overrides this (see docker-compose.yml).
+# /livez on the HTTP port (api, start) or, for a worker, on its metrics port (TICKWORK_METRICS_PORT, default 9464).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/v1/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const e=process.env,p=(port)=>fetch('http://127.0.0.1:'+port+'/livez').then(r=>{if(!r.ok)throw 0});p(e.PORT||8000).catch(()=>p(e.TICKWORK_METRICS_PORT||9464)).then(()=>process.exit(0),()=>process.exit(1))"]
 ENTRYPOINT ["node", "bin/tickwork.js"]
 CMD ["start"]

@@ -1,4 +1,6 @@
-import { lateness, pgliteMode, postgresMode, startup, throughput } from './engine.ts';
+import { lateness, pgliteMode, postgresMode, throughput } from './engine.ts';
+import { startup } from './startup.ts';
+import { soak } from './soak.ts';
 import { relayLag, relayThroughput } from './events.ts';
 import { monitorsScenario } from './monitors.ts';
 import type { Figure } from './support.ts';
@@ -17,10 +19,12 @@ const scenarios: Record<string, () => Promise<Figure[]>> = {
   'events-throughput': () => relayThroughput(),
   'events-lag': () => relayLag(),
   monitors: () => monitorsScenario(18_150),
+  soak: () => soak(18_160),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a !== '--');
-const names = chosen.length > 0 ? chosen : Object.keys(scenarios);
+// The soak runs for minutes (SOAK_S): only when named.
+const names = chosen.length > 0 ? chosen : Object.keys(scenarios).filter((n) => n !== 'soak');
 const figures: Figure[] = [];
 for (const name of names) {
   const run = scenarios[name];

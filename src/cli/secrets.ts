@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
-import { openDb, waitForDatabase, type Db } from '../store/db.ts';
+import type { Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import type { ResealBatch, SecretBox } from '../store/secrets.ts';
 import { resealWebhookSecrets } from '../store/webhooks.ts';
@@ -9,13 +8,18 @@ import { resealPingTokens } from '../store/heartbeats.ts';
 import { resealTaskActions } from '../store/tasks.ts';
 import { resealSigningSecrets } from '../store/signing-secrets.ts';
 import { openSecretBox } from './service.ts';
+import { expectPositionals, integerOption, parseCommandLine, UsageError } from './args.ts';
+import { openLocalDb, type LocalContext } from './local.ts';
+import { printJson } from './output.ts';
 
-export const SECRETS_USAGE = `usage: tickwork secrets reseal [--batch N]
+export const SECRETS_USAGE = `usage: tickwork secrets reseal [--batch N] [--json]
 
 Seals again, under the first key of TICKWORK_SECRET_KEY, every sealed value the database holds that an older key
 sealed: webhook and signing secrets (current and previous), heartbeat ping tokens and task header and URL query secrets. Task
 secrets still stored in plain text (rows from before sealing) are sealed too. Safe to run while the service runs
-and to run again; one transaction per batch of N rows (default 500). Prints counts on stdout, logs on stderr.
+and to run again; one transaction per batch of N rows (default 500). Prints counts on stdout (--json: a JSON
+array of {kind, scanned, resealed}), logs on stderr. On the embedded database it needs the data dir: stop the
+service, reseal, start it again.
 
 Rotating the key: 1. put the new key first, keep the old ones after it (TICKWORK_SECRET_KEY=new,old) on every
 process and restart them; 2. run "tickwork secrets reseal"; 3. remove the old key and restart.
@@ -58,31 +62,26 @@ export async function resealAll(db: Db, box: SecretBox, log: Logger, batchSize: 
   return counts;
 }
 
-/** `tickwork secrets reseal [--batch N]`. */
-export async function secretsCommand(config: Config, log: Logger, argv: string[]): Promise<number> {
+const INSTEAD = 'Stop the service (it stops in about a second), run "tickwork secrets reseal", and start it again.';
+
+/** `tickwork secrets reseal [--batch N] [--json]`. */
+export async function secretsCommand(local: () => LocalContext, argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub !== 'reseal') {
-    process.stderr.write(SECRETS_USAGE);
-    return sub === '--help' || sub === '-h' ? 0 : 2;
-  }
-  let batchSize = 500;
-  try {
-    const { values } = parseArgs({ args: rest, options: { batch: { type: 'string' } } });
-    if (values.batch !== undefined) batchSize = Number(values.batch);
-  } catch {
-    batchSize = Number.NaN;
-  }
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
-    process.stderr.write(`tickwork secrets reseal: --batch must be an integer from 1 to 100000\n\n${SECRETS_USAGE}`);
-    return 2;
-  }
+  if (sub === '--help' || sub === '-h') return parseCommandLine(argv, SECRETS_USAGE, () => 0);
+  if (sub !== 'reseal') throw new UsageError(sub === undefined ? 'missing a subcommand' : `unknown subcommand "${sub}"`, SECRETS_USAGE);
+  const { values, positionals } = parseCommandLine(rest, SECRETS_USAGE, (args) =>
+    parseArgs({ args, options: { batch: { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true }),
+  );
+  expectPositionals(positionals, [], SECRETS_USAGE);
+  const batchSize = integerOption(values.batch, 'batch', SECRETS_USAGE, 1, 100_000) ?? 500;
+  const { config, log } = local();
   const box = openSecretBox(config);
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2, log, applicationName: 'tickwork-secrets' });
+  const db = await openLocalDb(config, log, 'secrets reseal', INSTEAD);
   try {
-    await waitForDatabase(db, log);
     await migrate(db, log);
     const counts = await resealAll(db, box, log, batchSize);
-    for (const c of counts) process.stdout.write(`${c.kind}: ${c.resealed} resealed of ${c.scanned}\n`);
+    if (values.json) printJson(counts);
+    else for (const c of counts) process.stdout.write(`${c.kind}: ${c.resealed} resealed of ${c.scanned}\n`);
     return 0;
   } finally {
     await db.close();

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { connectionSettingsProblem, DatabaseSettingsError, DatabaseUnavailableError, markClientError } from './db-errors.ts';
+import { readTemplate, unpackTemplate } from './pglite-template.ts';
 
 /**
  * The one narrow database interface. Two implementations: PostgreSQL (a node-postgres pool) and PGlite (the same
@@ -207,6 +208,20 @@ class PostgresListener {
   }
 }
 
+/** The embedded data directory is held by another running process (see lockDataDir). */
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly owner: number,
+  ) {
+    super(
+      `The embedded database in ${dir} is in use by process ${owner}. Stop it first, or run several ` +
+        'processes against PostgreSQL (DATABASE_URL) instead.',
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
 /**
  * Two processes opening one PGlite data directory silently lose writes, so the directory is locked: a second
  * process is refused with a clear message. A lock left by a dead process is taken over.
@@ -229,10 +244,7 @@ function lockDataDir(dir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(path, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-        throw new Error(
-          `The embedded database in ${dir} is in use by process ${owner}. Stop it first, or run several ` +
-            'processes against PostgreSQL (DATABASE_URL) instead.',
-        );
+        throw new DataDirLockedError(dir, owner);
       }
       unlinkSync(path); // stale lock from a process that no longer exists
     }
@@ -254,17 +266,59 @@ export interface PgliteOptions {
   log: Logger;
 }
 
+/**
+ * PostgreSQL settings of the embedded database, sized for one process on a small machine (measured in
+ * bench/startup.ts and bench/soak.ts). min/max_wal_size bound the WAL segments a checkpoint keeps for reuse.
+ * shared_buffers is taken out of the WebAssembly heap, which never shrinks: 16 MB instead of 128 MB saves ~70 MB of
+ * RSS; reads it misses are served by the OS page cache (the data directory is a real directory).
+ */
+export const PGLITE_SETTINGS: Readonly<Record<string, string>> = {
+  shared_buffers: '16MB',
+  temp_buffers: '4MB',
+  work_mem: '4MB',
+  maintenance_work_mem: '16MB',
+  wal_buffers: '1MB',
+  max_wal_size: '64MB',
+  min_wal_size: '32MB',
+  plan_cache_mode: 'force_custom_plan', // as on PostgreSQL (see openPostgres)
+};
+
+/**
+ * PGlite runs PostgreSQL single-user, where nothing checkpoints by itself: there is no checkpointer for
+ * checkpoint_timeout, and max_wal_size requests a checkpoint only under a postmaster. Without one, pg_wal grows
+ * for ever (289 MB in 12 minutes of a 110 calls/s soak, ~25 MB a minute). So every CHECKPOINT_CHECK_MS the WAL
+ * written since the last checkpoint is measured, and past CHECKPOINT_AFTER_BYTES a CHECKPOINT runs (it holds the one
+ * connection while it writes at most shared_buffers of dirty pages), which also removes the segments it no longer needs.
+ */
+const CHECKPOINT_CHECK_MS = 15_000;
+const CHECKPOINT_AFTER_BYTES = 32 * 1024 * 1024;
+
 export async function openPglite(opts: PgliteOptions): Promise<Db> {
   const dir = resolve(opts.dataDir);
   mkdirSync(dir, { recursive: true });
   const unlock = lockDataDir(dir);
   try {
     const first = !existsSync(join(dir, 'PG_VERSION'));
-    if (first) opts.log.info({ dir }, 'initialising the embedded database (first start only; takes a few seconds)');
     const { PGlite } = await import('@electric-sql/pglite');
     const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-    const pglite = await PGlite.create(dir);
-    await pglite.exec('SET plan_cache_mode = force_custom_plan'); // as on PostgreSQL (see openPostgres)
+    const startParams = [...PGlite.defaultStartParams, ...Object.entries(PGLITE_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+    if (first) {
+      const template = readTemplate();
+      if (template.ok) {
+        opts.log.info({ dir }, 'creating the embedded database from its template (first start only)');
+        unpackTemplate(template.tar, dir);
+      } else {
+        opts.log.warn({ dir, why: template.why }, 'initialising the embedded database with initdb: the template cannot be used (first start only; takes a few seconds)');
+      }
+    }
+    const pglite = await PGlite.create({ dataDir: dir, startParams });
+    let checking: Promise<void> | null = null;
+    const checkpoints = setInterval(() => {
+      checking ??= checkpointIfDue(pool, opts.log).finally(() => {
+        checking = null;
+      });
+    }, CHECKPOINT_CHECK_MS);
+    checkpoints.unref();
     // One PGlite instance is one connection: a pool of exactly one client serialises queries and transactions.
     const pool = new pg.Pool({ ...createPgConfig(pglite), types, max: 1 });
     pool.on('error', (err) => opts.log.warn({ err: err.message }, 'embedded database error'));
@@ -288,6 +342,8 @@ export async function openPglite(opts: PgliteOptions): Promise<Db> {
         return () => exclusive(unlisten);
       },
       async close() {
+        clearInterval(checkpoints);
+        await checking;
         await pool.end();
         await pglite.close();
         unlock();
@@ -296,6 +352,20 @@ export async function openPglite(opts: PgliteOptions): Promise<Db> {
   } catch (err) {
     unlock();
     throw err;
+  }
+}
+
+/** Runs CHECKPOINT when more than CHECKPOINT_AFTER_BYTES of WAL were written since the last one (see above). */
+async function checkpointIfDue(pool: pg.Pool, log: Logger): Promise<void> {
+  try {
+    const rows = (await pool.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), redo_lsn)::text AS bytes FROM pg_control_checkpoint()')).rows;
+    const bytes = Number(rows[0]?.bytes ?? 0);
+    if (bytes < CHECKPOINT_AFTER_BYTES) return;
+    const started = Date.now();
+    await pool.query('CHECKPOINT');
+    log.debug({ walBytes: bytes, ms: Date.now() - started }, 'embedded database checkpoint');
+  } catch (err) {
+    log.warn({ err: (err as Error).message }, 'embedded database checkpoint failed; retried at the next check');
   }
 }
 

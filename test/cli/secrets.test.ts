@@ -20,7 +20,7 @@ async function reseal(db: TestDatabase, keys: string): Promise<{ code: number; o
     return true;
   });
   try {
-    const code = await secretsCommand(config, pino({ level: 'silent' }), ['reseal', '--batch', '1']);
+    const code = await secretsCommand(() => ({ config, log: pino({ level: 'silent' }) }), ['reseal', '--batch', '1']);
     return { code, out };
   } finally {
     spy.mockRestore();

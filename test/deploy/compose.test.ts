@@ -42,6 +42,8 @@ describe('docker-compose.yml', () => {
     expect(services.api?.depends_on).toEqual({ postgres: { condition: 'service_healthy' }, rabbitmq: { condition: 'service_healthy' } });
     // The api has the image's HEALTHCHECK (GET /v1/health); workers start once it is healthy (migrations applied).
     expect(services.worker?.depends_on?.api?.condition).toBe('service_healthy');
+    // A worker is probed too: the image's HEALTHCHECK falls back to its metrics port's /livez.
+    expect(services.worker?.healthcheck?.disable).not.toBe(true);
   });
 
   it('gives every tickwork process the database, the broker and one secret key, with only settings tickwork knows', () => {

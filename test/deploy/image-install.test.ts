@@ -118,7 +118,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(
         TICKWORK_LOG_LEVEL: 'warn',
       };
       const start = (role: string, p: number): ChildProcess => {
-        const child = spawn(process.execPath, ['bin/tickwork.js', role], { cwd: app, env: { ...env, PORT: String(p) }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['bin/tickwork.js', role], { cwd: app, env: { ...env, PORT: String(p), TICKWORK_METRICS_PORT: String(p) }, stdio: ['ignore', 'pipe', 'pipe'] });
         let out = '';
         child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
         child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -131,11 +131,14 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(
       const api = start('api', port);
       const url = `http://127.0.0.1:${port}`;
       await waitFor('the api to answer', async () => (await fetch(`${url}/v1/health`)).ok, 60_000);
-      const worker = start('worker', await freePort());
+      const workerPort = await freePort();
+      const worker = start('worker', workerPort);
       const auth = { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' };
       const created = await fetch(`${url}/v1/tasks`, { method: 'POST', headers: auth, body: JSON.stringify({ schedule_time: new Date().toISOString(), http: { url: `${target.url}/from-image` } }) });
       expect(created.status).toBe(201);
       await waitFor('the worker to call the target', async () => target.hits('/from-image').length > 0, 60_000);
+      // The probe the image's HEALTHCHECK uses for a worker: its metrics port.
+      expect((await fetch(`http://127.0.0.1:${workerPort}/readyz`)).status).toBe(200);
       expect((await fetch(`${url}/`)).status).toBe(200);
       expect((await fetch(`${url}/dashboard/app.js`)).status).toBe(200);
       expect((await fetch(`${url}/openapi.json`)).status).toBe(200);
