@@ -51,6 +51,6 @@ describe('local commands with --json', () => {
     const r = tickwork(['secrets', 'reseal', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const counts = JSON.parse(r.stdout) as { kind: string; scanned: number; resealed: number }[];
-    expect(counts.map((c) => c.kind)).toEqual(['webhook secrets', 'heartbeat ping tokens', 'task secrets']);
+    expect(counts.map((c) => c.kind)).toEqual(['webhook secrets', 'heartbeat ping tokens', 'task secrets', 'signing secrets']);
   });
 });

@@ -40,7 +40,7 @@ describe('docker-compose.yml', () => {
     expect(services.worker?.command).toEqual(['worker']);
     expect(services.worker?.deploy?.replicas).toBe(2);
     expect(services.api?.depends_on).toEqual({ postgres: { condition: 'service_healthy' }, rabbitmq: { condition: 'service_healthy' } });
-    // The api has the image's HEALTHCHECK (GET /v1/health); workers start once it is healthy (migrations applied).
+    // The api has the image's HEALTHCHECK (GET /livez on PORT, or on a worker's TICKWORK_METRICS_PORT); workers start once it is healthy (migrations applied).
     expect(services.worker?.depends_on?.api?.condition).toBe('service_healthy');
     // A worker is probed too: the image's HEALTHCHECK falls back to its metrics port's /livez.
     expect(services.worker?.healthcheck?.disable).not.toBe(true);
@@ -82,7 +82,7 @@ describe('Dockerfile', () => {
     const final = stages[1];
     const ops = (op: string) => final?.instructions.filter((i) => i.op === op).map((i) => i.args) ?? [];
     expect(ops('USER')).toEqual(['node']);
-    expect(ops('HEALTHCHECK').join(' ')).toContain('/v1/health');
+    expect(ops('HEALTHCHECK').join(' ')).toContain('/livez');
     expect(final?.runs.some((r) => r.includes('npm ci --omit=dev'))).toBe(true);
     expect(final?.copies.some((c) => c.sources.includes('src') || c.sources.includes('test'))).toBe(false);
     expect(ops('ENTRYPOINT')).toEqual(['["node", "bin/tickwork.js"]']);
