@@ -5,12 +5,29 @@
 export class Wakeup {
   private pending: (() => void) | null = null;
   private woken = false;
+  /** The current sleep's timer and when it ends (this machine's clock, epoch ms). */
+  private timer: NodeJS.Timeout | null = null;
+  private endsAt = Infinity;
 
   wake(): void {
     this.woken = true;
     const p = this.pending;
     this.pending = null;
     p?.();
+  }
+
+  /**
+   * Ends the current sleep by `at` (epoch ms, this machine's clock) if it would end later: work that falls due
+   * before the sleep's end (a retry after its backoff) is claimed at its time, not at the next poll. Not sleeping,
+   * it is a `wake()`: the loop is between sleeps and looks again before its next one.
+   */
+  wakeBy(at: number): void {
+    const p = this.pending;
+    if (p === null) return this.wake();
+    if (at >= this.endsAt) return;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.endsAt = at;
+    this.timer = setTimeout(p, Math.max(0, at - Date.now()));
   }
 
   sleep(ms: number): Promise<void> {
@@ -20,12 +37,17 @@ export class Wakeup {
     }
     return new Promise((resolve) => {
       const done = (): void => {
-        clearTimeout(timer);
-        if (this.pending === done) this.pending = null;
+        if (this.timer !== null) clearTimeout(this.timer);
+        if (this.pending === done) {
+          this.pending = null;
+          this.timer = null;
+          this.endsAt = Infinity;
+        }
         this.woken = false;
         resolve();
       };
-      const timer = setTimeout(done, Math.max(0, ms));
+      this.timer = setTimeout(done, Math.max(0, ms));
+      this.endsAt = Date.now() + Math.max(0, ms);
       this.pending = done;
     });
   }
