@@ -203,11 +203,14 @@ export async function lateness(mode: Mode, n: number, spreadS: number, port: num
     const ids = await createTasks(svc.base, bodies);
     if (Date.now() > t0) throw new Error('creating the tasks took longer than planned; raise the margin');
     const retried = bodies.map((_, i) => i).filter(failing);
+    const retriesArrived = (): number => retried.filter((i) => (target.arrivals.get(String(i))?.length ?? 0) >= 2).length;
     await waitUntil(
       'all calls and retries arrived',
-      () => target.lateness.length >= n && retried.every((i) => (target.arrivals.get(String(i))?.length ?? 0) >= 2),
+      () => target.lateness.length >= n && retriesArrived() === retried.length,
       spreadS * 1000 + 60_000,
-    );
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)} (first attempts ${target.lateness.length} of ${n}, retries ${retriesArrived()} of ${retried.length})`);
+    });
     const l = target.lateness;
     const early = l.filter((x) => x < 0).length;
     const dueOf = await retryDueTimes(svc.base);
