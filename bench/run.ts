@@ -1,5 +1,6 @@
 import { lateness, pgliteMode, postgresMode, startup, throughput } from './engine.ts';
 import { relayLag, relayThroughput } from './events.ts';
+import { createBatchRate, singleCreateAndRead } from './api.ts';
 import { monitorsScenario } from './monitors.ts';
 import type { Figure } from './support.ts';
 
@@ -17,6 +18,8 @@ const scenarios: Record<string, () => Promise<Figure[]>> = {
   'events-throughput': () => relayThroughput(),
   'events-lag': () => relayLag(),
   monitors: () => monitorsScenario(18_150),
+  'create-batch': () => createBatchRate(18_260),
+  'create-single': () => singleCreateAndRead(18_270),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a !== '--');

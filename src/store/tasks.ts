@@ -164,8 +164,8 @@ export async function createTasks(db: Db, tenantId: string, inputs: readonly Tas
     if (task.schedule !== null && task.action !== null) task.next_run_at = firstFiring(scheduleFromJson(task.schedule), now);
     return task;
   });
-  const column = <K extends keyof TaskRow>(k: K): TaskRow[K][] => tasks.map((t) => t[k]);
   const [row] = await db.query<{ created: number }>(
+    // The rows travel as one JSON document: a text array per column cost the API a tenth of its CPU in escaping.
     `WITH live AS (
        SELECT coalesce(sum(n), 0) AS n FROM tenant_task_counts WHERE tenant_id = $1::text
      ), quota AS (
@@ -173,12 +173,11 @@ export async function createTasks(db: Db, tenantId: string, inputs: readonly Tas
        SELECT $1::text, $2::integer, $3::integer FROM live WHERE live.n + $3::integer <= $4::bigint
        ON CONFLICT (tenant_id, shard) DO UPDATE SET n = tenant_task_counts.n + EXCLUDED.n
        RETURNING tenant_id
-     ), i AS (
-       SELECT * FROM unnest($6::bigint[], $7::text[], $8::text[], $9::jsonb[], $10::jsonb[], $11::timestamptz[],
-                            $12::integer[], $13::integer[], $14::float8[], $15::float8[], $16::text[], $17::text[],
-                            $18::timestamptz[], $19::jsonb[])
-         AS i(id, title, description, schedule, action, expires_at, notify_before, retry_max_attempts, retry_backoff_s,
-              retry_max_backoff_s, overlap, misfire, next_run_at, event)
+     ), i AS MATERIALIZED (
+       SELECT * FROM jsonb_to_recordset($6::jsonb)
+         AS i(id bigint, title text, description text, schedule jsonb, action jsonb, expires_at timestamptz,
+              notify_before integer, retry_max_attempts integer, retry_backoff_s float8, retry_max_backoff_s float8,
+              overlap text, misfire text, next_run_at timestamptz, event jsonb)
      ), t AS (
        INSERT INTO tasks (id, tenant_id, title, description, schedule, anchor_at, action, expires_at, notify_before,
                           retry_max_attempts, retry_backoff_s, retry_max_backoff_s, overlap, misfire, state,
@@ -203,10 +202,14 @@ export async function createTasks(db: Db, tenantId: string, inputs: readonly Tas
      SELECT (SELECT count(*) FROM t)::integer AS created, (SELECT count(*) FROM wake) + (SELECT count(*) FROM wake_deadlines) AS woken`,
     [
       tenantId, counterShard(), tasks.length, maxTasks, now,
-      column('id'), column('title'), column('description'), tasks.map((t) => jsonOrNull(t.schedule)),
-      tasks.map((t) => jsonOrNull(t.action)), column('expires_at'), column('notify_before'), column('retry_max_attempts'),
-      column('retry_backoff_s'), column('retry_max_backoff_s'), column('overlap'), column('misfire'), column('next_run_at'),
-      tasks.map((t) => JSON.stringify(taskEvent('task.created', { task: t, lastRun: null }).data)),
+      JSON.stringify(
+        tasks.map((t) => ({
+          id: t.id, title: t.title, description: t.description, schedule: t.schedule, action: t.action,
+          expires_at: t.expires_at, notify_before: t.notify_before, retry_max_attempts: t.retry_max_attempts,
+          retry_backoff_s: t.retry_backoff_s, retry_max_backoff_s: t.retry_max_backoff_s, overlap: t.overlap,
+          misfire: t.misfire, next_run_at: t.next_run_at, event: taskEvent('task.created', { task: t, lastRun: null }).data,
+        })),
+      ),
     ],
     'create_tasks',
   );
