@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   ADMIN_KEY,
   SECRET_KEY,
@@ -288,5 +289,73 @@ export async function startup(port: number): Promise<Figure[]> {
     ];
   } finally {
     data.drop();
+  }
+}
+
+interface StatementCounts {
+  counts: Record<string, number>;
+  cpu: { user: number; system: number };
+}
+
+/**
+ * Round trips to PostgreSQL per task in the worker process, end to end (claim, start, record, settle, next firing,
+ * events, the relay), counted by statement name by a preload in that process (bench/count-statements.mjs), with its
+ * CPU per 1,000 tasks: `n` one-shots created ahead, then made due at once by moving the database clock, so the
+ * creates are not in the counts. Deterministic where timings on a shared machine are not.
+ */
+export async function workerStatements(n: number, port: number): Promise<Figure[]> {
+  const target = await startTarget();
+  const db = await freshPgDatabase();
+  const out = `${freshDataDir().dir}/counts.json`;
+  const api = spawnTickwork(['api'], env(port, { DATABASE_URL: db.url, TICKWORK_MAX_TASKS_PER_TENANT: '10000000' }));
+  const worker = spawnTickwork(['worker'], env(port + 1, { DATABASE_URL: db.url, BENCH_COUNT_OUT: out }), [
+    '--import',
+    fileURLToPath(new URL('./count-statements.mjs', import.meta.url)),
+  ]);
+  const client = new pg.Client({ connectionString: db.url });
+  try {
+    await waitHealthy(`http://127.0.0.1:${port}`);
+    await client.connect();
+    const due = Date.now() + 600_000;
+    await createTasks(`http://127.0.0.1:${port}`, Array.from({ length: n }, (_, i) => oneShot(target.url, i, due)));
+    const settled = async (): Promise<boolean> => (await client.query(`SELECT count(*)::int AS n FROM events`)).rows[0]?.n === n;
+    await waitUntil('the relay caught up with the creates', settled, 60_000, 50);
+    await new Promise((r) => setTimeout(r, 1_000));
+    worker.child.kill('SIGUSR2');
+    await waitUntil('the baseline counts', () => existsSync(`${out}.base`), 10_000);
+    // Every task due now, by the database clock (the one clock the engine reads).
+    await client.query(`UPDATE tw_clock SET offset_ms = offset_ms + (extract(epoch FROM $1::timestamptz - tw_now()) * 1000)::bigint + 1`, [new Date(due)]);
+    await client.query(`SELECT pg_notify('tickwork_wake', '')`);
+    const t0 = Date.now();
+    const done = async (): Promise<boolean> => (await client.query(`SELECT count(*)::int AS n FROM runs WHERE status = 'succeeded'`)).rows[0]?.n === n;
+    await waitUntil('all runs recorded', done, 120_000, 50);
+    const seconds = (Date.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, 1_500)); // the last settlement's events relayed
+    await worker.stop();
+    const base = JSON.parse(readFileSync(`${out}.base`, 'utf8')) as StatementCounts;
+    const all = JSON.parse(readFileSync(out, 'utf8')) as StatementCounts;
+    const per = Object.entries(all.counts)
+      .map(([k, v]) => [k, v - (base.counts[k] ?? 0)] as const)
+      .filter(([, v]) => v > 0)
+      .sort((a, b) => b[1] - a[1]);
+    const total = per.reduce((s, [, v]) => s + v, 0);
+    const cpuMs = (all.cpu.user + all.cpu.system - base.cpu.user - base.cpu.system) / 1000;
+    const top = per.slice(0, 12).map(([k, v]) => `${k} ${(v / n).toFixed(3)}`).join('; ');
+    return [
+      report({
+        name: `postgres: worker round trips per task (${n} one-shots due at once)`,
+        value: Math.round((total / n) * 1000) / 1000,
+        unit: 'round trips/task',
+        target: 'report',
+        pass: true,
+        note: `worker CPU ${Math.round((cpuMs / n) * 1000)} ms per 1,000 tasks; ${Math.round(n / seconds)} tasks/s; per task: ${top}`,
+      }),
+    ];
+  } finally {
+    await client.end().catch(() => undefined);
+    await worker.stop();
+    await api.stop();
+    await db.drop();
+    await target.close();
   }
 }

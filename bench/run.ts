@@ -1,4 +1,4 @@
-import { lateness, pgliteMode, postgresMode, startup, throughput } from './engine.ts';
+import { lateness, pgliteMode, postgresMode, startup, throughput, workerStatements } from './engine.ts';
 import { relayLag, relayThroughput } from './events.ts';
 import { createBatchRate, singleCreateAndRead } from './api.ts';
 import { monitorsScenario } from './monitors.ts';
@@ -20,6 +20,7 @@ const scenarios: Record<string, () => Promise<Figure[]>> = {
   monitors: () => monitorsScenario(18_150),
   'create-batch': () => createBatchRate(18_260),
   'create-single': () => singleCreateAndRead(18_270),
+  'worker-statements': () => workerStatements(2_000, 18_280),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a !== '--');
