@@ -3,17 +3,15 @@
  * earliest due time it knows, and a notification, a freed slot or shutdown cuts the sleep short.
  */
 export class Wakeup {
-  private pending: (() => void) | null = null;
+  /** The latest sleep: how to end it, its timer and when it ends (this machine's clock, epoch ms). */
+  private pending: { done: () => void; timer: NodeJS.Timeout; endsAt: number } | null = null;
   private woken = false;
-  /** The current sleep's timer and when it ends (this machine's clock, epoch ms). */
-  private timer: NodeJS.Timeout | null = null;
-  private endsAt = Infinity;
 
   wake(): void {
     this.woken = true;
     const p = this.pending;
     this.pending = null;
-    p?.();
+    p?.done();
   }
 
   /**
@@ -24,10 +22,10 @@ export class Wakeup {
   wakeBy(at: number): void {
     const p = this.pending;
     if (p === null) return this.wake();
-    if (at >= this.endsAt) return;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.endsAt = at;
-    this.timer = setTimeout(p, Math.max(0, at - Date.now()));
+    if (at >= p.endsAt) return;
+    clearTimeout(p.timer);
+    p.endsAt = at;
+    p.timer = setTimeout(p.done, Math.max(0, at - Date.now()));
   }
 
   sleep(ms: number): Promise<void> {
@@ -37,18 +35,13 @@ export class Wakeup {
     }
     return new Promise((resolve) => {
       const done = (): void => {
-        if (this.timer !== null) clearTimeout(this.timer);
-        if (this.pending === done) {
-          this.pending = null;
-          this.timer = null;
-          this.endsAt = Infinity;
-        }
+        clearTimeout(entry.timer);
+        if (this.pending === entry) this.pending = null;
         this.woken = false;
         resolve();
       };
-      this.timer = setTimeout(done, Math.max(0, ms));
-      this.endsAt = Date.now() + Math.max(0, ms);
-      this.pending = done;
+      const entry = { done, timer: setTimeout(done, Math.max(0, ms)), endsAt: Date.now() + Math.max(0, ms) };
+      this.pending = entry;
     });
   }
 }
