@@ -207,15 +207,17 @@ export function requireCreatable(changes: TaskChanges): void {
 /**
  * Validates the items of a batch create each as a single create is (the task schema, the cross-field rules, then
  * `requireCreatable`), naming every bad field by its item's index (`tasks[3].cron`) in one 400. An item the schema
- * refuses is named by the schema alone: its fields are not of the types the rules read.
+ * refuses is named by the schema alone: its fields are not of the types the rules read. `schemaChecked`: the items
+ * have passed the task schema already.
  */
-export function taskBatchChangesFrom(items: readonly unknown[], ctx: InputContext): TaskChanges[] {
+export function taskBatchChangesFrom(items: readonly unknown[], ctx: InputContext, schemaChecked = false): TaskChanges[] {
   const errors = new FieldErrors();
   const out: TaskChanges[] = [];
   items.forEach((item, i) => {
     const at = `tasks[${i}]`;
     const named = (field: string): string => (field === at ? at : `${at}.${field}`);
-    const schemaErrors = validateInput(TaskInput, item, at);
+    // A route whose body schema already checked every item (the HTTP handler) skips the second pass.
+    const schemaErrors = schemaChecked ? [] : validateInput(TaskInput, item, at);
     for (const e of schemaErrors) errors.add(named(e.field), e.message);
     if (schemaErrors.length > 0) return;
     try {

@@ -57,7 +57,7 @@ export function taskRoutes(app: Api, { db, config, secrets }: ApiDeps): void {
       response: { 201: Type.Object({ items: Type.Array(Task) }), ...problems(400, 409, 413, 415) },
     },
   }, async (request, reply) => {
-    const changes = taskBatchChangesFrom(request.body.tasks, { ...inputContext, current: null });
+    const changes = taskBatchChangesFrom(request.body.tasks, { ...inputContext, current: null }, true);
     const views = await createTasks(db, tenantOf(request), changes, config.maxTasksPerTenant, secrets);
     return reply.code(201).send({ items: views.map(show) });
   });
