@@ -192,7 +192,7 @@ export async function lateness(mode: Mode, n: number, spreadS: number, port: num
   const target = await startTarget();
   const svc = await mode.start(port);
   try {
-    const t0 = Date.now() + 3_000 + n * 1.5 * (await msPerCreate(svc.base));
+    const t0 = Date.now() + 3_000 + Math.max(n, 1_000) * 1.5 * (await msPerCreate(svc.base));
     const step = (spreadS * 1000) / n;
     const every = failShare > 0 ? Math.round(1 / failShare) : 0;
     const failing = (i: number): boolean => every > 0 && i % every === every - 1;

@@ -13,6 +13,8 @@ const scenarios: Record<string, () => Promise<Figure[]>> = {
   startup: () => startup(18_100),
   'postgres-throughput': () => throughput(postgresMode, 10_000, 18_110, 3_000),
   'postgres-lateness': () => lateness(postgresMode, 2_000, 10, 18_120, 5, 25),
+  // Idle: 12 tasks 2.5 s apart, each failing its first attempt, so nothing but the retry itself can wake the worker.
+  'postgres-retry-idle': () => lateness(postgresMode, 12, 30, 18_290, 5, 25, 1),
   'pglite-throughput': () => throughput(pgliteMode, 5_000, 18_130, 1_000),
   'pglite-lateness': () => lateness(pgliteMode, 2_000, 10, 18_140, 5, 50),
   'events-throughput': () => relayThroughput(),
