@@ -1,7 +1,8 @@
-import { lateness, pgliteMode, postgresMode, throughput } from './engine.ts';
+import { lateness, pgliteMode, postgresMode, throughput, workerStatements } from './engine.ts';
 import { startup } from './startup.ts';
 import { soak } from './soak.ts';
 import { relayLag, relayThroughput } from './events.ts';
+import { createBatchRate, singleCreateAndRead } from './api.ts';
 import { monitorsScenario } from './monitors.ts';
 import type { Figure } from './support.ts';
 
@@ -14,12 +15,17 @@ const scenarios: Record<string, () => Promise<Figure[]>> = {
   startup: () => startup(18_100),
   'postgres-throughput': () => throughput(postgresMode, 10_000, 18_110, 3_000),
   'postgres-lateness': () => lateness(postgresMode, 2_000, 10, 18_120, 5, 25),
+  // Idle: 12 tasks 2.5 s apart, each failing its first attempt, so nothing but the retry itself can wake the worker.
+  'postgres-retry-idle': () => lateness(postgresMode, 12, 30, 18_290, 5, 25, 1),
   'pglite-throughput': () => throughput(pgliteMode, 5_000, 18_130, 1_000),
   'pglite-lateness': () => lateness(pgliteMode, 2_000, 10, 18_140, 5, 50),
   'events-throughput': () => relayThroughput(),
   'events-lag': () => relayLag(),
   monitors: () => monitorsScenario(18_150),
   soak: () => soak(18_160),
+  'create-batch': () => createBatchRate(18_260),
+  'create-single': () => singleCreateAndRead(18_270),
+  'worker-statements': () => workerStatements(2_000, 18_280),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a !== '--');

@@ -9,7 +9,11 @@ export const ADMIN_KEY = 'tw_bench_admin_key_0123456789abcdef';
 export const SECRET_KEY = 'tw-bench-secret-key-0123456789abcdefghijklmnop';
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** A target that answers 200 at once and records when each task's call arrived (by `?t=<task>&due=<ms>`). */
+/**
+ * A target that answers 200 at once and records when each task's call arrived (by `?t=<task>&due=<ms>`); `lateness`
+ * holds each task's first arrival less its due time. A task's call with `&fail=1` is answered 503 the first time
+ * (its retry then succeeds).
+ */
 export interface Target {
   url: string;
   arrivals: Map<string, number[]>;
@@ -28,9 +32,10 @@ export async function startTarget(): Promise<Target> {
     const list = arrivals.get(t) ?? [];
     list.push(now);
     arrivals.set(t, list);
-    if (Number.isFinite(due) && due > 0) lateness.push(now - due);
-    res.writeHead(200, { 'content-type': 'text/plain' });
-    res.end('ok');
+    if (Number.isFinite(due) && due > 0 && list.length === 1) lateness.push(now - due);
+    const fail = u.searchParams.get('fail') === '1' && list.length === 1;
+    res.writeHead(fail ? 503 : 200, { 'content-type': 'text/plain' });
+    res.end(fail ? 'fail once' : 'ok');
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -127,3 +127,13 @@ export const TaskInput = named(
   ),
 );
 export type TaskInput = Static<typeof TaskInput>;
+
+/** Most tasks one batch create takes (`POST /v1/tasks/batch`). */
+export const TASK_BATCH_MAX = 1000;
+
+/** A batch create: each item is the body of a single create. */
+export const TaskBatchInput = Type.Object(
+  { tasks: Type.Array(TaskInput, { minItems: 1, maxItems: TASK_BATCH_MAX, description: `1 to ${TASK_BATCH_MAX} tasks, each the body of POST /v1/tasks` }) },
+  { additionalProperties: false },
+);
+export type TaskBatchInput = Static<typeof TaskBatchInput>;

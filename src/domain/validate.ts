@@ -49,7 +49,7 @@ export function fieldErrorsFromValidation(errors: readonly AjvError[], context: 
     let path = e.instancePath.replace(/^\//, '').split('/').filter((s) => s !== '');
     if (e.keyword === 'additionalProperties') path = [...path, String(e.params.additionalProperty)];
     if (e.keyword === 'required') path = [...path, String(e.params.missingProperty)];
-    const field = path.length > 0 ? path.join('.') : context;
+    const field = path.length > 0 ? fieldName(path) : context;
     const message = describe(e);
     const list = byField.get(field) ?? [];
     if (!list.includes(message)) list.push(message);
@@ -61,6 +61,13 @@ export function fieldErrorsFromValidation(errors: readonly AjvError[], context: 
   return [...byField.entries()]
     .filter(([field]) => !fields.some((f) => f.startsWith(`${field}.`)))
     .map(([field, messages]) => ({ field, message: messages.join('; or ') }));
+}
+
+/** A path as the client names it: `http.url`; an array item by its index, `tasks[3].cron`. */
+function fieldName(path: readonly string[]): string {
+  let out = '';
+  for (const segment of path) out += /^(0|[1-9][0-9]*)$/.test(segment) && out !== '' ? `[${segment}]` : `${out === '' ? '' : '.'}${segment}`;
+  return out;
 }
 
 function describe(e: AjvError): string {

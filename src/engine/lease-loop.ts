@@ -163,13 +163,18 @@ export class LeaseLoop<C, R> {
 
   /**
    * A NOTIFY of new work, with its due time (database clock, epoch ms) or empty for now. Work due after this loop's
-   * own next wake-up needs no early wake: that wake-up will find it (promise 4, without a query per notice).
+   * own next wake-up needs no early wake: that wake-up will find it (promise 4, without a query per notice). Work due
+   * before it (a retry after its backoff, a task created for a second from now) shortens the sleep to a claim window
+   * ahead of its due time, so it is claimed then rather than at the next poll, and not before.
    */
   private onWakeNotice(payload: string): void {
     const due = payload === '' ? NaN : Number(payload);
     const sleepingUntil = this.sleepingUntil;
-    if (Number.isFinite(due) && sleepingUntil !== null && due - this.skewMs - this.o.claimAheadMs >= sleepingUntil) return;
-    this.wakeup.wake();
+    if (!Number.isFinite(due) || sleepingUntil === null) return this.wakeup.wake();
+    const wakeAt = due - this.skewMs - this.o.claimAheadMs;
+    if (wakeAt >= sleepingUntil) return;
+    this.sleepingUntil = wakeAt;
+    this.wakeup.wakeBy(wakeAt);
   }
 
   /**

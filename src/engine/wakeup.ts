@@ -3,14 +3,29 @@
  * earliest due time it knows, and a notification, a freed slot or shutdown cuts the sleep short.
  */
 export class Wakeup {
-  private pending: (() => void) | null = null;
+  /** The latest sleep: how to end it, its timer and when it ends (this machine's clock, epoch ms). */
+  private pending: { done: () => void; timer: NodeJS.Timeout; endsAt: number } | null = null;
   private woken = false;
 
   wake(): void {
     this.woken = true;
     const p = this.pending;
     this.pending = null;
-    p?.();
+    p?.done();
+  }
+
+  /**
+   * Ends the current sleep by `at` (epoch ms, this machine's clock) if it would end later: work that falls due
+   * before the sleep's end (a retry after its backoff) is claimed at its time, not at the next poll. Not sleeping,
+   * it is a `wake()`: the loop is between sleeps and looks again before its next one.
+   */
+  wakeBy(at: number): void {
+    const p = this.pending;
+    if (p === null) return this.wake();
+    if (at >= p.endsAt) return;
+    clearTimeout(p.timer);
+    p.endsAt = at;
+    p.timer = setTimeout(p.done, Math.max(0, at - Date.now()));
   }
 
   sleep(ms: number): Promise<void> {
@@ -20,13 +35,13 @@ export class Wakeup {
     }
     return new Promise((resolve) => {
       const done = (): void => {
-        clearTimeout(timer);
-        if (this.pending === done) this.pending = null;
+        clearTimeout(entry.timer);
+        if (this.pending === entry) this.pending = null;
         this.woken = false;
         resolve();
       };
-      const timer = setTimeout(done, Math.max(0, ms));
-      this.pending = done;
+      const entry = { done, timer: setTimeout(done, Math.max(0, ms)), endsAt: Date.now() + Math.max(0, ms) };
+      this.pending = entry;
     });
   }
 }

@@ -436,11 +436,21 @@ async function settleAttempts(tx: Queryable, attempts: readonly SettledAttempt[]
   if (attempts.length === 0) return;
   const plan = planSettlement(attempts);
   const retries = await insertRetries(tx, plan.retries);
+  // Every worker's loop learns when the earliest retry is due (its own included: it may sleep until the next poll),
+  // so a retry starts at its backoff time (promise 4).
+  const firstRetry = earliest(retries.map((r) => r.due_at));
+  if (firstRetry !== null) await wakeWorkers(tx, firstRetry);
   const taskIds = attempts.map((a) => a.task_id);
   await releaseDeferred(tx, taskIds);
   await setLastRuns(tx, taskIds, attempts.map((a) => a.id));
   const completed = await completeOneShots(tx, plan.finalOneShots);
   await appendEvents(tx, settlementEvents(attempts, retries, completed), SYSTEM_ACTOR);
+}
+
+function earliest(times: readonly Date[]): Date | null {
+  let min: Date | null = null;
+  for (const t of times) if (min === null || t.getTime() < min.getTime()) min = t;
+  return min;
 }
 
 export type { NextFiring, RetryPlan };

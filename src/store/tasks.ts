@@ -144,6 +144,85 @@ export async function createTask(db: Db, tenantId: string, input: TaskChanges, m
   return { task, lastRun: null };
 }
 
+/**
+ * Creates tasks all or none, each with its first firing and its `task.created` event, in the order given: a read of
+ * the new ids and the database's now, then one statement (the quota for the whole batch, every task, firing and
+ * event as multi-row inserts from arrays, and one wake-up with the earliest due time) whose parts commit together.
+ * A batch that would take the tenant past `maxTasks` creates nothing.
+ */
+export async function createTasks(db: Db, tenantId: string, inputs: readonly TaskChanges[], maxTasks: number, secrets: SecretBox, actor: Actor): Promise<TaskView[]> {
+  if (inputs.length === 0) return [];
+  const pre = await db.query<{ id: number; now: Date }>(
+    `SELECT nextval('tasks_id_seq')::bigint AS id, tw_now() AS now FROM generate_series(1, $1::integer) ORDER BY 1`,
+    [inputs.length],
+    'reserve_task_ids',
+  );
+  const now = pre[0]?.now;
+  if (now === undefined || pre.length !== inputs.length) throw new Error('no ids reserved');
+  const tasks = inputs.map((input, i) => {
+    const task = newTaskRow(tenantId, pre[i]?.id ?? NaN, now, sealChanges(input, null, secrets));
+    if (task.schedule !== null && task.action !== null) task.next_run_at = firstFiring(scheduleFromJson(task.schedule), now);
+    return task;
+  });
+  const [row] = await db.query<{ created: number }>(
+    // The rows travel as one JSON document: a text array per column cost the API a tenth of its CPU in escaping.
+    `WITH live AS (
+       SELECT coalesce(sum(n), 0) AS n FROM tenant_task_counts WHERE tenant_id = $1::text
+     ), quota AS (
+       INSERT INTO tenant_task_counts (tenant_id, shard, n)
+       SELECT $1::text, $2::integer, $3::integer FROM live WHERE live.n + $3::integer <= $4::bigint
+       ON CONFLICT (tenant_id, shard) DO UPDATE SET n = tenant_task_counts.n + EXCLUDED.n
+       RETURNING tenant_id
+     ), i AS MATERIALIZED (
+       SELECT * FROM jsonb_to_recordset($6::jsonb)
+         AS i(id bigint, title text, description text, schedule jsonb, action jsonb, expires_at timestamptz,
+              notify_before integer, retry_max_attempts integer, retry_backoff_s float8, retry_max_backoff_s float8,
+              overlap text, misfire text, next_run_at timestamptz, event jsonb)
+     ), t AS (
+       INSERT INTO tasks (id, tenant_id, title, description, schedule, anchor_at, action, expires_at, notify_before,
+                          retry_max_attempts, retry_backoff_s, retry_max_backoff_s, overlap, misfire, state,
+                          next_run_at, created_at, updated_at)
+       SELECT i.id, $1, i.title, i.description, i.schedule, $5::timestamptz, i.action, i.expires_at, i.notify_before,
+              i.retry_max_attempts, i.retry_backoff_s, i.retry_max_backoff_s, i.overlap, i.misfire, 'active',
+              i.next_run_at, $5, $5
+         FROM i, quota
+       RETURNING id
+     ), firing AS (
+       INSERT INTO runs (tenant_id, task_id, scheduled_for, due_at, attempt, origin)
+       SELECT $1, i.id, i.next_run_at, i.next_run_at, 1, 'schedule' FROM i JOIN t ON t.id = i.id WHERE i.next_run_at IS NOT NULL
+     ), event AS (
+       INSERT INTO events (tenant_id, type, subject_kind, subject_id, data, actor)
+       SELECT $1, 'task.created', 'task', i.id, i.event, $7::jsonb FROM i JOIN t ON t.id = i.id ORDER BY i.id
+     ), wake AS (
+       SELECT pg_notify('${WAKE_CHANNEL}', (extract(epoch FROM min(i.next_run_at)) * 1000)::bigint::text)
+         FROM i WHERE i.next_run_at IS NOT NULL AND EXISTS (SELECT 1 FROM t) HAVING count(*) > 0
+     ), wake_deadlines AS (
+       SELECT pg_notify('${DEADLINE_CHANNEL}', '') FROM quota WHERE EXISTS (SELECT 1 FROM i WHERE i.expires_at IS NOT NULL)
+     )
+     SELECT (SELECT count(*) FROM t)::integer AS created, (SELECT count(*) FROM wake) + (SELECT count(*) FROM wake_deadlines) AS woken`,
+    [
+      tenantId, counterShard(), tasks.length, maxTasks, now,
+      JSON.stringify(
+        tasks.map((t) => ({
+          id: t.id, title: t.title, description: t.description, schedule: t.schedule, action: t.action,
+          expires_at: t.expires_at, notify_before: t.notify_before, retry_max_attempts: t.retry_max_attempts,
+          retry_backoff_s: t.retry_backoff_s, retry_max_backoff_s: t.retry_max_backoff_s, overlap: t.overlap,
+          misfire: t.misfire, next_run_at: t.next_run_at, event: taskEvent('task.created', { task: t, lastRun: null }).data,
+        })),
+      ),
+      JSON.stringify(actor),
+    ],
+    'create_tasks',
+  );
+  if (row?.created !== tasks.length) {
+    throw new ProblemError(
+      'quota_exceeded',
+      `This batch of ${tasks.length} would take the tenant past ${maxTasks} tasks, the most allowed (TICKWORK_MAX_TASKS_PER_TENANT); nothing was created.`,
+    );
+  }
+  return tasks.map((task) => ({ task, lastRun: null }));
+}
+
 /** A random shard of the tenant's live-task counter (see tenant_task_counts): concurrent creates rarely share one. */
 const counterShard = (): number => Math.floor(Math.random() * 16);
 

@@ -36,6 +36,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tasks/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 1,000 tasks, all or none
+         * @description JSON only. Each item is the body of POST /v1/tasks and is validated the same way; a 400 names every bad field by its item's index (tasks[3].cron) and creates nothing. 201 with the created tasks in the order given. The batch counts against the tenant's task cap as a whole (409 quota_exceeded, nothing created) and honours Idempotency-Key like a single create.
+         */
+        post: operations["createTaskBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tasks/{id}": {
         parameters: {
             query?: never;
@@ -1144,7 +1164,33 @@ export interface components {
              */
             updated_at: string;
         };
-        /** @description A task to create, or the fields of one to change (`null` clears a field). At most one of schedule_time, cron and interval; at most one of lines and http */
+        /**
+         * @description A task to create, or the fields of one to change (`null` clears a field). At most one of schedule_time, cron and interval; at most one of lines and http
+         * @example {
+         *       "title": "Nightly report",
+         *       "cron": "0 2 * * *",
+         *       "timezone": "Europe/London",
+         *       "http": {
+         *         "method": "POST",
+         *         "url": "https://example.com/report",
+         *         "headers": {
+         *           "Authorization": "Bearer s3cret"
+         *         }
+         *       },
+         *       "retry": {
+         *         "max_attempts": 5
+         *       }
+         *     }
+         * @example {
+         *       "title": "Tube before work",
+         *       "cron": "0 8 * * 1-5",
+         *       "timezone": "Europe/London",
+         *       "lines": [
+         *         "central",
+         *         "victoria"
+         *       ]
+         *     }
+         */
         TaskInput: {
             title?: string | null;
             description?: string | null;
@@ -1590,6 +1636,262 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description Malformed or invalid input; `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="tickwork"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or an Idempotency-Key reused with another request) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON or a form */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it has been logged (the answer holds no internals) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tickwork.dev/problems/invalid-field",
+                     *       "title": "Invalid field",
+                     *       "status": 400,
+                     *       "detail": "Invalid field(s): cron.",
+                     *       "code": "invalid_field",
+                     *       "errors": [
+                     *         {
+                     *           "field": "cron",
+                     *           "message": "expected 5 fields (or 6 with seconds first)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTaskBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key from the same API key within 24 h answers the first response again instead of acting twice; with another request it is a 409 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1 to 1000 tasks, each the body of POST /v1/tasks */
+                    tasks: components["schemas"]["TaskInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Created; `Location` names it */
+            201: {
+                headers: {
+                    /** @description The path of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Task"][];
+                    };
                 };
             };
             /** @description Malformed or invalid input; `errors` names every offending field */
