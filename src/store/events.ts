@@ -71,17 +71,19 @@ export async function listEventsNewestFirst(
   type: string | null,
 ): Promise<EventRow[]> {
   const horizon = await advanceEventHorizon(db);
+  // One bound, so the index on (tenant_id, id) starts right below it, however far back the page is.
+  const below = beforeId === null ? horizon + 1 : Math.min(beforeId, horizon + 1);
   const prefix = type !== null && type.endsWith('*') ? type.slice(0, -1) : null;
   const exact = type !== null && prefix === null ? type : null;
   return db.query<EventRow>(
     `SELECT id, tenant_id, type, created_at, subject_kind, subject_id, data, actor
        FROM events
-      WHERE tenant_id = $1 AND id <= $2 AND ($3::bigint IS NULL OR id < $3)
-        AND ($4::text IS NULL OR type = $4)
-        AND ($5::text IS NULL OR type LIKE $5 || '%')
+      WHERE tenant_id = $1 AND id < $2
+        AND ($3::text IS NULL OR type = $3)
+        AND ($4::text IS NULL OR type LIKE $4 || '%')
       ORDER BY id DESC
-      LIMIT $6`,
-    [tenantId, horizon, beforeId, exact, prefix === null ? null : escapeLike(prefix), limit],
+      LIMIT $5`,
+    [tenantId, below, exact, prefix === null ? null : escapeLike(prefix), limit],
     'list_events_newest_first',
   );
 }

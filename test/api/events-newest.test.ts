@@ -158,6 +158,9 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`the newest page and open trans
 
     const r = await svc.api<Page<EventJson>>('/v1/events?order=desc', { key });
     expect(r.body.items.map((e) => e.id)).toEqual([settled]);
+    // A before beyond the horizon does not reach past it either.
+    const beyond = await svc.api<Page<EventJson>>(`/v1/events?order=desc&before=${larger + 1}`, { key });
+    expect(beyond.body.items.map((e) => e.id)).toEqual([settled]);
     await b.query('COMMIT');
     const both = await svc.api<Page<EventJson>>('/v1/events?order=desc', { key });
     expect(both.body.items.map((e) => e.id)).toEqual([larger, smaller, settled]);
