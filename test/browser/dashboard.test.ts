@@ -345,6 +345,26 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     await page.locator('#sign-in-section').waitFor({ state: 'visible' });
   });
 
+  it('opens the live view with the newest events, newest first, read in one page rather than searched for', async () => {
+    await page.fill('#api-key', TEST_ADMIN_KEY);
+    await page.click('#sign-in button[type="submit"]');
+    await page.locator('#dashboard').waitFor({ state: 'visible' });
+    const task = (await service?.api('/v1/tasks', { body: { title: 'renamed often', interval: 3600, http: { url: `${target?.url}/hook` } } }))?.body;
+    for (let i = 0; i < 25; i++) expect((await service?.api(`/v1/tasks/${task.id}`, { method: 'PATCH', body: { title: `renamed ${i}` } }))?.status).toBe(200);
+    const listRequests: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/v1/events') listRequests.push(r.url());
+    });
+    await go('#/events');
+    await expect.poll(() => page.getAttribute('#live-state', 'data-state'), { timeout: WAIT_MS }).toBe('live');
+    const newest = ((await service?.api('/v1/events?order=desc&limit=20'))?.body.items as { id: number }[]).map((e) => e.id);
+    const shown = (await page.locator('#events li').evaluateAll((els: any[]) => els.map((e) => Number(e.dataset.eventId)))) as number[];
+    expect(shown.slice(-20)).toEqual(newest);
+    expect(listRequests).toHaveLength(1);
+    expect(await page.locator('#events li').first().locator('[data-testid="event-summary"]').textContent()).toContain('renamed 24');
+    expect((await service?.api(`/v1/tasks/${task.id}`, { method: 'DELETE' }))?.status).toBe(204);
+  });
+
   it('logged no console errors and no Content-Security-Policy violations', () => {
     expect(browser?.consoleErrors).toEqual([]);
     expect(browser?.cspViolations).toEqual([]);
