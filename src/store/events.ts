@@ -59,6 +59,36 @@ export async function listEvents(
 }
 
 /**
+ * Events of one tenant newest first: the newest page, or (with `beforeId`) the page below an id, optionally of one
+ * type or a type prefix (`run.*`). Starts at the settled horizon, like listEvents, so the newest page never shows an
+ * id that an open transaction may still precede with a smaller one (promise 5); everything below it is settled.
+ */
+export async function listEventsNewestFirst(
+  db: Queryable,
+  tenantId: string,
+  beforeId: number | null,
+  limit: number,
+  type: string | null,
+): Promise<EventRow[]> {
+  const horizon = await advanceEventHorizon(db);
+  // One bound, so the index on (tenant_id, id) starts right below it, however far back the page is.
+  const below = beforeId === null ? horizon + 1 : Math.min(beforeId, horizon + 1);
+  const prefix = type !== null && type.endsWith('*') ? type.slice(0, -1) : null;
+  const exact = type !== null && prefix === null ? type : null;
+  return db.query<EventRow>(
+    `SELECT id, tenant_id, type, created_at, subject_kind, subject_id, data, actor
+       FROM events
+      WHERE tenant_id = $1 AND id < $2
+        AND ($3::text IS NULL OR type = $3)
+        AND ($4::text IS NULL OR type LIKE $4 || '%')
+      ORDER BY id DESC
+      LIMIT $5`,
+    [tenantId, below, exact, prefix === null ? null : escapeLike(prefix), limit],
+    'list_events_newest_first',
+  );
+}
+
+/**
  * Like listEvents, but up to `upToId`, which must be at or below the settled horizon (one that
  * advanceEventHorizon returned): the stream uses it to read exactly up to where its shared reader is.
  */

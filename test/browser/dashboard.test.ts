@@ -249,6 +249,57 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     expect((await service?.api('/v1/tasks'))?.body.items).toHaveLength(1);
   });
 
+  it("saves a retry policy, overlap, misfire, deadline and headers, shows them on the task page, and puts the API's message for a bad header name next to the headers", async () => {
+    await go('#/tasks/new');
+    await page.fill('#title', 'with policies');
+    await page.fill('#description', 'calls the hook hourly');
+    await page.selectOption('#schedule-kind', 'interval');
+    await page.fill('#interval', '3600');
+    await page.selectOption('#action-kind', 'http');
+    await page.fill('#http-url', `${target?.url}/hook`);
+    await page.fill('#http-headers', 'Bad Name: x\nX-Token: s3cret');
+    await page.fill('#retry-max-attempts', '5');
+    await page.fill('#retry-backoff', '2.5');
+    await page.fill('#retry-max-backoff', '60');
+    await page.selectOption('#overlap', 'allow');
+    await page.selectOption('#misfire', 'skip');
+    await page.fill('#expires_at', '2030-01-02T03:04:05');
+    await page.fill('#notify_before', '120');
+    const before = (await service?.api('/v1/tasks'))?.body.items.length;
+    await page.click('#create-task');
+    const headersError = page.locator('#task-form [data-error-for="http.headers"]');
+    await expect.poll(() => headersError.textContent(), { timeout: WAIT_MS }).toBe('header name must be an RFC 9110 token');
+    expect(await page.getAttribute('#http-headers', 'aria-invalid')).toBe('true');
+    expect((await service?.api('/v1/tasks'))?.body.items).toHaveLength(before);
+
+    await page.fill('#http-headers', 'X-Token: s3cret');
+    await page.click('#create-task');
+    await page.locator('[data-view="task"]').waitFor({ state: 'visible', timeout: WAIT_MS });
+    await expect.poll(() => page.textContent('#task-detail-title'), { timeout: WAIT_MS }).toMatch(/^Task \d+: with policies$/);
+    const id = /^Task (\d+)/.exec((await page.textContent('#task-detail-title')) ?? '')?.[1] ?? '';
+    const facts = page.locator('#task-facts');
+    expect(await facts.textContent()).toContain('5 attempts, backoff 2.5 s (at most 60 s)');
+    expect(await facts.textContent()).toContain('allow · skip');
+    expect(await facts.textContent()).toContain('calls the hook hourly');
+    const task = (await service?.api(`/v1/tasks/${id}`))?.body;
+    expect(task).toMatchObject({ description: 'calls the hook hourly', retry: { max_attempts: 5, backoff_s: 2.5, max_backoff_s: 60 }, overlap: 'allow', misfire: 'skip', notify_before: 120 });
+    expect(task.expires_at).toBe(await page.evaluate("new Date('2030-01-02T03:04:05').toISOString()"));
+    expect(task.action.headers).toEqual({ 'X-Token': '***' });
+
+    // Edited: the form shows what is stored, and only the change is sent (the sealed header value is kept).
+    await page.locator('#task-detail-actions button[data-action="edit"]').click();
+    await page.locator('[data-view="task-form"]').waitFor({ state: 'visible' });
+    expect(await page.inputValue('#retry-max-attempts')).toBe('5');
+    expect(await page.inputValue('#http-headers')).toBe('X-Token: ***');
+    await page.fill('#retry-max-attempts', '7');
+    await page.click('#create-task');
+    await page.locator('[data-view="task"]').waitFor({ state: 'visible', timeout: WAIT_MS });
+    await expect.poll(() => page.locator('#task-facts').textContent(), { timeout: WAIT_MS }).toContain('7 attempts, backoff 2.5 s (at most 60 s)');
+    const edited = (await service?.api(`/v1/tasks/${id}`))?.body;
+    expect(edited).toMatchObject({ overlap: 'allow', misfire: 'skip', expires_at: task.expires_at, action: { headers: { 'X-Token': '***' } } });
+    expect((await service?.api(`/v1/tasks/${id}`, { method: 'DELETE' }))?.status).toBe(204);
+  });
+
   it('deletes the task after confirmation and then marks it, and its runs, as deleted', async () => {
     await go(`#/tasks/${taskId}`);
     await page.locator('#task-detail-actions button[data-action="delete"]').waitFor({ timeout: WAIT_MS });
@@ -292,6 +343,26 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     expect(await page.locator('#tasks tr, #events li').count()).toBe(0);
     await page.reload();
     await page.locator('#sign-in-section').waitFor({ state: 'visible' });
+  });
+
+  it('opens the live view with the newest events, newest first, read in one page rather than searched for', async () => {
+    await page.fill('#api-key', TEST_ADMIN_KEY);
+    await page.click('#sign-in button[type="submit"]');
+    await page.locator('#dashboard').waitFor({ state: 'visible' });
+    const task = (await service?.api('/v1/tasks', { body: { title: 'renamed often', interval: 3600, http: { url: `${target?.url}/hook` } } }))?.body;
+    for (let i = 0; i < 25; i++) expect((await service?.api(`/v1/tasks/${task.id}`, { method: 'PATCH', body: { title: `renamed ${i}` } }))?.status).toBe(200);
+    const listRequests: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/v1/events') listRequests.push(r.url());
+    });
+    await go('#/events');
+    await expect.poll(() => page.getAttribute('#live-state', 'data-state'), { timeout: WAIT_MS }).toBe('live');
+    const newest = ((await service?.api('/v1/events?order=desc&limit=20'))?.body.items as { id: number }[]).map((e) => e.id);
+    const shown = (await page.locator('#events li').evaluateAll((els: any[]) => els.map((e) => Number(e.dataset.eventId)))) as number[];
+    expect(shown.slice(-20)).toEqual(newest);
+    expect(listRequests).toHaveLength(1);
+    expect(await page.locator('#events li').first().locator('[data-testid="event-summary"]').textContent()).toContain('renamed 24');
+    expect((await service?.api(`/v1/tasks/${task.id}`, { method: 'DELETE' }))?.status).toBe(204);
   });
 
   it('logged no console errors and no Content-Security-Policy violations', () => {

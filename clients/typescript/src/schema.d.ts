@@ -236,7 +236,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List events in id order */
+        /**
+         * List events in id order, oldest or newest first
+         * @description Oldest first from `after` (default), or with `order=desc` newest first: the newest page, or the page below `before`. Either way only up to the settled horizon: never an event that a transaction still open may precede with a smaller id.
+         */
         get: operations["listEvents"];
         put?: never;
         post?: never;
@@ -5029,8 +5032,12 @@ export interface operations {
     listEvents: {
         parameters: {
             query?: {
-                /** @description Start after this event id */
+                /** @description Start after this event id (oldest first only) */
                 after?: number;
+                /** @description Only events with a smaller id than this (with order=desc) */
+                before?: number;
+                /** @description asc (default): oldest first; desc: newest first */
+                order?: "asc" | "desc";
                 /** @description An event type, or a prefix ending in * (run.*) */
                 type?: string;
                 /** @description Page size, default 50; above 500 is clamped to 500 */

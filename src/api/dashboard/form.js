@@ -78,7 +78,7 @@ export function showFieldErrors(form, errors) {
       continue;
     }
     slot.textContent = slot.textContent === '' ? message : `${slot.textContent}; ${message}`;
-    const input = slot.closest('.field')?.querySelector('input, select');
+    const input = slot.closest('.field')?.querySelector('input, select, textarea');
     input?.setAttribute('aria-invalid', 'true');
     if (slot.id === '') slot.id = `error-${form.id}-${slot.dataset.errorFor.replace(/[^\w-]/g, '-')}`;
     input?.setAttribute('aria-describedby', slot.id);
@@ -86,8 +86,10 @@ export function showFieldErrors(form, errors) {
   return unplaced;
 }
 
+/** The slot of `field`, else of the nearest field it is part of (http.headers.X-Y → http.headers → http). */
 function errorSlot(form, field) {
-  for (const name of [field, field.split('.')[0]]) {
+  const parts = field.split('.');
+  for (const name of parts.map((_, i) => parts.slice(0, parts.length - i).join('.'))) {
     const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
     if (slot !== null && slot.closest('[hidden]') === null) return slot;
   }

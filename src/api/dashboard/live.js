@@ -7,7 +7,7 @@ import { el, time } from './format.js';
 import { eventSummary, eventTone } from './event-summary.js';
 
 const KEPT = 200; // events kept on the page
-const BACKLOG = 20; // events before the newest shown when the view opens
+const BACKLOG = 20; // the newest events shown when the view opens, before the stream's new ones
 const DEFAULT_RETRY_MS = 2000;
 
 const $ = (id) => document.getElementById(id);
@@ -82,7 +82,13 @@ export function setUpLiveEvents({ onUnauthorized }) {
   }
 
   async function connect(mine) {
-    if (lastId === null) lastId = await startingPoint();
+    if (lastId === null) {
+      const backlog = await newestEvents();
+      if (mine !== controller) return;
+      // The stream resumes after the newest one shown; the newest page stops where the stream can start.
+      lastId = backlog[0]?.id ?? 0;
+      for (const e of [...backlog].reverse()) show(e);
+    }
     if (mine !== controller) return;
     const headers = { accept: 'text/event-stream', authorization: `Bearer ${storedKey() ?? ''}`, 'last-event-id': String(lastId) };
     const res = await fetch('/v1/events/stream', { headers, signal: mine.signal, cache: 'no-store' });
@@ -153,32 +159,8 @@ export function setUpLiveEvents({ onUnauthorized }) {
   };
 }
 
-/** A little before the newest event, so the view opens with some context instead of the whole history. */
-async function startingPoint() {
-  return Math.max(0, (await newestEventId()) - BACKLOG);
-}
-
-async function firstEventAfter(id) {
-  const page = await api(`/v1/events?after=${id}&limit=1`);
-  return page.items[0]?.id ?? null;
-}
-
-/**
- * The newest event id, without reading the whole log: events list by ascending id from `after`, so gallop ahead
- * while events exist beyond the probe, and step back to the known id when one does not (O(log² n) requests).
- */
-async function newestEventId() {
-  let known = 0;
-  let step = 1;
-  for (;;) {
-    const found = await firstEventAfter(known + step - 1);
-    if (found !== null) {
-      known = found;
-      step *= 2;
-    } else if (step === 1) {
-      return known;
-    } else {
-      step = 1;
-    }
-  }
+/** The newest few events (up to BACKLOG), newest first: the view opens with some context, not the whole history. */
+async function newestEvents() {
+  const page = await api(`/v1/events?order=desc&limit=${BACKLOG}`);
+  return page.items;
 }
