@@ -25,6 +25,8 @@ import { nextFireTime, type Schedule } from '../../src/domain/schedule.ts';
  *   towards the lengths above: `0 0 26-31 6-10 2-4,4,2-5` becomes "every day from the 26th" although neither field is
  *   unrestricted. Vixie cron keeps a field as a set of bits, where a repeat changes nothing. So cron-parser is given
  *   such a field as its values, each once (`2,3,4,5`): the same field for Vixie cron.
+ * - A list that starts with `*` (`*,10`, `*\/5,7`): unrestricted for Vixie cron, as it starts with `*`, but a list to
+ *   cron-parser, which counts its repeats (above).
  * - cron-parser refuses at parse time a day of month that none of the months has (`0 0 30 2 1`: "Invalid explicit day
  *   of month definition") even when day of week is restricted, where Vixie cron runs on the Mondays of February.
  *
@@ -125,7 +127,7 @@ function values(field: string, lo: number, hi: number, sunday7 = false): Set<num
 
 /** The field as Vixie cron reads it, for cron-parser: unchanged, or its values once each when a list repeats one. */
 function canonical(f: string, lo: number, hi: number, sunday7 = false): string {
-  if (f.startsWith('*')) return f; // `*` and `*\/n` (0-7 for day of week is cron-parser's own `*`)
+  if (f.startsWith('*') && !f.includes(',')) return f; // `*` and `*\/n` (for day of week 0-7, as cron-parser's `*`)
   let listed = 0;
   for (const part of f.split(',')) listed += values(part, lo, hi).size;
   const set = values(f, lo, hi, sunday7);
@@ -155,14 +157,18 @@ function parserAgreesOnDays(dom: string, dow: string): boolean {
   return !dom.startsWith('*') && !dow.startsWith('*') && values(dom, 1, 31).size < 28 && !dowAll;
 }
 
-/** Vixie's day rule over two cron-parser schedules with one day field `*` each (see the comment at the top). */
-function vixieNext(fields: string[], tz: string, after: number): number | null {
-  const [m, h, dom, mon, dow] = fields as [string, string, string, string, string];
+/**
+ * Vixie's day rule over two cron-parser schedules with one day field `*` each (see the comment at the top): the rule is
+ * decided by the expression as written, the fields are given to cron-parser as `forParser` writes them.
+ */
+function vixieNext(expression: string, tz: string, after: number): number | null {
+  const [, , domText, , dowText] = expression.split(' ') as [string, string, string, string, string];
+  const [m, h, dom, mon, dow] = forParser(expression).split(' ') as [string, string, string, string, string];
   const byDom = `${m} ${h} ${dom} ${mon} *`;
   const byDow = `${m} ${h} * ${mon} ${dow}`;
   let a = parserNext(byDom, tz, after);
   let b = parserNext(byDow, tz, after);
-  if (!dom.startsWith('*') && !dow.startsWith('*')) {
+  if (!domText.startsWith('*') && !dowText.startsWith('*')) {
     // Both restricted: a day matching either runs.
     if (a === null) return b;
     if (b === null) return a;
@@ -176,21 +182,24 @@ function vixieNext(fields: string[], tz: string, after: number): number | null {
     if (a < later) a = parserNext(byDom, tz, later - 1);
     if (b < later) b = parserNext(byDow, tz, later - 1);
   }
-  throw new Error(`no common fire time for ${fields.join(' ')} in ${tz} after ${new Date(after).toISOString()}`);
+  throw new Error(`no common fire time for ${expression} in ${tz} after ${new Date(after).toISOString()}`);
 }
 
 type Reference = 'cron-parser' | 'vixie rule over cron-parser';
 
 function reference(expression: string): Reference {
   const [, , dom, , dow] = expression.split(' ') as [string, string, string, string, string];
-  return parserAgreesOnDays(dom, dow) && !parserRefuses(forParser(expression))
+  // A list that starts with `*` (`*,10`, `*\/5,7`) reaches cron-parser as its values: no longer a `*` to it.
+  const starList = (f: string): boolean => f.startsWith('*') && f.includes(',');
+  return parserAgreesOnDays(dom, dow) && !starList(dom) && !starList(dow) && !parserRefuses(forParser(expression))
     ? 'cron-parser'
     : 'vixie rule over cron-parser';
 }
 
 function referenceNext(expression: string, tz: string, after: number): number | null {
-  const text = forParser(expression);
-  return reference(expression) === 'cron-parser' ? parserNext(text, tz, after) : vixieNext(text.split(' '), tz, after);
+  return reference(expression) === 'cron-parser'
+    ? parserNext(forParser(expression), tz, after)
+    : vixieNext(expression, tz, after);
 }
 
 function tickworkNext(expression: string, tz: string, after: number): number | null {
@@ -220,6 +229,12 @@ function field(lo: number, hi: number, star = 3): fc.Arbitrary<string> {
     {
       weight: 2,
       arbitrary: fc.array(element, { minLength: 2, maxLength: 3 }).map((xs) => xs.join(',')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('*', '*/2', '*/5'), fc.array(element, { minLength: 1, maxLength: 2 }))
+        .map(([head, xs]) => [head, ...xs].join(',')),
     },
   );
 }
@@ -321,6 +336,14 @@ describe("where cron-parser 4 is not Debian's cron, the day fields follow Debian
 
   it('ORs a day of week listing all seven days without starting with * with a restricted day of month', () => {
     expect(next('0 0 15 * 0-6', '2026-06-03T00:00:00Z')).toBe('2026-06-04T00:00:00.000Z');
+  });
+
+  it('reads a list by its first character: `*/5,7` is unrestricted, `10,*` restricted', () => {
+    // Tuesdays among 1, 6, 11, 16, 21, 26, 31 and 7: 2026-06-09 is a Tuesday but not listed; 2026-06-16 is both.
+    expect(next('0 12 */5,7 * 2', '2026-06-03T13:00:00Z')).toBe('2026-06-16T12:00:00.000Z');
+    // `10,*` starts with a digit: restricted, ORed with Tuesday, and it lists every day.
+    expect(next('0 12 10,* * 2', '2026-06-03T13:00:00Z')).toBe('2026-06-04T12:00:00.000Z');
+    expect(reference('0 12 */5,7 * 2')).toBe('vixie rule over cron-parser');
   });
 
   it('runs a day of month no month has on the days of week when both are restricted (cron-parser refuses it)', () => {
