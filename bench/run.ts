@@ -1,6 +1,7 @@
 import { lateness, pgliteMode, postgresMode, startup, throughput } from './engine.ts';
 import { relayLag, relayThroughput } from './events.ts';
 import { monitorsScenario } from './monitors.ts';
+import { peersScenario } from './peers.ts';
 import type { Figure } from './support.ts';
 
 /**
@@ -17,6 +18,7 @@ const scenarios: Record<string, () => Promise<Figure[]>> = {
   'events-throughput': () => relayThroughput(),
   'events-lag': () => relayLag(),
   monitors: () => monitorsScenario(18_150),
+  peers: () => peersScenario(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a !== '--');
