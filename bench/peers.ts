@@ -266,7 +266,7 @@ interface TickworkStats {
  * bench's tasks; it also measures the worker's CPU (from the first count of recorded runs, just before the tasks are
  * due) and peak RSS, and checks every task fired exactly once in the runs table, before it drops the database.
  */
-function tickworkMode(stats: TickworkStats[]): Mode {
+export function tickworkMode(stats: TickworkStats[], extra: Record<string, string> = {}): Mode {
   return {
     name: 'postgres',
     async start(port) {
@@ -280,6 +280,7 @@ function tickworkMode(stats: TickworkStats[]): Mode {
         TICKWORK_MAX_TASKS_PER_TENANT: '10000000',
         TICKWORK_CONCURRENCY: String(CONCURRENCY),
         TICKWORK_SECRET_KEY: SECRET_KEY,
+        ...extra,
       });
       const db = await freshPgDatabase();
       const api = spawnTickwork(['api'], env(port, db.url));
@@ -322,19 +323,30 @@ function tickworkMode(stats: TickworkStats[]): Mode {
   };
 }
 
-async function tickworkRow(): Promise<Row> {
+/** Two tickwork rows: its defaults, and with no tenant reserve (one tenant here, so the 10 % reserve holds 1 of 10 slots idle). */
+const TICKWORK_VARIANTS: { key: string; label: string; env: Record<string, string>; port: number }[] = [
+  { key: 'tickwork', label: `tickwork (api + worker on PostgreSQL, TICKWORK_CONCURRENCY=${CONCURRENCY})`, env: {}, port: 18_200 },
+  {
+    key: 'tickwork-reserve0',
+    label: `tickwork (same, TICKWORK_TENANT_RESERVE=0)`,
+    env: { TICKWORK_TENANT_RESERVE: '0' },
+    port: 18_220,
+  },
+];
+
+async function tickworkRow(v: (typeof TICKWORK_VARIANTS)[number]): Promise<Row> {
   const stats: TickworkStats[] = [];
-  const mode = tickworkMode(stats);
-  const [tp] = await throughput(mode, THROUGHPUT_JOBS, 18_200, 0);
+  const mode = tickworkMode(stats, v.env);
+  const [tp] = await throughput(mode, THROUGHPUT_JOBS, v.port, 0);
   const tpStats = stats.pop();
-  const [l50, l99] = await lateness(mode, LATENESS_JOBS, LATENESS_SPREAD_S, 18_210, 5, 25);
+  const [l50, l99] = await lateness(mode, LATENESS_JOBS, LATENESS_SPREAD_S, v.port + 10, 5, 25);
   const lStats = stats.pop();
   if (tp === undefined || l50 === undefined || l99 === undefined || tpStats === undefined || lStats === undefined) throw new Error('tickwork figures missing');
   // The target's count of duplicate hits, from engine.ts's note, beside the runs table's own count.
   const hitDuplicates = Number(/duplicates (\d+)/.exec(tp.note ?? '')?.[1] ?? NaN);
   return {
-    label: `tickwork (api + worker on PostgreSQL, TICKWORK_CONCURRENCY=${CONCURRENCY})`,
-    key: 'tickwork',
+    label: v.label,
+    key: v.key,
     jobsPerS: tp.value,
     p50: l50.value,
     p99: l99.value,
@@ -390,13 +402,24 @@ export async function peersScenario(): Promise<Figure[]> {
   const install = installPeers();
   console.error(`peers: ${engineNotes()}; running on Node ${process.version}. npm: ${install.split('\n').filter((l) => /EBADENGINE.*(package|required)/.test(l)).join(' ') || install.slice(0, 200)}`);
   const bench = await pgbench();
-  const rows: Row[] = [await tickworkRow()];
+  console.error(`peers: pgbench -S ${bench.selectTps} tps, -N ${bench.updateTps} tps`);
+  const rows: Row[] = [];
   const failures: string[] = [];
-  for (const peer of PEERS) {
+  const attempt = async (label: string, row: () => Promise<Row>): Promise<void> => {
     try {
+      const r = await row();
+      console.error(`peers: ${label}: ${r.jobsPerS} jobs/s, lateness p50 ${r.p50} / p99 ${r.p99} ms, lost ${r.lost}, duplicated ${r.duplicated}`);
+      rows.push(r);
+    } catch (err) {
+      failures.push(`${label}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  for (const v of TICKWORK_VARIANTS) await attempt(v.label, () => tickworkRow(v));
+  for (const peer of PEERS) {
+    await attempt(peer.label, async () => {
       const tp = await peerThroughput(peer, THROUGHPUT_JOBS);
       const l = await peerLateness(peer, LATENESS_JOBS, LATENESS_SPREAD_S);
-      rows.push({
+      return {
         label: peer.label,
         key: `${peer.script}${peer.pollMs === null ? '' : `-poll${peer.pollMs}`}`,
         ...tp,
@@ -404,21 +427,20 @@ export async function peersScenario(): Promise<Figure[]> {
         p99: l.p99,
         lost: tp.lost + l.lost,
         duplicated: tp.duplicated + l.duplicated,
-      });
-    } catch (err) {
-      failures.push(`${peer.label}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+      };
+    });
   }
-  const tickwork = rows[0];
-  if (tickwork === undefined) throw new Error('no tickwork row');
+  const tickwork = rows.find((r) => r.key === 'tickwork');
+  const tickwork0 = rows.find((r) => r.key === 'tickwork-reserve0');
+  const isTickwork = (r: Row): boolean => r.key.startsWith('tickwork');
   const figures: Figure[] = [
     report({ name: 'peers: pgbench -S tps (10 clients, 2 threads, 10 s)', value: bench.selectTps, unit: 'tps', target: 'report', pass: true }),
     report({ name: 'peers: pgbench -N tps (simple-update, 10 clients, 2 threads, 10 s)', value: bench.updateTps, unit: 'tps', target: 'report', pass: true }),
   ];
-  const share = (r: Row): string => (r.key === 'bullmq' ? '– (Redis)' : `${((100 * r.jobsPerS) / bench.updateTps).toFixed(0)} %`);
+  const share = (r: Row): string => (r.key.startsWith('bullmq') ? '– (Redis)' : `${((100 * r.jobsPerS) / bench.updateTps).toFixed(0)} %`);
   for (const r of rows) {
     const valid = r.lost === 0 && r.duplicated === 0;
-    const ratio = tickwork.jobsPerS / r.jobsPerS;
+    const ratio = (tickwork?.jobsPerS ?? NaN) / r.jobsPerS;
     const ratioTarget = r.key in RATIO_TARGETS ? RATIO_TARGETS[r.key] : undefined;
     figures.push(
       report({
@@ -429,9 +451,9 @@ export async function peersScenario(): Promise<Figure[]> {
         pass: valid,
         note: `lost ${r.lost}, duplicated ${r.duplicated}${valid ? '' : ' (row invalid)'}; peak RSS ${r.peakRssMb} MB; CPU ${r.cpuSPer1k} s/1k jobs; share of pgbench -N ${share(r)}`,
       }),
-      report({ name: `peers: ${r.label}: lateness p99`, value: r.p99, unit: 'ms', target: r.key === 'tickwork' ? '<= 25' : 'report', pass: r.key === 'tickwork' ? r.p99 <= 25 : true, note: `p50 ${r.p50} ms` }),
+      report({ name: `peers: ${r.label}: lateness p99`, value: r.p99, unit: 'ms', target: isTickwork(r) ? '<= 25' : 'report', pass: isTickwork(r) ? r.p99 <= 25 : true, note: `p50 ${r.p50} ms` }),
     );
-    if (r.key !== 'tickwork') {
+    if (!isTickwork(r)) {
       figures.push(
         report({
           name: `peers: tickwork ÷ ${r.label}, HTTP jobs/s`,
@@ -439,6 +461,7 @@ export async function peersScenario(): Promise<Figure[]> {
           unit: '×',
           target: ratioTarget === undefined ? 'report' : `>= ${ratioTarget}`,
           pass: ratioTarget === undefined ? true : ratio >= ratioTarget && valid,
+          note: `with TICKWORK_TENANT_RESERVE=0: ${round2((tickwork0?.jobsPerS ?? NaN) / r.jobsPerS)}×`,
         }),
       );
     }
@@ -449,11 +472,11 @@ export async function peersScenario(): Promise<Figure[]> {
   }
   const n = (x: number): string => (Number.isFinite(x) ? x.toLocaleString('en-US') : String(x));
   console.log(`\nPeers: ${THROUGHPUT_JOBS} jobs enqueued at once (jobs/s from first start to last completion), ${LATENESS_JOBS} due over ${LATENESS_SPREAD_S} s; one worker process each at concurrency ${CONCURRENCY}; PostgreSQL ${PG_URL.replace(/\/\/[^@]*@/, '//')}; pgbench -N ${n(bench.updateTps)} tps, -S ${n(bench.selectTps)} tps.\n`);
-  console.log('| | HTTP jobs/s | lateness p50 / p99 | tickwork ÷ peer | lost / duplicated | peak RSS | CPU s / 1k jobs | share of pgbench -N |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| | HTTP jobs/s | lateness p50 / p99 | tickwork ÷ peer | (reserve 0) ÷ peer | lost / duplicated | peak RSS | CPU s / 1k jobs | share of pgbench -N |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  const times = (t: Row | undefined, r: Row): string => (isTickwork(r) ? '–' : `${((t?.jobsPerS ?? NaN) / r.jobsPerS).toFixed(2)}×`);
   for (const r of rows) {
-    const ratio = r.key === 'tickwork' ? '–' : `${(tickwork.jobsPerS / r.jobsPerS).toFixed(2)}×`;
-    console.log(`| ${r.label} | ${n(r.jobsPerS)} | ${n(r.p50)} / ${n(r.p99)} ms | ${ratio} | ${r.lost} / ${r.duplicated} | ${r.peakRssMb} MB | ${r.cpuSPer1k} | ${share(r)} |`);
+    console.log(`| ${r.label} | ${n(r.jobsPerS)} | ${n(r.p50)} / ${n(r.p99)} ms | ${times(tickwork, r)} | ${times(tickwork0, r)} | ${r.lost} / ${r.duplicated} | ${r.peakRssMb} MB | ${r.cpuSPer1k} | ${share(r)} |`);
   }
   return figures;
 }
