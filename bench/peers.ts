@@ -50,9 +50,9 @@ interface Peer {
 const PEERS: Peer[] = [
   { label: `Graphile Worker ${VERSIONS['graphile-worker']} (default poll 2 s)`, script: 'graphile', store: 'postgres', pollMs: null },
   { label: `Graphile Worker ${VERSIONS['graphile-worker']} (poll 100 ms)`, script: 'graphile', store: 'postgres', pollMs: 100 },
-  { label: `pg-boss ${VERSIONS['pg-boss']} (default poll 2 s)`, script: 'pgboss', store: 'postgres', pollMs: null },
+  { label: `pg-boss ${VERSIONS['pg-boss']} (batchSize 10, burstWhenBatchFull, default poll 2 s)`, script: 'pgboss', store: 'postgres', pollMs: null },
   // pg-boss 12 rejects pollingIntervalSeconds below 0.5 ("must be at least every 500ms"): its shortest poll.
-  { label: `pg-boss ${VERSIONS['pg-boss']} (poll 500 ms, its minimum)`, script: 'pgboss', store: 'postgres', pollMs: 500 },
+  { label: `pg-boss ${VERSIONS['pg-boss']} (same, poll 500 ms, its minimum)`, script: 'pgboss', store: 'postgres', pollMs: 500 },
   { label: `BullMQ ${VERSIONS.bullmq} on Redis`, script: 'bullmq', store: 'redis', pollMs: null },
 ];
 
@@ -202,7 +202,7 @@ async function peerThroughput(peer: Peer, n: number): Promise<Pick<Row, 'jobsPer
     const worker = await startWorker(peer.script, spec);
     try {
       const before = procStats(worker.pid);
-      const out = await runScript(peer.script, 'enqueue', { ...spec, n, t0: null, stepMs: 0, waitDone: true });
+      const out = await runScript(peer.script, 'enqueue', { ...spec, n, t0: null, stepMs: 0, waitDone: true, timeoutMs: 120_000 + n * 5 });
       const done = /\{"doneAt":(\d+)\}/.exec(out);
       if (done?.[1] === undefined) throw new Error(`${peer.script} enqueue printed no completion: ${out.slice(-500)}`);
       const after = procStats(worker.pid);

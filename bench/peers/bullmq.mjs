@@ -14,7 +14,7 @@ try {
       const now = Date.now();
       await queue.addBulk(list.slice(i, i + 5_000).map((j) => ({ name: 'http', data: { url: j.url }, opts: j.due > 0 ? { delay: Math.max(0, j.due - now) } : {} })));
     }
-    if (spec.waitDone) await waitDone(spec.n, () => queue.getCompletedCount());
+    if (spec.waitDone) await waitDone(spec.n, () => queue.getCompletedCount(), spec.timeoutMs);
     await queue.close();
   } else if (role === 'cleanup') {
     const queue = new Queue(spec.queue, { connection });

@@ -25,14 +25,14 @@ export async function call(url) {
 }
 
 /** Polls `completed()` every 50 ms until it reaches n, then prints the time it did. */
-export async function waitDone(n, completed) {
-  const deadline = Date.now() + 600_000;
+export async function waitDone(n, completed, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if ((await completed()) >= n) {
       console.log(JSON.stringify({ doneAt: Date.now() }));
       return;
     }
-    if (Date.now() > deadline) throw new Error('jobs did not complete in 10 minutes');
+    if (Date.now() > deadline) throw new Error(`jobs did not complete in ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -24,7 +24,7 @@ try {
       await waitDone(spec.n, async () => {
         const { rows } = await utils.withPgClient((c) => c.query('SELECT count(*)::int AS n FROM graphile_worker._private_jobs'));
         return spec.n - rows[0].n;
-      });
+      }, spec.timeoutMs);
     }
     await utils.release();
   } else if (role === 'work') {
