@@ -254,6 +254,12 @@ async function peerLateness(peer: Peer, n: number, spreadS: number): Promise<Pic
 
 type Mode = Parameters<typeof throughput>[0];
 
+/**
+ * engine.ts's lateness(); newer versions take a 7th argument, the share of tasks failing their first attempt (default
+ * 0.1, to measure retries). The peers' workload has no failures, so it is passed as 0 (an older lateness ignores it).
+ */
+const latenessOf: (mode: Mode, n: number, spreadS: number, port: number, p50: number, p99: number, failShare?: number) => Promise<Figure[]> = lateness;
+
 interface TickworkStats {
   cpuS: number;
   hwmMb: number;
@@ -358,7 +364,7 @@ async function tickworkRow(v: (typeof TICKWORK_VARIANTS)[number]): Promise<Row> 
   const mode = tickworkMode(stats, v.env);
   const [tp] = await throughput(mode, THROUGHPUT_JOBS, v.port, 0);
   const tpStats = stats.pop();
-  const [l50, l99] = await lateness(mode, LATENESS_JOBS, LATENESS_SPREAD_S, v.port + 10, 5, 25);
+  const [l50, l99] = await latenessOf(mode, LATENESS_JOBS, LATENESS_SPREAD_S, v.port + 10, 5, 25, 0);
   const lStats = stats.pop();
   if (tp === undefined || l50 === undefined || l99 === undefined || tpStats === undefined || lStats === undefined) throw new Error('tickwork figures missing');
   // The target's count of duplicate hits, from engine.ts's note, beside the runs table's own count.
