@@ -16,9 +16,9 @@ const scenarios: Record<string, () => Promise<Figure[]>> = {
   'pglite-throughput': () => throughput(pgliteMode, 5_000, 18_130, 1_000),
   'pglite-lateness': () => lateness(pgliteMode, 2_000, 10, 18_140, 5, 50),
   'events-throughput': () => relayThroughput(),
+  peers: () => peersScenario(),
   'events-lag': () => relayLag(),
   monitors: () => monitorsScenario(18_150),
-  peers: () => peersScenario(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a !== '--');
