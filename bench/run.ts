@@ -4,6 +4,7 @@ import { soak } from './soak.ts';
 import { relayLag, relayThroughput } from './events.ts';
 import { createBatchRate, singleCreateAndRead } from './api.ts';
 import { monitorsScenario } from './monitors.ts';
+import { peersScenario } from './peers.ts';
 import type { Figure } from './support.ts';
 
 /**
@@ -20,6 +21,7 @@ const scenarios: Record<string, () => Promise<Figure[]>> = {
   'pglite-throughput': () => throughput(pgliteMode, 5_000, 18_130, 1_000),
   'pglite-lateness': () => lateness(pgliteMode, 2_000, 10, 18_140, 5, 50),
   'events-throughput': () => relayThroughput(),
+  peers: () => peersScenario(),
   'events-lag': () => relayLag(),
   monitors: () => monitorsScenario(18_150),
   soak: () => soak(18_160),
