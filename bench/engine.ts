@@ -59,6 +59,8 @@ const env = (port: number, extra: Record<string, string>): Record<string, string
   TICKWORK_ALLOW_PRIVATE_TARGETS: 'true',
   TICKWORK_RATE_LIMIT: '10000000',
   TICKWORK_SECRET_KEY: SECRET_KEY,
+  // A bench may run several workers on this host: none binds the default metrics port (9464).
+  TICKWORK_METRICS_PORT: '0',
   ...extra,
 });
 

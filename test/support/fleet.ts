@@ -26,6 +26,8 @@ export function faultEnv(databaseUrl: string, extra: Record<string, string> = {}
     HOME: process.env.HOME ?? '',
     DATABASE_URL: databaseUrl,
     PORT: '0',
+    // Several workers run at once: none binds the default metrics port (9464).
+    TICKWORK_METRICS_PORT: '0',
     HOST: '127.0.0.1',
     TICKWORK_ADMIN_KEY: TEST_ADMIN_KEY,
     TICKWORK_SECRET_KEY: TEST_SECRET_KEY,
