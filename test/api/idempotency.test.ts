@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, type ApiResponse, type RunningService } from '../support/service.ts';
+import type { ApiKeyWithSecretJson, Page, TaskJson } from '../support/api-types.ts';
 import { rawRequest } from './raw-request.ts';
 
 /**
@@ -17,8 +18,8 @@ forEachBackend('idempotency', (backend) => {
     db = await backend.create();
     // API only: the webhook registered here is never called.
     svc = await startTestService(db, {}, { api: true, engine: false });
-    keyA = (await svc.api('/v1/api-keys', { body: { name: 'A', scopes: ['admin'] } })).body.key;
-    keyB = (await svc.api('/v1/api-keys', { body: { name: 'B', scopes: ['admin'] } })).body.key;
+    keyA = (await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'A', scopes: ['admin'] } })).body.key;
+    keyB = (await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'B', scopes: ['admin'] } })).body.key;
   });
   afterAll(async () => {
     await svc?.close();
@@ -97,8 +98,8 @@ forEachBackend('idempotency', (backend) => {
     const other = await post('/v1/tasks', keyA, 'one-task', { title: 'second', expires_at: new Date(Date.now() + 86_400_000).toISOString() });
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('idempotency_conflict');
-    const list = await svc.api('/v1/tasks', { key: keyA });
-    expect(list.body.items.filter((t: { title: string }) => t.title === 'second')).toEqual([]);
+    const list = await svc.api<Page<TaskJson>>('/v1/tasks', { key: keyA });
+    expect(list.body.items.filter((t) => t.title === 'second')).toEqual([]);
     // The same key on another route is another request too.
     expect((await post('/v1/api-keys', keyA, 'one-task', { name: 'x', scopes: ['read'] })).status).toBe(409);
   });

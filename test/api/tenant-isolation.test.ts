@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type ApiResponse, type RunningService } from '../support/service.ts';
+import type { RunJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
 /**
@@ -86,7 +87,7 @@ forEachBackend('tenant isolation and server-owned fields (S6, S7)', (backend) =>
     const trig = await call(`/v1/tasks/${task.body.id}/trigger`, { method: 'POST' });
     ids.runs = trig.body.run_id;
     await waitFor('the triggered run to finish', async () => {
-      const r = await svc.api(`/v1/runs/${ids.runs}`);
+      const r = await svc.api<RunJson>(`/v1/runs/${ids.runs}`);
       return r.body.finished_at !== null;
     });
     ids.monitors = (await call('/v1/monitors', { body: { url: `${target.url}/m`, interval: 3600 } })).body.id;

@@ -65,7 +65,7 @@ export interface RunningService extends Service {
    * Without a type argument the body is `any`, as before typed responses; files switched to typed responses name the
    * shape they expect. (Files not yet switched: every test file but those listed in api-types.ts.)
    */
-  api<T = any>(path: string, init?: ApiInit): Promise<ApiResponse<T>>;
+  api<T = unknown>(path: string, init?: ApiInit): Promise<ApiResponse<T>>;
 }
 
 /**
