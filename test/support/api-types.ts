@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import type { Event, Problem, RunCreated, Task } from '../../src/api/schemas.ts';
 import type { Check, Monitor } from '../../src/domain/monitor.ts';
-import type { components } from '../../clients/typescript/src/schema.d.ts';
+import type { components, operations } from '../../clients/typescript/src/schema.d.ts';
 
 /**
  * The shapes of API responses for typed test responses (`svc.api<RunJson>(...)`), derived from the same schemas
@@ -33,6 +33,10 @@ export type HealthUnavailableJson = Schemas['HealthUnavailable'];
 export type PingedJson = Schemas['Pinged'];
 export type SchedulePreviewJson = Schemas['SchedulePreview'];
 export type TaskSchedulePreviewJson = Schemas['TaskSchedulePreview'];
+/** POST /v1/webhooks/{id}/test: the test event written. */
+export type WebhookTestedJson = operations['testWebhook']['responses'][202]['content']['application/json'];
+/** POST /v1/signing-secret/rotate: the tenant's new signing secret. */
+export type SigningSecretJson = operations['rotateSigningSecret']['responses'][200]['content']['application/json'];
 export interface Page<T> {
   items: T[];
   next_cursor: string | null;
