@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, TEST_BROKER, waitFor, type RunningService } from '../support/service.ts';
+import type { TaskJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 import { bindConsumer, counterValue, deleteTestBrokerNames, expectedSource, firstArrivals, freshTenant, startProxy, strictlyIncreasing, writeEvents, type Proxy } from './support.ts';
 
@@ -46,7 +47,7 @@ describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL 
     it('delivers task and run events as persistent CloudEvents in id order, routed by type', async () => {
       const { tenant, key } = await freshTenant(svc.db, 'amqp');
       const got = await bindConsumer(ch, tenant);
-      const created = await svc.api('/v1/tasks', { key, body: { schedule_time: new Date(Date.now() + 200).toISOString(), http: { url: `${target.url}/ok` } } });
+      const created = await svc.api<TaskJson>('/v1/tasks', { key, body: { schedule_time: new Date(Date.now() + 200).toISOString(), http: { url: `${target.url}/ok` } } });
       expect(created.status).toBe(201);
       const id = created.body.id as number;
       await waitFor('the run to succeed', async () => got.find((m) => m.routingKey === 'run.succeeded'));
