@@ -8,7 +8,8 @@ import type { components, operations } from '../../clients/typescript/src/schema
  * that serialise them. Schemas that src/ does not export (those local to a route module: API keys, webhooks,
  * deliveries, health, previews) are taken from the OpenAPI document's generated types
  * (clients/typescript/src/schema.d.ts, `npm run docs`), which are derived from those same schemas.
- * Switched so far: test/events/run-actions.test.ts, test/engine/engine.test.ts.
+ * Switched: every test file but test/engine/* (engine.test.ts aside) and test/api/tasks-batch.test.ts, which
+ * still compile only with the default `any` of `svc.api` (test/support/service.ts).
  */
 export type { RunJson } from '../../src/domain/run.ts';
 export type TaskJson = Static<typeof Task>;
