@@ -19,7 +19,7 @@ const AMQP_URL = process.env.TEST_AMQP_URL;
 
 interface Answer {
   status: number;
-  body: any;
+  body: Record<string, unknown>;
 }
 
 interface EventJson {

@@ -14,7 +14,7 @@ const DEAD = TEST_BROKER.deadLetterQueue;
 interface Answer {
   status: number;
   contentType: string | undefined;
-  body: any;
+  body: Record<string, unknown>;
 }
 
 /** A task that is valid in every way but one field: never due during the test, and aimed at a closed loopback port. */
