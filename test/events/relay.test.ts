@@ -67,7 +67,7 @@ forEachBackend('event outbox, stream and relay', (backend) => {
     const first = await readStream(`${svc.url}/v1/events/stream`, headers, (got) => got.length >= 50);
     const last = first.events.at(-1)!.id;
     await writeEvents(svc.db, tenant, 120, 80);
-    const second = await readStream(`${svc.url}/v1/events/stream`, { ...headers, 'last-event-id': String(last) }, (got) => (got.at(-1)?.data.data.seq ?? -1) >= 199);
+    const second = await readStream(`${svc.url}/v1/events/stream`, { ...headers, 'last-event-id': String(last) }, (got) => Number(got.at(-1)?.data.data.seq ?? -1) >= 199);
     const seqs = [...first.events, ...second.events].map((e) => e.data.data.seq);
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i));
     expect(strictlyIncreasing([...first.events, ...second.events].map((e) => e.id))).toBe(true);
