@@ -46,7 +46,7 @@ forEachBackend('tfl line events', (backend) => {
   });
 
   /** Triggers a check with the current answer; returns its run.succeeded event once it is listed, and the tfl events since `after`. */
-  async function check(taskId: number, after: number): Promise<{ succeeded: any; tflEvents: any[] }> {
+  async function check(taskId: number, after: number): Promise<{ succeeded: EventJson; tflEvents: EventJson[] }> {
     const trigger = await svc.api<RunCreatedJson>(`/v1/tasks/${taskId}/trigger`, { method: 'POST' });
     expect(trigger.status).toBe(202);
     const runId = trigger.body.run_id;
@@ -98,7 +98,7 @@ forEachBackend('tfl line events', (backend) => {
       subject: { kind: 'task', id },
       data: { task_id: id, line: 'central', status: 'minorDelays', description: CENTRAL.description, previous_status: 'good_service', run_id: central.succeeded.data.run_id },
     });
-    expect(central.succeeded.data.result.lines).toEqual([{ line: 'central', status: 'minorDelays' }, { line: 'victoria', status: 'good_service' }]);
+    expect((central.succeeded.data.result as { lines: unknown }).lines).toEqual([{ line: 'central', status: 'minorDelays' }, { line: 'victoria', status: 'good_service' }]);
 
     // The same answer again: nothing changed, no event.
     expect((await step([CENTRAL])).tflEvents).toEqual([]);
