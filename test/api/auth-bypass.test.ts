@@ -6,6 +6,11 @@ import { loadConfig } from '../../src/config.ts';
 import { secretBox } from '../../src/store/secrets.ts';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { TEST_SECRET_KEY, startTestService, testEnv, type RunningService } from '../support/service.ts';
+
+/** The part of the OpenAPI document this test reads. */
+interface OpenApiPaths {
+  paths: Record<string, unknown>;
+}
 import { rawRequest, type RawResponse } from './raw-request.ts';
 
 /**
@@ -94,11 +99,11 @@ forEachBackend('auth bypass (S10)', (backend) => {
 
   it('reaches no private route without a key, whatever the spelling of its path, and keeps the public ones public', async () => {
     const routes = await routerRoutes(db, svc);
-    const doc = await svc.api('/openapi.json', { key: null });
+    const doc = await svc.api<OpenApiPaths>('/openapi.json', { key: null });
     expect(doc.status).toBe(200);
     const paths = routes.map((r) => r.path);
     // The tree parser found every documented route: the list below is complete.
-    for (const p of Object.keys(doc.body.paths as object)) expect(paths, p).toContain(p.replace(/\{([a-z_]+)\}/g, ':$1'));
+    for (const p of Object.keys(doc.body.paths)) expect(paths, p).toContain(p.replace(/\{([a-z_]+)\}/g, ':$1'));
     expect(paths).toEqual(expect.arrayContaining(['/metrics', '/openapi.json', '/', '/docs']));
 
     let requests = 0;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteBackend, postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../support/backends.ts';
 import { startTestService, TEST_ADMIN_KEY, type RunningService } from '../support/service.ts';
+import type { ApiKeyJson, ApiKeyWithSecretJson, MonitorJson, Page, RunCreatedJson, TaskJson, WebhookWithSecretJson } from '../support/api-types.ts';
 
 /**
  * FAULTS.md S12: a fuzz test driven by the service's own /openapi.json. For every path and verb it sends requests
@@ -317,7 +318,7 @@ describe(`fuzz from /openapi.json [${backend.name}]`, () => {
 
     // Fixtures, so valid ids reach the handlers, and real cursors to tamper with.
     const create = async (path: string, body: unknown): Promise<string> => {
-      const r = await svc.api(path, { body });
+      const r = await svc.api<TaskJson | MonitorJson | WebhookWithSecretJson>(path, { body });
       expect(r.status, `${path} ${JSON.stringify(r.body)}`).toBe(201);
       return String(r.body.id);
     };
@@ -326,15 +327,15 @@ describe(`fuzz from /openapi.json [${backend.name}]`, () => {
     for (let i = 0; i < 3; i++) ids.tasks.push(await create('/v1/tasks', { title: `fixture ${i}`, interval: 3600, http: { url: target } }));
     ids.monitors = [await create('/v1/monitors', { url: target }), await create('/v1/monitors', { type: 'heartbeat', period: '1h' })];
     ids.webhooks = [await create('/v1/webhooks', { url: target, events: ['run.*'] }), await create('/v1/webhooks', { url: target, events: ['*'] })];
-    const trigger = await svc.api(`/v1/tasks/${ids.tasks[0]}/trigger`, { method: 'POST' });
+    const trigger = await svc.api<RunCreatedJson>(`/v1/tasks/${ids.tasks[0]}/trigger`, { method: 'POST' });
     ids.runs = [String(trigger.body.run_id)];
-    const spare = await svc.api('/v1/api-keys', { body: { name: 'spare', scopes: ['read'] } });
+    const spare = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'spare', scopes: ['read'] } });
     spareKeyId = String(spare.body.id);
-    const keys = await svc.api('/v1/api-keys?limit=500');
-    for (const k of keys.body.items as { id: number }[]) if (String(k.id) !== spareKeyId) protectedKeyIds.add(String(k.id));
+    const keys = await svc.api<Page<ApiKeyJson>>('/v1/api-keys?limit=500');
+    for (const k of keys.body.items) if (String(k.id) !== spareKeyId) protectedKeyIds.add(String(k.id));
     ids['api-keys'] = [spareKeyId];
     for (const list of ['/v1/tasks', '/v1/monitors', '/v1/webhooks', '/v1/events', '/v1/runs', '/v1/api-keys']) {
-      const r = await svc.api(`${list}?limit=1`);
+      const r = await svc.api<Page<unknown>>(`${list}?limit=1`);
       if (typeof r.body.next_cursor === 'string') cursors.push(r.body.next_cursor);
     }
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import type { ProblemJson, TaskJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
 /**
@@ -50,7 +51,7 @@ forEachBackend('S5: hostile task headers', (backend) => {
 
   it('answers 400 naming the header on create and update, and the target never sees one', async () => {
     const later = new Date(Date.now() + 3_600_000).toISOString();
-    const good = await svc.api('/v1/tasks', {
+    const good = await svc.api<TaskJson>('/v1/tasks', {
       body: { schedule_time: later, http: { url: `${target.url}/good`, headers: { 'X-Good': 'yes' } } },
     });
     expect(good.status).toBe(201);
@@ -58,10 +59,10 @@ forEachBackend('S5: hostile task headers', (backend) => {
     const accepted: string[] = [];
     for (const [name, value] of HOSTILE) {
       const headers = { 'X-Good': 'yes', [name]: value };
-      const created = await svc.api('/v1/tasks', {
+      const created = await svc.api<ProblemJson>('/v1/tasks', {
         body: { schedule_time: later, http: { url: `${target.url}/bad`, headers } },
       });
-      const updated = await svc.api(`/v1/tasks/${good.body.id}`, {
+      const updated = await svc.api<ProblemJson>(`/v1/tasks/${good.body.id}`, {
         method: 'PATCH',
         body: { http: { url: `${target.url}/good`, headers } },
       });

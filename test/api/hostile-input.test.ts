@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, TEST_ADMIN_KEY, type ApiResponse, type RunningService } from '../support/service.ts';
+import type { ApiKeyWithSecretJson, MonitorJson, Page, ProblemJson, TaskJson } from '../support/api-types.ts';
 
 /**
  * FAULTS.md S12 (issue 8 item 7), case by case: every input below once answered 500. Each must be a 4xx
@@ -90,7 +91,7 @@ forEachBackend('hostile input', (backend) => {
 
   describe('query strings and headers', () => {
     it('refuses times outside the years 0001-9999 in every time parameter, naming it', async () => {
-      const monitor = await svc.api('/v1/monitors', { body: { url: http.url } });
+      const monitor = await svc.api<MonitorJson>('/v1/monitors', { body: { url: http.url } });
       expect(monitor.status).toBe(201);
       for (const t of ['-010000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '0000-12-31T23:59:59Z', '10000-01-01T00:00:00Z']) {
         const q = encodeURIComponent(t);
@@ -115,7 +116,7 @@ forEachBackend('hostile input', (backend) => {
         expect(r.headers.get('content-type'), path).toMatch(/^application\/problem\+json/);
       }
       for (const id of ['0', '-1', '1e30', '%00', 'abc', '99999999999999999999', '%ED%A0%80']) {
-        const r = await svc.api(`/v1/tasks/${id}`);
+        const r = await svc.api<ProblemJson>(`/v1/tasks/${id}`);
         expect(r.status, id).toBe(400);
         expect(r.body.code, id).toBe('invalid_id');
       }
@@ -145,13 +146,14 @@ forEachBackend('hostile input', (backend) => {
 
     it('refuses forged, truncated and foreign cursors with invalid_query naming cursor, and never shows another tenant\'s data', async () => {
       for (let i = 0; i < 3; i++) expect((await svc.api('/v1/tasks', { body: { title: `mine ${i}`, expires_at: '2999-01-01T00:00:00Z' } })).status).toBe(201);
-      const first = await svc.api('/v1/tasks?limit=1');
-      const cursor: string = first.body.next_cursor;
+      const first = await svc.api<Page<TaskJson>>('/v1/tasks?limit=1');
+      const cursor = first.body.next_cursor;
       expect(typeof cursor).toBe('string');
+      if (cursor === null) throw new Error('the first page has no next_cursor');
       expect((await svc.api(`/v1/tasks?limit=1&cursor=${encodeURIComponent(cursor)}`)).status).toBe(200);
 
-      const other = await svc.api('/v1/api-keys', { body: { name: 'b', scopes: ['read', 'write'], tenant: 'tenant-b' } });
-      const bKey: string = other.body.key;
+      const other = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'b', scopes: ['read', 'write'], tenant: 'tenant-b' } });
+      const bKey = other.body.key;
       const forged = [
         cursor.slice(0, -3), cursor.slice(0, 10), `${cursor}x`, 'garbage', '', '%00',
         forge({ l: 'tasks', t: 'default', k: 0, f: { state: null } }),
@@ -161,7 +163,7 @@ forEachBackend('hostile input', (backend) => {
       ];
       for (const c of forged) {
         for (const list of ['/v1/tasks', '/v1/runs', '/v1/events', '/v1/monitors', '/v1/webhooks', '/v1/api-keys']) {
-          const r = await svc.api(`${list}?cursor=${encodeURIComponent(c)}`);
+          const r = await svc.api<ProblemJson>(`${list}?cursor=${encodeURIComponent(c)}`);
           if (c === '') {
             expect(r.status, `${list} ${c}`).toBeLessThan(500);
             continue;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, forEachBackend, postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import type { ApiKeyJson, ApiKeyWithSecretJson, Page, ProblemJson } from '../support/api-types.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -23,17 +24,17 @@ forEachBackend('api keys', (backend) => {
     return row?.now.getTime() ?? Number.NaN;
   }
 
-  async function listed(id: number): Promise<Record<string, unknown> | undefined> {
-    const r = await svc.api('/v1/api-keys?limit=500');
+  async function listed(id: number): Promise<ApiKeyJson | undefined> {
+    const r = await svc.api<Page<ApiKeyJson>>('/v1/api-keys?limit=500');
     expect(r.status).toBe(200);
-    return (r.body.items as Record<string, unknown>[]).find((k) => k.id === id);
+    return r.body.items.find((k) => k.id === id);
   }
 
   it('refuses an expires_at that is not a time in the future, naming the field', async () => {
-    const past = await svc.api('/v1/api-keys', { body: { name: 'late', scopes: ['read'], expires_at: new Date((await dbNow()) - 1000).toISOString() } });
+    const past = await svc.api<ProblemJson>('/v1/api-keys', { body: { name: 'late', scopes: ['read'], expires_at: new Date((await dbNow()) - 1000).toISOString() } });
     expect(past.status).toBe(400);
     expect(past.body.errors).toEqual([{ field: 'expires_at', message: 'must be in the future' }]);
-    const garbage = await svc.api('/v1/api-keys', { body: { name: 'odd', scopes: ['read'], expires_at: 'next tuesday' } });
+    const garbage = await svc.api<ProblemJson>('/v1/api-keys', { body: { name: 'odd', scopes: ['read'], expires_at: 'next tuesday' } });
     expect(garbage.status).toBe(400);
     expect(garbage.body.errors).toEqual([expect.objectContaining({ field: 'expires_at' })]);
     // A refused key creates no tenant either.
@@ -44,7 +45,7 @@ forEachBackend('api keys', (backend) => {
 
   it('serves a key until its expires_at, then refuses it like a revoked one while still listing it', async () => {
     const expiresAt = new Date((await dbNow()) + HOUR_MS);
-    const created = await svc.api('/v1/api-keys', { body: { name: 'temporary', scopes: ['read'], expires_at: expiresAt.toISOString() } });
+    const created = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'temporary', scopes: ['read'], expires_at: expiresAt.toISOString() } });
     expect(created.status).toBe(201);
     expect(created.body.expires_at).toBe(expiresAt.toISOString());
     const key: string = created.body.key;
@@ -55,7 +56,7 @@ forEachBackend('api keys', (backend) => {
     // An API process keeps a key it has just authenticated for at most 5 s (its key cache): the clock jumping two
     // hours at once is refused within that, as a key that expires in the normal course of time is at its expiry.
     const refused = await waitFor('the expired key to be refused', async () => {
-      const r = await svc.api('/v1/tasks', { key });
+      const r = await svc.api<ProblemJson>('/v1/tasks', { key });
       return r.status === 200 ? null : r;
     }, 10_000);
     expect(refused.status).toBe(401);
@@ -68,7 +69,7 @@ forEachBackend('api keys', (backend) => {
   });
 
   it('records last_used_at when a key is used, at most once a minute per process rather than on every request', async () => {
-    const created = await svc.api('/v1/api-keys', { body: { name: 'busy', scopes: ['read'] } });
+    const created = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'busy', scopes: ['read'] } });
     expect(created.body).toMatchObject({ last_used_at: null, expires_at: null });
     expect((await listed(created.body.id))?.last_used_at).toBeNull();
 
@@ -103,7 +104,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(
     });
 
     it('is refused by another API process that had it cached, on the NOTIFY of the revocation (within the cache TTL)', async () => {
-      const created = await one.api('/v1/api-keys', { body: { name: 'shared', scopes: ['read'] } });
+      const created = await one.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'shared', scopes: ['read'] } });
       const key: string = created.body.key;
       expect((await two.api('/v1/tasks', { key })).status).toBe(200); // now in the second process's cache
       expect((await one.api(`/v1/api-keys/${created.body.id}`, { method: 'DELETE' })).status).toBe(204);

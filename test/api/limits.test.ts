@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, type ApiResponse, type RunningService } from '../support/service.ts';
+import type { ApiKeyWithSecretJson, Page, TaskJson } from '../support/api-types.ts';
 
 /**
  * FAULTS.md S8: one tenant at 10× its rate limit, a 10 MB body, `limit=100000` and 10,000 tasks in one tenant. Each
@@ -64,7 +65,7 @@ forEachBackend('limits', (backend) => {
       TICKWORK_MAX_TASKS_PER_TENANT: String(TASK_CAP),
     });
     const key = async (name: string, tenant: string) => {
-      const r = await svc.api('/v1/api-keys', { body: { name, scopes: ['admin'], tenant } });
+      const r = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name, scopes: ['admin'], tenant } });
       expect(r.status).toBe(201);
       return r.body.key as string;
     };
@@ -89,7 +90,7 @@ forEachBackend('limits', (backend) => {
 
   it('caps a tenant at 10,000 live tasks with a 409 naming the limit, and frees a place on delete', async () => {
     const body = { expires_at: new Date(Date.now() + 3_600_000).toISOString() };
-    const last = await svc.api('/v1/tasks', { key: keyA, body });
+    const last = await svc.api<TaskJson>('/v1/tasks', { key: keyA, body });
     expect(last.status).toBe(201);
     const over = await svc.api('/v1/tasks', { key: keyA, body });
     expect(over.status).toBe(409);
@@ -100,7 +101,7 @@ forEachBackend('limits', (backend) => {
   });
 
   it('clamps limit=100000 to a page of 500 over 10,000 tasks, with a cursor to the next page', async () => {
-    const r = await svc.api('/v1/tasks?limit=100000', { key: keyA });
+    const r = await svc.api<Page<TaskJson>>('/v1/tasks?limit=100000', { key: keyA });
     expect(r.status).toBe(200);
     expect(r.body.items).toHaveLength(MAX_PAGE);
     expect(r.body.next_cursor).toEqual(expect.any(String));
@@ -113,7 +114,7 @@ forEachBackend('limits', (backend) => {
   });
 
   it('answers 429 with Retry-After once a key exceeds its rate, without affecting another key', async () => {
-    const other = await svc.api('/v1/api-keys', { body: { name: 'other', scopes: ['read'] } });
+    const other = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'other', scopes: ['read'] } });
     let limited: ApiResponse<{ code: string }> | null = null;
     for (let i = 0; i < RATE_LIMIT + 20 && limited === null; i++) {
       const r = await svc.api<{ code: string }>('/v1/tasks?limit=1');

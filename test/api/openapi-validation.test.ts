@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, TEST_ADMIN_KEY, waitFor, type RunningService } from '../support/service.ts';
+import type { ApiKeyWithSecretJson, DeliveryJson, EventJson, MonitorJson, Page, RunCreatedJson, RunJson, TaskJson, WebhookWithSecretJson } from '../support/api-types.ts';
+import { found } from '../support/found.ts';
 import { startTarget, type Target } from '../support/target.ts';
 import { OpenApiValidator, recordingFetch, type Exchange } from './openapi-validator.ts';
 
@@ -54,7 +56,7 @@ forEachBackend('the API session through a validating proxy', (backend) => {
   });
 
   /** One request through the recording fetch; the JSON body of the answer. */
-  async function call(path: string, c: Call = {}): Promise<{ status: number; body: any }> {
+  async function call<T = unknown>(path: string, c: Call = {}): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = { ...c.headers };
     if (c.key !== null) headers.authorization = `Bearer ${c.key ?? TEST_ADMIN_KEY}`;
     let body: string | undefined;
@@ -73,29 +75,29 @@ forEachBackend('the API session through a validating proxy', (backend) => {
     const res = await recorded(`${svc.url}${path}`, { method: c.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
     const text = await res.text();
     try {
-      return { status: res.status, body: JSON.parse(text) };
+      return { status: res.status, body: JSON.parse(text) as T };
     } catch {
-      return { status: res.status, body: text };
+      return { status: res.status, body: text as T };
     }
   }
 
   it('answers a whole session — every operation, accepted and refused — only as the document declares', { timeout: 120_000 }, async () => {
-    const expectStatus = async (status: number, path: string, c: Call = {}) => {
-      const r = await call(path, c);
+    const expectStatus = async <T = unknown>(status: number, path: string, c: Call = {}) => {
+      const r = await call<T>(path, c);
       expect(r.status, `${c.method ?? ((c.body ?? c.form ?? c.raw) === undefined ? 'GET' : 'POST')} ${path}: ${JSON.stringify(r.body)}`).toBe(status);
       return r.body;
     };
     await expectStatus(200, '/v1/health', { key: null });
 
     // Tasks: each schedule kind, JSON and form; lists paged; updates; actions.
-    const once = await expectStatus(201, '/v1/tasks', { body: { title: 'once', schedule_time: new Date(Date.now() + 3_600_000).toISOString(), http: { url: `${target.url}/once`, method: 'POST', body: { k: 'v' } } } });
-    const every = await expectStatus(201, '/v1/tasks', { body: { title: 'every', interval: 3600, http: { url: `${target.url}/every`, headers: { Authorization: 'Bearer x' } }, retry: { max_attempts: 2 } } });
-    const cron = await expectStatus(201, '/v1/tasks/', { form: { title: 'tube', cron: '0 8 * * 1-5', timezone: 'Europe/London', lines: 'central,victoria' } });
-    const deadline = await expectStatus(201, '/v1/tasks', { form: { title: 'deadline', expires_at: new Date(Date.now() + 86_400_000).toISOString(), notify_before: '60' } });
-    const failing = await expectStatus(201, '/v1/tasks', { body: { title: 'failing', interval: '1h', http: { url: `${target.url}/fail` }, retry: { max_attempts: 1 } } });
-    const first = await expectStatus(200, '/v1/tasks?limit=2');
+    const once = await expectStatus<TaskJson>(201, '/v1/tasks', { body: { title: 'once', schedule_time: new Date(Date.now() + 3_600_000).toISOString(), http: { url: `${target.url}/once`, method: 'POST', body: { k: 'v' } } } });
+    const every = await expectStatus<TaskJson>(201, '/v1/tasks', { body: { title: 'every', interval: 3600, http: { url: `${target.url}/every`, headers: { Authorization: 'Bearer x' } }, retry: { max_attempts: 2 } } });
+    const cron = await expectStatus<TaskJson>(201, '/v1/tasks/', { form: { title: 'tube', cron: '0 8 * * 1-5', timezone: 'Europe/London', lines: 'central,victoria' } });
+    const deadline = await expectStatus<TaskJson>(201, '/v1/tasks', { form: { title: 'deadline', expires_at: new Date(Date.now() + 86_400_000).toISOString(), notify_before: '60' } });
+    const failing = await expectStatus<TaskJson>(201, '/v1/tasks', { body: { title: 'failing', interval: '1h', http: { url: `${target.url}/fail` }, retry: { max_attempts: 1 } } });
+    const first = await expectStatus<Page<TaskJson>>(200, '/v1/tasks?limit=2');
     expect(first.next_cursor).toEqual(expect.any(String));
-    await expectStatus(200, `/v1/tasks?limit=2&cursor=${encodeURIComponent(first.next_cursor)}`);
+    await expectStatus(200, `/v1/tasks?limit=2&cursor=${encodeURIComponent(String(first.next_cursor))}`);
     await expectStatus(200, '/v1/tasks?state=active');
     await expectStatus(200, `/v1/tasks/${once.id}`);
     await expectStatus(200, `/v1/tasks/${every.id}`, { method: 'PATCH', body: { title: 'every hour', description: null } });
@@ -103,15 +105,15 @@ forEachBackend('the API session through a validating proxy', (backend) => {
     await expectStatus(200, `/v1/tasks/${cron.id}/pause`, { method: 'POST' });
     await expectStatus(200, `/v1/tasks/${cron.id}/resume`, { method: 'POST' });
     await expectStatus(200, `/v1/tasks/${cron.id}/next?count=3`);
-    const triggered = await expectStatus(202, `/v1/tasks/${failing.id}/trigger`, { method: 'POST' });
+    const triggered = await expectStatus<RunCreatedJson>(202, `/v1/tasks/${failing.id}/trigger`, { method: 'POST' });
     const failed = await waitFor('the triggered run to fail', async () => {
-      const r = await call(`/v1/runs/${triggered.run_id}`);
+      const r = await call<RunJson>(`/v1/runs/${triggered.run_id}`);
       return r.body.status === 'failed' ? r.body : null;
     });
     await expectStatus(202, `/v1/runs/${failed.id}/retry`, { method: 'POST' });
     await expectStatus(200, `/v1/tasks/${failing.id}/runs?limit=1`);
     await expectStatus(200, `/v1/runs?task_id=${failing.id}&status=failed&since=2000-01-01T00:00:00Z`);
-    const pending = await expectStatus(202, `/v1/tasks/${once.id}/trigger`, { method: 'POST' });
+    const pending = await expectStatus<RunCreatedJson>(202, `/v1/tasks/${once.id}/trigger`, { method: 'POST' });
     const cancel = await call(`/v1/runs/${pending.run_id}/cancel`, { method: 'POST' });
     expect([200, 409]).toContain(cancel.status);
     await expectStatus(204, `/v1/tasks/${deadline.id}`, { method: 'DELETE' });
@@ -120,29 +122,29 @@ forEachBackend('the API session through a validating proxy', (backend) => {
     await expectStatus(200, '/v1/schedules/preview', { form: { interval: '90', count: '2' } });
 
     // Monitors, their checks, heartbeats and pings.
-    const monitor = await expectStatus(201, '/v1/monitors', { body: { url: `${target.url}/health`, regexp: 'ok', interval: '1h' } });
+    const monitor = await expectStatus<MonitorJson>(201, '/v1/monitors', { body: { url: `${target.url}/health`, regexp: 'ok', interval: '1h' } });
     await expectStatus(200, '/v1/monitors', { form: { url: `${target.url}/health`, regexp: 'ok', interval: '3600' } });
-    const heartbeat = await expectStatus(201, '/v1/monitors', { body: { type: 'heartbeat', period: '1h', grace: '5m' } });
+    const heartbeat = await expectStatus<MonitorJson>(201, '/v1/monitors', { body: { type: 'heartbeat', period: '1h', grace: '5m' } });
     await expectStatus(200, '/v1/monitors?limit=1');
     await expectStatus(200, `/v1/monitors/${monitor.id}`, { method: 'PATCH', body: { failure_threshold: 2, expect_json: null } });
-    await waitFor('the first check', async () => (await call(`/v1/monitors/${monitor.id}`)).body.last_check !== null);
+    await waitFor('the first check', async () => (await call<MonitorJson>(`/v1/monitors/${monitor.id}`)).body.last_check !== null);
     await expectStatus(200, `/v1/monitors/${monitor.id}/checks?since=2000-01-01T00:00:00Z`);
-    const token = new URL(heartbeat.ping_url).pathname;
+    const token = new URL(String(heartbeat.ping_url)).pathname;
     await expectStatus(200, token, { key: null });
     await expectStatus(200, token, { key: null, method: 'POST', raw: { type: 'text/plain', text: 'job output' } });
     await expectStatus(204, `/v1/monitors/${heartbeat.id}`, { method: 'DELETE' });
 
     // Webhooks and their deliveries.
-    const hook = await expectStatus(201, '/v1/webhooks', { body: { url: `${target.url}/hook`, events: ['task.*'] } });
+    const hook = await expectStatus<WebhookWithSecretJson>(201, '/v1/webhooks', { body: { url: `${target.url}/hook`, events: ['task.*'] } });
     await expectStatus(200, '/v1/webhooks');
     await expectStatus(200, `/v1/webhooks/${hook.id}`);
     await expectStatus(200, `/v1/webhooks/${hook.id}/rotate-secret`, { method: 'POST' });
     await expectStatus(201, '/v1/tasks', { body: { title: 'for the webhook', interval: 3600, lines: ['central'] } });
-    await waitFor('a delivery', async () => (await call(`/v1/webhooks/${hook.id}/deliveries`)).body.items.length > 0);
+    await waitFor('a delivery', async () => (await call<Page<DeliveryJson>>(`/v1/webhooks/${hook.id}/deliveries`)).body.items.length > 0);
 
     // Events, listed and streamed.
-    const events = await expectStatus(200, '/v1/events?limit=5&type=task.*');
-    await expectStatus(200, `/v1/events?after=${events.items[0].id}`);
+    const events = await expectStatus<Page<EventJson>>(200, '/v1/events?limit=5&type=task.*');
+    await expectStatus(200, `/v1/events?after=${found(events.items[0], 'the first task event').id}`);
     const controller = new AbortController();
     const stream = await recorded(`${svc.url}/v1/events/stream?after=0`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` }, signal: controller.signal });
     expect(stream.status).toBe(200);
@@ -159,9 +161,9 @@ forEachBackend('the API session through a validating proxy', (backend) => {
     expect(validator.schemaErrors('Event', JSON.parse(data))).toEqual([]);
 
     // Keys.
-    const reader_ = await expectStatus(201, '/v1/api-keys', { body: { name: 'reader', scopes: ['read'] } });
+    const reader_ = await expectStatus<ApiKeyWithSecretJson>(201, '/v1/api-keys', { body: { name: 'reader', scopes: ['read'] } });
     await expectStatus(200, '/v1/api-keys');
-    const spare = await expectStatus(201, '/v1/api-keys', { form: { name: 'spare', scopes: ['read', 'write'] } });
+    const spare = await expectStatus<ApiKeyWithSecretJson>(201, '/v1/api-keys', { form: { name: 'spare', scopes: ['read', 'write'] } });
     await expectStatus(204, `/v1/api-keys/${spare.id}`, { method: 'DELETE' });
     await expectStatus(204, `/v1/monitors/${monitor.id}`, { method: 'DELETE' });
     await expectStatus(204, `/v1/webhooks/${hook.id}`, { method: 'DELETE' });
@@ -178,7 +180,7 @@ forEachBackend('the API session through a validating proxy', (backend) => {
     await expectStatus(405, '/v1/tasks', { method: 'DELETE' });
     await expectStatus(403, '/v1/tasks', { key: reader_.key, body: { title: 'read keys cannot' } });
     await expectStatus(403, '/v1/api-keys', { key: reader_.key });
-    const noAction = await expectStatus(201, '/v1/tasks', { body: { title: 'only a deadline', expires_at: '2999-01-01T00:00:00Z' } });
+    const noAction = await expectStatus<TaskJson>(201, '/v1/tasks', { body: { title: 'only a deadline', expires_at: '2999-01-01T00:00:00Z' } });
     await expectStatus(409, `/v1/tasks/${noAction.id}/trigger`, { method: 'POST', headers: { 'idempotency-key': 'k-1' } });
     await expectStatus(201, '/v1/tasks', { body: { title: 'idempotent', expires_at: '2999-01-01T00:00:00Z' }, headers: { 'idempotency-key': 'k-2' } });
     await expectStatus(409, '/v1/tasks', { body: { title: 'another body', expires_at: '2999-01-01T00:00:00Z' }, headers: { 'idempotency-key': 'k-2' } });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteBackend, type TestDatabase } from '../support/backends.ts';
 import { ROOT_DIR, TMP_DIR } from '../support/paths.ts';
 import { startTestService, type RunningService } from '../support/service.ts';
+import type { ApiKeyWithSecretJson, Page, TaskJson } from '../support/api-types.ts';
 import { apiMarkdown } from '../../scripts/api-reference.ts';
 import { openApiDocument } from '../../scripts/openapi-document.ts';
 import { operationIdOf } from '../../src/api/openapi.ts';
@@ -87,7 +88,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('declares 403 exactly where a key may lack the scope: where a read-only key is refused', async () => {
-    const reader = await svc.api('/v1/api-keys', { body: { name: 'reader', scopes: ['read'] } });
+    const reader = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'reader', scopes: ['read'] } });
     expect(reader.status).toBe(201);
     const wrong: string[] = [];
     for (const { path, method, op } of operations(doc)) {
@@ -208,12 +209,12 @@ describe('the OpenAPI document', () => {
   });
 
   it('routes a trailing slash to the path without it, and refuses ids that are not positive integers', async () => {
-    const created = await svc.api('/v1/tasks', { body: { title: 'slash', expires_at: '2999-01-01T00:00:00Z' } });
+    const created = await svc.api<TaskJson>('/v1/tasks', { body: { title: 'slash', expires_at: '2999-01-01T00:00:00Z' } });
     expect(created.status).toBe(201);
-    const list = await svc.api('/v1/tasks/?limit=500');
+    const list = await svc.api<Page<TaskJson>>('/v1/tasks/?limit=500');
     expect(list.status).toBe(200);
     expect(list.body.items.map((t: Json) => t.id)).toContain(created.body.id);
-    expect((await svc.api(`/v1/tasks/${created.body.id}/`)).body.id).toBe(created.body.id);
+    expect((await svc.api<TaskJson>(`/v1/tasks/${created.body.id}/`)).body.id).toBe(created.body.id);
     // A method the collection does not have is a 405 with or without the slash: `/v1/tasks/` is never `{id}` empty.
     for (const path of ['/v1/tasks', '/v1/tasks/']) expect((await svc.api(path, { method: 'DELETE' })).status, path).toBe(405);
     for (const id of ['abc', '0', '-1', '1.5', '01', '1e3', ' 1']) {

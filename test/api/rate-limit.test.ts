@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, type RunningService } from '../support/service.ts';
+import type { ApiKeyWithSecretJson } from '../support/api-types.ts';
 import { rawRequest, type RawResponse } from './raw-request.ts';
 
 /**
@@ -36,7 +37,7 @@ forEachBackend('rate limits (S11)', (backend) => {
     });
 
     it('counts every spelling of one key in one bucket: no more than the limit is served', async () => {
-      const created = await svc.api('/v1/api-keys', { body: { name: 'spellings', scopes: ['read'] } });
+      const created = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'spellings', scopes: ['read'] } });
       expect(created.status).toBe(201);
       const k: string = created.body.key;
       const variants: Record<string, string>[] = [
@@ -89,7 +90,7 @@ forEachBackend('rate limits (S11)', (backend) => {
       expect(firstLimited).not.toBeNull();
 
       // A valid key this process has not seen is refused from there too: the decision is made without a lookup.
-      const fresh = await svc.api('/v1/api-keys', { body: { name: 'never used', scopes: ['read'] } });
+      const fresh = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'never used', scopes: ['read'] } });
       expectLimited(await rawRequest(svc.url, 'GET', '/v1/tasks', { authorization: `Bearer ${fresh.body.key}`, ...attacker }));
       // From another address the same key, and any valid key, is served.
       expect((await rawRequest(svc.url, 'GET', '/v1/tasks', { authorization: `Bearer ${fresh.body.key}`, 'x-forwarded-for': '192.0.2.44' })).status).toBe(200);

@@ -2,6 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import type { EventJson, HttpTaskJson, Page, ProblemJson } from '../support/api-types.ts';
+import { found } from '../support/found.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
 const SECRET_HEADERS = { Authorization: 'Bearer sekrit-auth-1', 'X-Password': 'pw-value-2', 'X-Api-Key': 'api-key-value-3', Cookie: 'sid=cookie-value-4' };
@@ -17,7 +19,7 @@ forEachBackend('secrets at rest and on display', (backend) => {
     db = await backend.create();
     svc = await startTestService(db);
     target = await startTarget();
-    const r = await svc.api('/v1/tasks', {
+    const r = await svc.api<HttpTaskJson>('/v1/tasks', {
       body: {
         title: 'secret-bearing',
         interval: 3600,
@@ -25,7 +27,7 @@ forEachBackend('secrets at rest and on display', (backend) => {
       },
     });
     expect(r.status).toBe(201);
-    taskId = r.body.id as number;
+    taskId = r.body.id;
   });
   afterAll(async () => {
     await svc?.close();
@@ -53,17 +55,17 @@ forEachBackend('secrets at rest and on display', (backend) => {
   };
 
   it('shows *** for secret header and query values in responses, and the real value of the others', async () => {
-    const got = await svc.api(`/v1/tasks/${taskId}`);
+    const got = await svc.api<HttpTaskJson>(`/v1/tasks/${taskId}`);
     expectShownRedacted(got.body.action);
-    const list = await svc.api('/v1/tasks');
-    expectShownRedacted(list.body.items.find((t: { id: number }) => t.id === taskId).action);
+    const list = await svc.api<Page<HttpTaskJson>>('/v1/tasks');
+    expectShownRedacted(found(list.body.items.find((t) => t.id === taskId), 'the task in the list').action);
   });
 
   it('shows *** in task events, which webhooks and sinks carry as they are', async () => {
-    const events = await svc.api('/v1/events?type=task.*');
-    const created = events.body.items.find((e: { type: string; subject?: { id: number }; data: { id: number } }) => e.type === 'task.created' && e.data.id === taskId);
+    const events = await svc.api<Page<EventJson>>('/v1/events?type=task.*');
+    const created = events.body.items.find((e) => e.type === 'task.created' && e.data.id === taskId);
     expect(created).toBeDefined();
-    expectShownRedacted(created.data.action);
+    expectShownRedacted(found(created, 'task.created').data.action as HttpTaskJson['action']);
     for (const v of SECRET_VALUES) expect(JSON.stringify(events.body)).not.toContain(v);
   });
 
@@ -83,9 +85,9 @@ forEachBackend('secrets at rest and on display', (backend) => {
   });
 
   it('keeps the stored values when an update sends *** back, and replaces one sent anew', async () => {
-    const shown = (await svc.api(`/v1/tasks/${taskId}`)).body.action;
+    const shown = (await svc.api<HttpTaskJson>(`/v1/tasks/${taskId}`)).body.action;
     // What a client reads and writes back, with one secret changed: the others stay as stored.
-    const kept = await svc.api(`/v1/tasks/${taskId}`, {
+    const kept = await svc.api<HttpTaskJson>(`/v1/tasks/${taskId}`, {
       method: 'PATCH',
       body: { http: { method: shown.method, url: shown.url, headers: { ...shown.headers, 'X-Api-Key': 'api-key-new-6' } } },
     });
@@ -95,7 +97,7 @@ forEachBackend('secrets at rest and on display', (backend) => {
     expect(call.url).toBe('/hook?access_token=abc-token-5&page=2');
     expect(call.headers).toMatchObject({ authorization: 'Bearer sekrit-auth-1', 'x-password': 'pw-value-2', 'x-api-key': 'api-key-new-6', cookie: 'sid=cookie-value-4' });
 
-    const replaced = await svc.api(`/v1/tasks/${taskId}`, {
+    const replaced = await svc.api<HttpTaskJson>(`/v1/tasks/${taskId}`, {
       method: 'PUT',
       body: { http: { url: `${target.url}/hook?access_token=new-token-7&page=3`, headers: { ...shown.headers, Authorization: 'Bearer sekrit-auth-8' } } },
     });
@@ -109,7 +111,7 @@ forEachBackend('secrets at rest and on display', (backend) => {
   });
 
   it('refuses *** for a secret that has no stored value, naming the field', async () => {
-    const r = await svc.api('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/x`, headers: { 'X-Session': '***' } } } });
+    const r = await svc.api<ProblemJson>('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/x`, headers: { 'X-Session': '***' } } } });
     expect(r.status).toBe(400);
     expect(r.body.errors).toEqual([expect.objectContaining({ field: 'http.headers.X-Session' })]);
   });

@@ -2,6 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
 import { startTarget, type Target } from '../support/target.ts';
+import type { ApiKeyWithSecretJson, EventJson, Page, ProblemJson, RunCreatedJson, RunJson, SchedulePreviewJson, TaskJson, TaskSchedulePreviewJson, TflTaskJson } from '../support/api-types.ts';
+
+/** The parts of the OpenAPI document these tests read. */
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, unknown>;
+}
 
 forEachBackend('tasks API', (backend) => {
   let db: TestDatabase;
@@ -24,7 +31,7 @@ forEachBackend('tasks API', (backend) => {
 
   describe('creating', () => {
     it('creates a task from JSON with 201, a Location header and the documented shape', async () => {
-      const r = await svc.api('/v1/tasks', { body: { title: 'ping', interval: '5m', http: { url: `${target.url}/a`, headers: { Authorization: 'Bearer s3cret', 'X-Trace': 'yes' } } } });
+      const r = await svc.api<TaskJson>('/v1/tasks', { body: { title: 'ping', interval: '5m', http: { url: `${target.url}/a`, headers: { Authorization: 'Bearer s3cret', 'X-Trace': 'yes' } } } });
       expect(r.status).toBe(201);
       expect(r.headers.get('location')).toBe(`/v1/tasks/${r.body.id}`);
       expect(r.body).toMatchObject({
@@ -38,14 +45,14 @@ forEachBackend('tasks API', (backend) => {
     });
 
     it('accepts form-encoded bodies with comma-separated lists, as curl -d sends them', async () => {
-      const r = await svc.api('/v1/tasks/', { form: { title: 'tube', cron: '0 8 * * 1-5', timezone: 'Europe/London', lines: 'central,victoria' } });
+      const r = await svc.api<TaskJson>('/v1/tasks/', { form: { title: 'tube', cron: '0 8 * * 1-5', timezone: 'Europe/London', lines: 'central,victoria' } });
       expect(r.status).toBe(201);
       expect(r.body.schedule).toEqual({ type: 'cron', expression: '0 8 * * 1-5', timezone: 'Europe/London' });
       expect(r.body.action).toEqual({ type: 'tfl_line_status', lines: ['central', 'victoria'] });
     });
 
     it('converts form integers and repeated list values field by field', async () => {
-      const r = await svc.api('/v1/tasks', { form: { interval: '90', lines: ['central', 'jubilee'], notify_before: '60', expires_at: future() } });
+      const r = await svc.api<TflTaskJson>('/v1/tasks', { form: { interval: '90', lines: ['central', 'jubilee'], notify_before: '60', expires_at: future() } });
       expect(r.status).toBe(201);
       expect(r.body.schedule).toEqual({ type: 'interval', seconds: 90 });
       expect(r.body.notify_before).toBe(60);
@@ -53,64 +60,64 @@ forEachBackend('tasks API', (backend) => {
     });
 
     it('refuses a nested object in a form body, naming the field', async () => {
-      const r = await svc.api('/v1/tasks', { form: { interval: '90', http: 'http://example.com' } });
+      const r = await svc.api<ProblemJson>('/v1/tasks', { form: { interval: '90', http: 'http://example.com' } });
       expect(r.status).toBe(400);
       expect(fieldsOf(r.body)).toContain('http');
     });
 
     it('names the unknown TfL line id "bakerlo"', async () => {
-      const r = await svc.api('/v1/tasks', { form: { schedule_time: future(), lines: 'bakerlo' } });
+      const r = await svc.api<ProblemJson>('/v1/tasks', { form: { schedule_time: future(), lines: 'bakerlo' } });
       expect(r.status).toBe(400);
       expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(r.body.errors).toEqual([{ field: 'lines', message: expect.stringContaining('bakerlo') }]);
     });
 
     it('names every bad field at once', async () => {
-      const r = await svc.api('/v1/tasks', { body: { cron: 'not a cron', timezone: 'Mars/Base', http: { url: 'ftp://x' }, retry: { max_attempts: 0 } } });
+      const r = await svc.api<ProblemJson>('/v1/tasks', { body: { cron: 'not a cron', timezone: 'Mars/Base', http: { url: 'ftp://x' }, retry: { max_attempts: 0 } } });
       expect(r.status).toBe(400);
       expect(r.body).toMatchObject({ status: 400, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
       // Schema errors (retry.max_attempts) and the checks the schema cannot make (cron, timezone, http.url) in one answer.
       expect(fieldsOf(r.body).sort()).toEqual(['cron', 'http.url', 'retry.max_attempts', 'timezone']);
-      const r2 = await svc.api('/v1/tasks', { body: { cron: 'not a cron', timezone: 'Mars/Base', http: { url: 'ftp://x' } } });
+      const r2 = await svc.api<ProblemJson>('/v1/tasks', { body: { cron: 'not a cron', timezone: 'Mars/Base', http: { url: 'ftp://x' } } });
       expect(fieldsOf(r2.body)).toEqual(expect.arrayContaining(['cron', 'timezone', 'http.url']));
     });
 
     it('rejects unknown fields and fields that only the server sets', async () => {
       for (const field of ['tenant_id', 'id', 'attempt', 'lease_token', 'created_at', 'colour']) {
-        const r = await svc.api('/v1/tasks', { body: { interval: 60, http: { url: `${target.url}/` }, [field]: 1 } });
+        const r = await svc.api<ProblemJson>('/v1/tasks', { body: { interval: 60, http: { url: `${target.url}/` }, [field]: 1 } });
         expect(r.status, field).toBe(400);
         expect(fieldsOf(r.body)).toContain(field);
       }
     });
 
     it('refuses more than one schedule, or both http and lines', async () => {
-      const r = await svc.api('/v1/tasks', { body: { interval: 60, cron: '* * * * *', lines: ['central'], http: { url: `${target.url}/` } } });
+      const r = await svc.api<ProblemJson>('/v1/tasks', { body: { interval: 60, cron: '* * * * *', lines: ['central'], http: { url: `${target.url}/` } } });
       expect(r.status).toBe(400);
       expect(fieldsOf(r.body)).toEqual(expect.arrayContaining(['interval', 'cron', 'lines', 'http']));
     });
 
     it('does not coerce JSON types: a string where an integer belongs is a 400', async () => {
-      const r = await svc.api('/v1/tasks', { body: { interval: 60, notify_before: '60', http: { url: `${target.url}/`, timeout_ms: '100' } } });
+      const r = await svc.api<ProblemJson>('/v1/tasks', { body: { interval: 60, notify_before: '60', http: { url: `${target.url}/`, timeout_ms: '100' } } });
       expect(r.status).toBe(400);
       expect(fieldsOf(r.body)).toEqual(expect.arrayContaining(['notify_before', 'http.timeout_ms']));
     });
 
     it('refuses a schedule_time without offset that falls in a DST gap', async () => {
-      const r = await svc.api('/v1/tasks', { body: { schedule_time: '2030-03-31T01:30:00', timezone: 'Europe/London', lines: ['central'] } });
+      const r = await svc.api<ProblemJson>('/v1/tasks', { body: { schedule_time: '2030-03-31T01:30:00', timezone: 'Europe/London', lines: ['central'] } });
       expect(r.status).toBe(400);
       expect(fieldsOf(r.body)).toContain('schedule_time');
     });
 
     it('refuses headers with CR/LF and hop-by-hop headers, naming them', async () => {
-      const r = await svc.api('/v1/tasks', { body: { interval: 60, http: { url: `${target.url}/`, headers: { 'X-A': 'a\r\nInjected: 1', Host: 'evil', 'Transfer-Encoding': 'chunked' } } } });
+      const r = await svc.api<ProblemJson>('/v1/tasks', { body: { interval: 60, http: { url: `${target.url}/`, headers: { 'X-A': 'a\r\nInjected: 1', Host: 'evil', 'Transfer-Encoding': 'chunked' } } } });
       expect(r.status).toBe(400);
       expect(fieldsOf(r.body)).toEqual(expect.arrayContaining(['http.headers.X-A', 'http.headers.Host', 'http.headers.Transfer-Encoding']));
     });
 
     it('refuses an empty task', async () => {
-      const r = await svc.api('/v1/tasks', { body: {} });
+      const r = await svc.api<ProblemJson>('/v1/tasks', { body: {} });
       expect(r.status).toBe(400);
-      expect(r.body.errors.length).toBeGreaterThan(0);
+      expect(r.body.errors?.length).toBeGreaterThan(0);
     });
 
     it('answers 400 to malformed JSON, 415 to an unknown content type and 413 to a body over the limit', async () => {
@@ -128,11 +135,11 @@ forEachBackend('tasks API', (backend) => {
 
   describe('reading', () => {
     it('gets a task by id; a non-integer id is 400 and a missing one 404', async () => {
-      const c = await svc.api('/v1/tasks', { body: { expires_at: future() } });
-      expect((await svc.api(`/v1/tasks/${c.body.id}`)).body.id).toBe(c.body.id);
+      const c = await svc.api<TaskJson>('/v1/tasks', { body: { expires_at: future() } });
+      expect((await svc.api<TaskJson>(`/v1/tasks/${c.body.id}`)).body.id).toBe(c.body.id);
       expect((await svc.api(`/v1/tasks/${c.body.id}/`)).status).toBe(200);
       for (const id of ['abc', '1.5', '-1', '0', '99999999999999999999']) {
-        const r = await svc.api(`/v1/tasks/${id}`);
+        const r = await svc.api<ProblemJson>(`/v1/tasks/${id}`);
         expect(r.status, id).toBe(400);
         expect(fieldsOf(r.body)).toEqual(['id']);
       }
@@ -144,13 +151,13 @@ forEachBackend('tasks API', (backend) => {
     it('lists by ascending id with a cursor that carries the filters', async () => {
       for (let i = 0; i < 5; i++) await svc.api('/v1/tasks', { body: { title: `page-${i}`, expires_at: future() } });
       const seen: number[] = [];
-      let r = await svc.api('/v1/tasks?limit=2&state=active');
+      let r = await svc.api<Page<TaskJson>>('/v1/tasks?limit=2&state=active');
       for (;;) {
         expect(r.status).toBe(200);
         seen.push(...r.body.items.map((t: { id: number }) => t.id));
         expect(r.body.items.every((t: { state: string }) => t.state === 'active')).toBe(true);
         if (r.body.next_cursor === null) break;
-        r = await svc.api(`/v1/tasks?limit=2&cursor=${encodeURIComponent(r.body.next_cursor)}`);
+        r = await svc.api<Page<TaskJson>>(`/v1/tasks?limit=2&cursor=${encodeURIComponent(r.body.next_cursor)}`);
       }
       expect(seen).toEqual([...seen].sort((a, b) => a - b));
       expect(new Set(seen).size).toBe(seen.length);
@@ -160,7 +167,7 @@ forEachBackend('tasks API', (backend) => {
     it('clamps a huge limit and refuses a limit that is not a positive integer', async () => {
       expect((await svc.api('/v1/tasks?limit=100000')).status).toBe(200);
       for (const l of ['0', '-5', 'ten', '1.5']) {
-        const r = await svc.api(`/v1/tasks?limit=${l}`);
+        const r = await svc.api<ProblemJson>(`/v1/tasks?limit=${l}`);
         expect(r.status, l).toBe(400);
         expect(fieldsOf(r.body)).toEqual(['limit']);
       }
@@ -171,22 +178,22 @@ forEachBackend('tasks API', (backend) => {
 
   describe('updating', () => {
     it('PATCH and PUT change only the fields given; null clears one', async () => {
-      const c = await svc.api('/v1/tasks', { body: { title: 'a', description: 'd', interval: 60, http: { url: `${target.url}/u` } } });
-      const p = await svc.api(`/v1/tasks/${c.body.id}`, { method: 'PATCH', body: { title: 'b' } });
+      const c = await svc.api<TaskJson>('/v1/tasks', { body: { title: 'a', description: 'd', interval: 60, http: { url: `${target.url}/u` } } });
+      const p = await svc.api<TaskJson>(`/v1/tasks/${c.body.id}`, { method: 'PATCH', body: { title: 'b' } });
       expect(p.status).toBe(200);
       expect(p.body).toMatchObject({ title: 'b', description: 'd', schedule: { type: 'interval', seconds: 60 } });
-      const u = await svc.api(`/v1/tasks/${c.body.id}`, { method: 'PUT', body: { description: null } });
+      const u = await svc.api<TaskJson>(`/v1/tasks/${c.body.id}`, { method: 'PUT', body: { description: null } });
       expect(u.body).toMatchObject({ title: 'b', description: null });
-      const bad = await svc.api(`/v1/tasks/${c.body.id}`, { method: 'PATCH', body: { interval: 0 } });
+      const bad = await svc.api<ProblemJson>(`/v1/tasks/${c.body.id}`, { method: 'PATCH', body: { interval: 0 } });
       expect(bad.status).toBe(400);
       expect(fieldsOf(bad.body)).toContain('interval');
     });
 
     it('a new schedule replaces the old one and a lone timezone re-times a cron', async () => {
-      const c = await svc.api('/v1/tasks', { body: { cron: '0 8 * * *', timezone: 'UTC', lines: ['central'] } });
-      const tz = await svc.api(`/v1/tasks/${c.body.id}`, { method: 'PATCH', body: { timezone: 'Europe/London' } });
+      const c = await svc.api<TaskJson>('/v1/tasks', { body: { cron: '0 8 * * *', timezone: 'UTC', lines: ['central'] } });
+      const tz = await svc.api<TaskJson>(`/v1/tasks/${c.body.id}`, { method: 'PATCH', body: { timezone: 'Europe/London' } });
       expect(tz.body.schedule).toEqual({ type: 'cron', expression: '0 8 * * *', timezone: 'Europe/London' });
-      const iv = await svc.api(`/v1/tasks/${c.body.id}`, { method: 'PATCH', body: { interval: '2h' } });
+      const iv = await svc.api<TaskJson>(`/v1/tasks/${c.body.id}`, { method: 'PATCH', body: { interval: '2h' } });
       expect(iv.body.schedule).toEqual({ type: 'interval', seconds: 7200 });
     });
 
@@ -197,14 +204,14 @@ forEachBackend('tasks API', (backend) => {
 
   describe('pause, resume, trigger, delete', () => {
     it('pause and resume are idempotent and answer 200 with the task', async () => {
-      const c = await svc.api('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/p` } } });
+      const c = await svc.api<TaskJson>('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/p` } } });
       for (let i = 0; i < 2; i++) {
-        const p = await svc.api(`/v1/tasks/${c.body.id}/pause`, { method: 'POST' });
+        const p = await svc.api<TaskJson>(`/v1/tasks/${c.body.id}/pause`, { method: 'POST' });
         expect(p.status).toBe(200);
         expect(p.body).toMatchObject({ state: 'paused', next_run_at: null });
       }
       for (let i = 0; i < 2; i++) {
-        const r = await svc.api(`/v1/tasks/${c.body.id}/resume`, { method: 'POST', body: '', headers: { 'content-type': 'application/json' } });
+        const r = await svc.api<TaskJson>(`/v1/tasks/${c.body.id}/resume`, { method: 'POST', body: '', headers: { 'content-type': 'application/json' } });
         expect(r.status).toBe(200);
         expect(r.body.state).toBe('active');
         expect(r.body.next_run_at).not.toBeNull();
@@ -212,23 +219,23 @@ forEachBackend('tasks API', (backend) => {
     });
 
     it('trigger answers 202 with the run id and the run happens; without an action it is 409', async () => {
-      const c = await svc.api('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/trigger` } } });
-      const t = await svc.api(`/v1/tasks/${c.body.id}/trigger`, { method: 'POST' });
+      const c = await svc.api<TaskJson>('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/trigger` } } });
+      const t = await svc.api<RunCreatedJson>(`/v1/tasks/${c.body.id}/trigger`, { method: 'POST' });
       expect(t.status).toBe(202);
       const run = await waitFor('the triggered run to succeed', async () => {
-        const r = await svc.api(`/v1/runs/${t.body.run_id}`);
+        const r = await svc.api<RunJson>(`/v1/runs/${t.body.run_id}`);
         return r.body.status === 'succeeded' ? r.body : null;
       });
       expect(run).toMatchObject({ task_id: c.body.id, attempt: 1, http_status: 200, error: null });
       expect(target.hits('/trigger').length).toBe(1);
-      const runs = await svc.api(`/v1/tasks/${c.body.id}/runs`);
+      const runs = await svc.api<Page<RunJson>>(`/v1/tasks/${c.body.id}/runs`);
       expect(runs.body.items.map((r: { id: number }) => r.id)).toContain(t.body.run_id);
-      const deadlineOnly = await svc.api('/v1/tasks', { body: { expires_at: future() } });
+      const deadlineOnly = await svc.api<TaskJson>('/v1/tasks', { body: { expires_at: future() } });
       expect((await svc.api(`/v1/tasks/${deadlineOnly.body.id}/trigger`, { method: 'POST' })).status).toBe(409);
     });
 
     it('delete answers 204, then the task is 404', async () => {
-      const c = await svc.api('/v1/tasks', { body: { interval: 60, http: { url: `${target.url}/d` } } });
+      const c = await svc.api<TaskJson>('/v1/tasks', { body: { interval: 60, http: { url: `${target.url}/d` } } });
       const d = await svc.api(`/v1/tasks/${c.body.id}`, { method: 'DELETE' });
       expect(d.status).toBe(204);
       expect((await svc.api(`/v1/tasks/${c.body.id}`)).status).toBe(404);
@@ -248,7 +255,7 @@ forEachBackend('tasks API', (backend) => {
     });
 
     it('a read key cannot write (403); a revoked key is refused at once (401)', async () => {
-      const k = await svc.api('/v1/api-keys', { body: { name: 'reader', scopes: ['read'] } });
+      const k = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'reader', scopes: ['read'] } });
       expect(k.status).toBe(201);
       expect(k.body.key).toMatch(/^tw_/);
       expect((await svc.api('/v1/tasks', { key: k.body.key })).status).toBe(200);
@@ -262,17 +269,17 @@ forEachBackend('tasks API', (backend) => {
     });
 
     it('another tenant sees none of these tasks, runs or events', async () => {
-      const mine = await svc.api('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/mine` } } });
-      const other = await svc.api('/v1/api-keys', { body: { name: 'other', scopes: ['write'], tenant: 'acme' } });
+      const mine = await svc.api<TaskJson>('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/mine` } } });
+      const other = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'other', scopes: ['write'], tenant: 'acme' } });
       expect(other.status).toBe(201);
       const key = other.body.key;
       for (const [method, path] of [['GET', `/v1/tasks/${mine.body.id}`], ['PATCH', `/v1/tasks/${mine.body.id}`], ['DELETE', `/v1/tasks/${mine.body.id}`], ['POST', `/v1/tasks/${mine.body.id}/pause`], ['POST', `/v1/tasks/${mine.body.id}/trigger`], ['GET', `/v1/tasks/${mine.body.id}/runs`]] as const) {
         const r = await svc.api(path, { method, key, body: method === 'PATCH' ? { title: 'x' } : undefined });
         expect(r.status, `${method} ${path}`).toBe(404);
       }
-      expect((await svc.api('/v1/tasks', { key })).body.items).toEqual([]);
-      expect((await svc.api('/v1/runs', { key })).body.items).toEqual([]);
-      expect((await svc.api('/v1/events', { key })).body.items).toEqual([]);
+      expect((await svc.api<Page<TaskJson>>('/v1/tasks', { key })).body.items).toEqual([]);
+      expect((await svc.api<Page<RunJson>>('/v1/runs', { key })).body.items).toEqual([]);
+      expect((await svc.api<Page<EventJson>>('/v1/events', { key })).body.items).toEqual([]);
       const theirs = await svc.api('/v1/api-keys', { key, body: { name: 'x', scopes: ['read'], tenant: 'default' } });
       expect(theirs.status).toBe(403);
     });
@@ -288,8 +295,8 @@ forEachBackend('tasks API', (backend) => {
     it('an Idempotency-Key returns the first response instead of acting twice', async () => {
       const body = { title: 'once only', expires_at: future() };
       const headers = { 'idempotency-key': `k-${backend.name}` };
-      const a = await svc.api('/v1/tasks', { body, headers });
-      const b = await svc.api('/v1/tasks', { body, headers });
+      const a = await svc.api<TaskJson>('/v1/tasks', { body, headers });
+      const b = await svc.api<TaskJson>('/v1/tasks', { body, headers });
       expect(a.status).toBe(201);
       expect(b.status).toBe(201);
       expect(b.body.id).toBe(a.body.id);
@@ -299,7 +306,7 @@ forEachBackend('tasks API', (backend) => {
     });
 
     it('serves the OpenAPI document of every route and the interactive docs', async () => {
-      const doc = await svc.api('/openapi.json', { key: null });
+      const doc = await svc.api<OpenApiDocument>('/openapi.json', { key: null });
       expect(doc.status).toBe(200);
       expect(doc.body.openapi).toMatch(/^3\.1/);
       for (const p of ['/v1/tasks', '/v1/tasks/{id}', '/v1/tasks/{id}/trigger', '/v1/runs', '/v1/events', '/v1/schedules/preview', '/v1/api-keys', '/v1/health', '/v1/monitors', '/v1/monitors/{id}/checks', '/v1/ping/{token}', '/v1/webhooks']) {
@@ -318,13 +325,13 @@ forEachBackend('tasks API', (backend) => {
 
   describe('events and previews', () => {
     it('writes task events in the outbox, listed after an id and filtered by type prefix', async () => {
-      const first = await svc.api('/v1/events?type=*');
+      const first = await svc.api<Page<EventJson>>('/v1/events?type=*');
       const last = first.body.items.at(-1)?.id ?? 0;
-      const c = await svc.api('/v1/tasks', { body: { title: 'evented', expires_at: future() } });
+      const c = await svc.api<TaskJson>('/v1/tasks', { body: { title: 'evented', expires_at: future() } });
       await svc.api(`/v1/tasks/${c.body.id}`, { method: 'PATCH', body: { title: 'evented 2' } });
       await svc.api(`/v1/tasks/${c.body.id}`, { method: 'DELETE' });
       const r = await waitFor('the three events', async () => {
-        const e = await svc.api(`/v1/events?after=${last}&type=task.*`);
+        const e = await svc.api<Page<EventJson>>(`/v1/events?after=${last}&type=task.*`);
         const mine = e.body.items.filter((x: { subject: { id: number } }) => x.subject.id === c.body.id);
         return mine.length >= 3 ? mine : null;
       });
@@ -332,24 +339,24 @@ forEachBackend('tasks API', (backend) => {
       expect(r[0]).toMatchObject({ subject: { kind: 'task', id: c.body.id }, data: { title: 'evented' } });
       const ids = r.map((e: { id: number }) => e.id);
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
-      const exact = await svc.api(`/v1/events?after=${last}&type=task.updated`);
+      const exact = await svc.api<Page<EventJson>>(`/v1/events?after=${last}&type=task.updated`);
       expect(exact.body.items.every((e: { type: string }) => e.type === 'task.updated')).toBe(true);
       expect((await svc.api('/v1/events?after=x')).status).toBe(400);
     });
 
     it('previews a schedule with DST notes; an invalid one is the same 400 as creating it', async () => {
-      const p = await svc.api('/v1/schedules/preview', { body: { cron: '30 1 * * *', timezone: 'Europe/London', from: '2026-03-27T00:00:00Z', count: 4 } });
+      const p = await svc.api<SchedulePreviewJson>('/v1/schedules/preview', { body: { cron: '30 1 * * *', timezone: 'Europe/London', from: '2026-03-27T00:00:00Z', count: 4 } });
       expect(p.status).toBe(200);
       expect(p.body.next).toHaveLength(4);
       expect(p.body.notes.join(' ')).toMatch(/2026-03-29/);
-      const bad = await svc.api('/v1/schedules/preview', { body: { cron: '61 * * * *' } });
+      const bad = await svc.api<ProblemJson>('/v1/schedules/preview', { body: { cron: '61 * * * *' } });
       expect(bad.status).toBe(400);
       expect(fieldsOf(bad.body)).toEqual(['cron']);
-      const c = await svc.api('/v1/tasks', { body: { interval: 60, http: { url: `${target.url}/n` } } });
-      const n = await svc.api(`/v1/tasks/${c.body.id}/next?count=3`);
+      const c = await svc.api<TaskJson>('/v1/tasks', { body: { interval: 60, http: { url: `${target.url}/n` } } });
+      const n = await svc.api<TaskSchedulePreviewJson>(`/v1/tasks/${c.body.id}/next?count=3`);
       expect(n.body.next).toHaveLength(3);
       expect(n.body.next[0]).toBe(c.body.next_run_at);
-      expect(new Date(n.body.next[1]).getTime() - new Date(n.body.next[0]).getTime()).toBe(60_000);
+      expect(new Date(n.body.next[1] ?? NaN).getTime() - new Date(n.body.next[0] ?? NaN).getTime()).toBe(60_000);
     });
   });
 });
@@ -361,9 +368,9 @@ describe('target safety at creation', () => {
     const svc = await startTestService(db, { TICKWORK_ALLOW_PRIVATE_TARGETS: 'false' });
     try {
       for (const url of ['http://127.1/', 'http://2130706433/', 'http://[::1]/', 'http://169.254.169.254/latest', 'http://localhost./', 'http://user@127.0.0.1/', 'file:///etc/passwd']) {
-        const r = await svc.api('/v1/tasks', { body: { interval: 60, http: { url } } });
+        const r = await svc.api<ProblemJson>('/v1/tasks', { body: { interval: 60, http: { url } } });
         expect(r.status, url).toBe(400);
-        expect(r.body.errors.map((e: { field: string }) => e.field), url).toEqual(['http.url']);
+        expect(r.body.errors?.map((e: { field: string }) => e.field), url).toEqual(['http.url']);
       }
       expect((await svc.api('/v1/tasks', { body: { interval: 60, http: { url: 'https://example.com/' } } })).status).toBe(201);
     } finally {

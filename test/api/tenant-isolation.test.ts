@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type ApiResponse, type RunningService } from '../support/service.ts';
+import type { ApiKeyWithSecretJson, MonitorJson, Page, RunCreatedJson, RunJson, TaskJson, WebhookWithSecretJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
 /**
@@ -58,9 +59,9 @@ forEachBackend('tenant isolation and server-owned fields (S6, S7)', (backend) =>
   let keyB = '';
   let readKeyA = '';
   let revokedKeyA = '';
-  const seen: ApiResponse<any>[] = [];
-  const call = async (...args: Parameters<RunningService['api']>): Promise<ApiResponse<any>> => {
-    const r = await svc.api(...args);
+  const seen: ApiResponse[] = [];
+  const call = async <T = unknown>(...args: Parameters<RunningService['api']>): Promise<ApiResponse<T>> => {
+    const r = await svc.api<T>(...args);
     seen.push(r);
     return r;
   };
@@ -81,24 +82,24 @@ forEachBackend('tenant isolation and server-owned fields (S6, S7)', (backend) =>
     target = await startTarget();
     ops = operationsOf((await svc.api('/openapi.json')).body as OpenApi);
 
-    const task = await call('/v1/tasks', { body: { title: 'A', interval: 3600, http: { url: `${target.url}/a` } } });
+    const task = await call<TaskJson>('/v1/tasks', { body: { title: 'A', interval: 3600, http: { url: `${target.url}/a` } } });
     ids.tasks = task.body.id;
-    const trig = await call(`/v1/tasks/${task.body.id}/trigger`, { method: 'POST' });
+    const trig = await call<RunCreatedJson>(`/v1/tasks/${task.body.id}/trigger`, { method: 'POST' });
     ids.runs = trig.body.run_id;
     await waitFor('the triggered run to finish', async () => {
-      const r = await svc.api(`/v1/runs/${ids.runs}`);
+      const r = await svc.api<RunJson>(`/v1/runs/${ids.runs}`);
       return r.body.finished_at !== null;
     });
-    ids.monitors = (await call('/v1/monitors', { body: { url: `${target.url}/m`, interval: 3600 } })).body.id;
-    ids.webhooks = (await call('/v1/webhooks', { body: { url: `${target.url}/hook`, events: ['task.*'] } })).body.id;
-    const spare = await call('/v1/api-keys', { body: { name: 'spare', scopes: ['read'] } });
+    ids.monitors = (await call<MonitorJson>('/v1/monitors', { body: { url: `${target.url}/m`, interval: 3600 } })).body.id;
+    ids.webhooks = (await call<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/hook`, events: ['task.*'] } })).body.id;
+    const spare = await call<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'spare', scopes: ['read'] } });
     ids['api-keys'] = spare.body.id;
     ids.delivery = 1;
     readKeyA = spare.body.key;
-    const revoked = await call('/v1/api-keys', { body: { name: 'revoked', scopes: ['admin'] } });
+    const revoked = await call<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'revoked', scopes: ['admin'] } });
     revokedKeyA = revoked.body.key;
     expect((await call(`/v1/api-keys/${revoked.body.id}`, { method: 'DELETE' })).status).toBe(204);
-    const b = await call('/v1/api-keys', { body: { name: 'tenant B admin', scopes: ['admin'], tenant: `other-${backend.name}` } });
+    const b = await call<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'tenant B admin', scopes: ['admin'], tenant: `other-${backend.name}` } });
     keyB = b.body.key;
   });
   afterAll(async () => {
@@ -118,7 +119,7 @@ forEachBackend('tenant isolation and server-owned fields (S6, S7)', (backend) =>
       if (r.status !== 404 && !(r.status === 400 && op.hasBody)) violations.push(`${op.method} ${path}: ${r.status}`);
     }
     for (const list of ['/v1/tasks', '/v1/runs', '/v1/monitors', '/v1/webhooks', '/v1/events', '/v1/api-keys']) {
-      const r = await call(list, { key: keyB });
+      const r = await call<Page<unknown>>(list, { key: keyB });
       expect(r.status, list).toBe(200);
       const text = JSON.stringify(r.body.items);
       const mine = (r.body.items as { id: number }[]).filter((x) => Object.values(ids).includes(x.id) && list !== '/v1/api-keys' && list !== '/v1/events');
@@ -162,7 +163,7 @@ forEachBackend('tenant isolation and server-owned fields (S6, S7)', (backend) =>
   });
 
   it('S7: no response of this file carried a lease token, a key hash or a sealed secret', async () => {
-    const list = await call('/v1/runs');
+    const list = await call<Page<RunJson>>('/v1/runs');
     expect(list.body.items.length).toBeGreaterThan(0);
     const leaked = seen.flatMap((r) => [...keysOf(r.body)].filter((k) => NEVER_SHOWN.includes(k)));
     console.log(`figure: S7 [${backend.name}] responses ${seen.length}, server-only fields shown ${leaked.length}`);

@@ -4,6 +4,8 @@ import type { Db } from '../../src/store/db.ts';
 import { advanceClock, pgliteBackend, type TestDatabase } from '../support/backends.ts';
 import { chromiumSuite, hasChromium, openBrowser, type DashboardBrowser } from '../support/browser.ts';
 import { startTestService, TEST_ADMIN_KEY, type RunningService } from '../support/service.ts';
+import type { EventJson, HttpTaskJson, Page as ApiPage, SchedulePreviewJson, TaskJson } from '../support/api-types.ts';
+import { found } from '../support/found.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
 const WAIT_MS = 20_000;
@@ -87,7 +89,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     await expect.poll(() => times.count(), { timeout: WAIT_MS }).toBe(10);
     // Each time is shown as 08:00 in the zone it is meant in, and named with it.
     for (const text of await times.allTextContents()) expect(text).toMatch(/\b0?8:00:00( AM)? Europe\/London$/);
-    const expected = (await service?.api('/v1/schedules/preview', { body: { cron: '0 8 * * *', timezone: 'Europe/London' } }))?.body.next;
+    const expected = (await service?.api<SchedulePreviewJson>('/v1/schedules/preview', { body: { cron: '0 8 * * *', timezone: 'Europe/London' } }))?.body.next;
     expect(await times.locator('time').evaluateAll((els: any[]) => els.map((e) => e.getAttribute('datetime')))).toEqual(expected);
   });
 
@@ -98,7 +100,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     await expect.poll(() => error.textContent(), { timeout: WAIT_MS }).toContain('"soon" must be a whole number of seconds');
     expect(await page.getAttribute('#interval', 'aria-invalid')).toBe('true');
     expect(await page.locator('#preview-times li').count()).toBe(0);
-    expect((await service?.api('/v1/tasks'))?.body.items).toHaveLength(0);
+    expect((await service?.api<ApiPage<TaskJson>>('/v1/tasks'))?.body.items).toHaveLength(0);
   });
 
   it('creates an interval task with the preview, then shows its page with the next times and a succeeded run', async () => {
@@ -149,7 +151,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     await page.locator('#task-detail-actions button[data-action="resume"]').waitFor({ timeout: WAIT_MS });
     await expect.poll(() => page.textContent('#task-next-notes'), { timeout: WAIT_MS }).toBe('the task is paused');
     expect(await page.locator('#task-next li').count()).toBe(0);
-    expect((await service?.api(`/v1/tasks/${taskId}`))?.body.state).toBe('paused');
+    expect((await service?.api<TaskJson>(`/v1/tasks/${taskId}`))?.body.state).toBe('paused');
   });
 
   it('edits the task from its page, sending only what changed', async () => {
@@ -162,7 +164,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     await page.click('#create-task');
     await page.locator('[data-view="task"]').waitFor({ state: 'visible', timeout: WAIT_MS });
     await expect.poll(() => page.textContent('#task-detail-title'), { timeout: WAIT_MS }).toBe(`Task ${taskId}: ping the target, renamed`);
-    const task = (await service?.api(`/v1/tasks/${taskId}`))?.body;
+    const task = found((await service?.api<HttpTaskJson>(`/v1/tasks/${taskId}`))?.body, 'the task');
     expect(task.title).toBe('ping the target, renamed');
     // Neither the schedule nor the action was sent, so the pause and the action stand.
     expect(task.state).toBe('paused');
@@ -211,7 +213,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     await go('#/tasks');
     await expect.poll(() => page.getAttribute('#live-state', 'data-state'), { timeout: WAIT_MS }).toBe('idle');
     expect((await service?.api(`/v1/tasks/${taskId}`, { method: 'PATCH', body: { title: 'renamed before the drop' } }))?.status).toBe(200);
-    const events = (await service?.api('/v1/events?limit=500'))?.body.items as { id: number; type: string }[];
+    const events = found((await service?.api<ApiPage<EventJson>>('/v1/events?limit=500'))?.body.items, 'the events');
     const last = events.at(-1);
     expect(last?.type).toBe('task.updated');
     // The next stream answers with the newest event and then ends, as a dropped connection would.
@@ -246,7 +248,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     expect(await page.getAttribute('#lines', 'aria-describedby')).toBe(await error.getAttribute('id'));
     expect(await page.textContent('#form-error')).toContain('lines');
     expect(await page.textContent('#form-result')).toBe('');
-    expect((await service?.api('/v1/tasks'))?.body.items).toHaveLength(1);
+    expect((await service?.api<ApiPage<TaskJson>>('/v1/tasks'))?.body.items).toHaveLength(1);
   });
 
   it("saves a retry policy, overlap, misfire, deadline and headers, shows them on the task page, and puts the API's message for a bad header name next to the headers", async () => {
@@ -325,7 +327,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     await expect.poll(() => page.textContent('#preview-notes'), { timeout: WAIT_MS }).toMatch(note);
     expect(await page.locator('#preview-times li').count()).toBe(10);
 
-    const task = (await service?.api('/v1/tasks', { body: { title: 'across the clock change', cron: '30 1 * * *', timezone: 'Europe/London', http: { method: 'GET', url: `${target?.url}/hook` } } }))?.body;
+    const task = found((await service?.api<TaskJson>('/v1/tasks', { body: { title: 'across the clock change', cron: '30 1 * * *', timezone: 'Europe/London', http: { method: 'GET', url: `${target?.url}/hook` } } }))?.body, 'the task');
     await go(`#/tasks/${task.id}`);
     await expect.poll(() => page.textContent('#task-next-notes'), { timeout: WAIT_MS }).toMatch(note);
     const times = await page.locator('#task-next li').allTextContents();

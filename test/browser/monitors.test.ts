@@ -9,6 +9,8 @@ import { pgliteBackend, type TestDatabase } from '../support/backends.ts';
 import { chromiumSuite, hasChromium, openBrowser, signIn, type DashboardBrowser } from '../support/browser.ts';
 import { hasOpenssl, makeCertificate } from '../support/certificates.ts';
 import { startTestService, type RunningService } from '../support/service.ts';
+import type { MonitorJson, Page as ApiPage } from '../support/api-types.ts';
+import { found } from '../support/found.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
 const WAIT_MS = 20_000;
@@ -58,7 +60,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
 
   const row = (id: string) => page.locator(`#monitors tr[data-monitor-id="${id}"]`);
   const form = () => page.locator('#monitor-form');
-  const monitorsViaApi = async () => (await service?.api('/v1/monitors?limit=500'))?.body.items as { id: number; active: boolean }[];
+  const monitorsViaApi = async () => found((await service?.api<ApiPage<MonitorJson>>('/v1/monitors?limit=500'))?.body.items, 'the monitors');
 
   /** The computed colours of a monitor's status badge (this file is type-checked without the DOM library). */
   const statusColours = (id: string) =>
@@ -194,7 +196,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
     await page.locator(`#monitors tr[data-monitor-id="${id}"][data-status="up"]`).waitFor({ timeout: WAIT_MS });
     const cert = row(id).locator('[data-testid="monitor-cert"]');
     await expect.poll(() => cert.textContent(), { timeout: WAIT_MS }).toMatch(/\([45] d\)$/);
-    expect(await cert.locator('time').getAttribute('datetime')).toBe((await service?.api(`/v1/monitors/${id}`))?.body.cert_expires_at);
+    expect(await cert.locator('time').getAttribute('datetime')).toBe((await service?.api<MonitorJson>(`/v1/monitors/${id}`))?.body.cert_expires_at);
     expect(await cert.locator('.warn').count()).toBe(1);
     const check = page.locator('#checks tr[data-ok="true"]').first();
     await check.waitFor({ timeout: WAIT_MS });
@@ -233,7 +235,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
     expect(await page.textContent('#ping-curl')).toContain(`curl -fsS -m 10 --retry 3 -o /dev/null '${pingUrl}'`);
     const facts = (await page.textContent('#monitor-facts')) ?? '';
     expect(facts).toContain('3600 s (grace 300 s)');
-    expect((await service?.api(`/v1/monitors/${heartbeatId}`))?.body.ping_url).toBe(pingUrl);
+    expect((await service?.api<MonitorJson>(`/v1/monitors/${heartbeatId}`))?.body.ping_url).toBe(pingUrl);
 
     // The ping URL works as shown, without a key.
     expect((await fetch(pingUrl, { method: 'POST' })).status).toBe(200);
@@ -259,7 +261,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
     });
     await deleteButton.click();
     await expect.poll(() => asked, { timeout: WAIT_MS }).toContain(`Delete monitor ${upId}`);
-    expect((await service?.api(`/v1/monitors/${upId}`))?.body.active).toBe(true);
+    expect((await service?.api<MonitorJson>(`/v1/monitors/${upId}`))?.body.active).toBe(true);
 
     page.once('dialog', (dialog) => void dialog.accept());
     await deleteButton.click();
@@ -270,7 +272,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard monitors in Chromium'), (
     expect(await page.textContent('#monitor-facts [data-testid="detail-status"]')).toBe('deleted');
     expect(await row(upId).locator('button[data-action="delete"]').count()).toBe(0);
     await expect.poll(() => page.textContent('#notice'), { timeout: WAIT_MS }).toBe(`Monitor ${upId} deleted.`);
-    expect((await service?.api(`/v1/monitors/${upId}`))?.body.active).toBe(false);
+    expect((await service?.api<MonitorJson>(`/v1/monitors/${upId}`))?.body.active).toBe(false);
     await page.locator('#checks tr[data-ok="true"]').first().waitFor({ timeout: WAIT_MS });
   });
 

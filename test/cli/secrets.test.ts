@@ -6,6 +6,7 @@ import { secretsCommand } from '../../src/cli/secrets.ts';
 import { secretBox } from '../../src/store/secrets.ts';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, testEnv, waitFor, type RunningService } from '../support/service.ts';
+import type { MonitorJson, TaskJson, WebhookWithSecretJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
 const KEY_A = 'key-A-0123456789abcdefghijklmnopqrstuvwxyz';
@@ -45,16 +46,16 @@ forEachBackend('tickwork secrets reseal', (backend) => {
   it('re-seals every stored secret under the first key, after which that key alone opens them all', async () => {
     // Sealed under key A.
     svc = await startTestService(db, { TICKWORK_SECRET_KEY: KEY_A });
-    const webhook = await svc.api('/v1/webhooks', { body: { url: `${target.url}/webhook`, events: ['task.updated'] } });
+    const webhook = await svc.api<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/webhook`, events: ['task.updated'] } });
     expect(webhook.status).toBe(201);
-    const heartbeat = await svc.api('/v1/monitors', { body: { type: 'heartbeat', period: '1h', grace: 60 } });
+    const heartbeat = await svc.api<MonitorJson>('/v1/monitors', { body: { type: 'heartbeat', period: '1h', grace: 60 } });
     expect(heartbeat.status).toBe(201);
-    const task = await svc.api('/v1/tasks', {
+    const task = await svc.api<TaskJson>('/v1/tasks', {
       body: { interval: 3600, http: { url: `${target.url}/task?token=tok-value-1`, headers: { Authorization: 'Bearer auth-value-2' } } },
     });
     expect(task.status).toBe(201);
     // A row written before sealing existed: the secret header value in plain text, no sealed member.
-    const legacy = await svc.api('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/legacy` } } });
+    const legacy = await svc.api<TaskJson>('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/legacy` } } });
     await svc.db.query(`UPDATE tasks SET action = jsonb_set(action, '{headers}', '{"X-Api-Key": "legacy-plain-3"}') WHERE id = $1`, [legacy.body.id]);
     const [sealed] = await svc.db.query<{ secret_enc: string }>('SELECT secret_enc FROM webhooks WHERE id = $1', [webhook.body.id]);
     await svc.close();
@@ -78,7 +79,7 @@ forEachBackend('tickwork secrets reseal', (backend) => {
     for (const v of ['tok-value-1', 'auth-value-2', 'legacy-plain-3']) expect(rows.map((r) => r.t).join('\n')).not.toContain(v);
 
     // The ping URL still reads back and still works.
-    const monitor = await svc.api(`/v1/monitors/${heartbeat.body.id}`);
+    const monitor = await svc.api<MonitorJson>(`/v1/monitors/${heartbeat.body.id}`);
     // (Another port: the service listens anew, so only the path, which holds the token, is compared.)
     const pingPath = new URL(heartbeat.body.ping_url as string).pathname;
     expect(new URL(monitor.body.ping_url as string).pathname).toBe(pingPath);
@@ -98,7 +99,7 @@ forEachBackend('tickwork secrets reseal', (backend) => {
     await svc.api(`/v1/tasks/${task.body.id}`, { method: 'PATCH', body: { title: 'renamed' } });
     const delivery = await waitFor('the webhook delivery', async () => target.requests.find((c) => c.url === '/webhook'));
     const h = delivery.headers;
-    const payload = new Webhook(webhook.body.secret as string).verify(delivery.body, {
+    const payload = new Webhook(webhook.body.secret).verify(delivery.body, {
       'webhook-id': String(h['webhook-id']), 'webhook-timestamp': String(h['webhook-timestamp']), 'webhook-signature': String(h['webhook-signature']),
     }) as { type: string };
     expect(payload.type).toBe('task.updated');

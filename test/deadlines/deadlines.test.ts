@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, forEachBackend, postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../support/backends.ts';
 import { startTestService, testEnv, waitFor, type RunningService } from '../support/service.ts';
+import type { TaskJson } from '../support/api-types.ts';
 import { spawnTickwork, waitForOutput, type TickworkProcess } from '../support/processes.ts';
 import { dbNow } from '../../src/store/runs.ts';
 
@@ -31,9 +32,9 @@ forEachBackend('deadlines', (backend) => {
   const createDeadline = async (expiresInMs: number, notifyBefore?: number) => {
     const body: Record<string, unknown> = { title: 'report due', expires_at: await at(expiresInMs) };
     if (notifyBefore !== undefined) body.notify_before = notifyBefore;
-    const r = await svc.api('/v1/tasks', { body });
+    const r = await svc.api<TaskJson>('/v1/tasks', { body });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    return r.body.id as number;
+    return r.body.id;
   };
   const waitNotice = (id: number, type: string) => waitFor(`${type} of task ${id}`, async () => (await notices(svc, id, type)) > 0);
 
@@ -41,7 +42,7 @@ forEachBackend('deadlines', (backend) => {
     const id = await createDeadline(5 * MIN); // default notify_before 900 s: the notice moment is 10 minutes ago
     await waitNotice(id, 'task.expiring');
     expect(await notices(svc, id, 'task.expired')).toBe(0);
-    expect((await svc.api(`/v1/tasks/${id}`)).body.state).toBe('active');
+    expect((await svc.api<TaskJson>(`/v1/tasks/${id}`)).body.state).toBe('active');
   });
 
   it('sends task.expiring at the lead time and task.expired at the deadline, when the state becomes expired', async () => {
@@ -53,10 +54,10 @@ forEachBackend('deadlines', (backend) => {
     await advanceClock(svc.db, 51 * MIN);
     await waitNotice(id, 'task.expiring');
     expect(await notices(svc, id, 'task.expired')).toBe(0);
-    expect((await svc.api(`/v1/tasks/${id}`)).body.state).toBe('active');
+    expect((await svc.api<TaskJson>(`/v1/tasks/${id}`)).body.state).toBe('active');
     await advanceClock(svc.db, 10 * MIN);
     await waitNotice(id, 'task.expired');
-    expect((await svc.api(`/v1/tasks/${id}`)).body.state).toBe('expired');
+    expect((await svc.api<TaskJson>(`/v1/tasks/${id}`)).body.state).toBe('expired');
     expect(await notices(svc, id, 'task.expiring')).toBe(1);
     expect(await notices(svc, id, 'task.expired')).toBe(1);
   });
@@ -65,7 +66,7 @@ forEachBackend('deadlines', (backend) => {
     const id = await createDeadline(MIN, 30);
     await advanceClock(svc.db, 2 * MIN);
     await waitNotice(id, 'task.expired');
-    const r = await svc.api(`/v1/tasks/${id}`, { method: 'PATCH', body: { expires_at: await at(2 * MIN) } });
+    const r = await svc.api<TaskJson>(`/v1/tasks/${id}`, { method: 'PATCH', body: { expires_at: await at(2 * MIN) } });
     expect(r.status).toBe(200);
     expect(r.body.state).toBe('active');
     await advanceClock(svc.db, 2 * MIN);
@@ -116,8 +117,8 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`deadlines with two worker proc
     const now = await dbNow(api.db);
     const ids: number[] = [];
     for (let i = 0; i < 40; i++) {
-      const r = await api.api('/v1/tasks', { body: { title: `deadline ${i}`, expires_at: new Date(now.getTime() + 10 * MIN).toISOString() } });
-      ids.push(r.body.id as number);
+      const r = await api.api<TaskJson>('/v1/tasks', { body: { title: `deadline ${i}`, expires_at: new Date(now.getTime() + 10 * MIN).toISOString() } });
+      ids.push(r.body.id);
     }
     await waitFor('every expiring notice', async () => {
       for (const id of ids) if ((await notices(api, id, 'task.expiring')) === 0) return false;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, TEST_BROKER, waitFor, type RunningService } from '../support/service.ts';
+import type { HttpTaskJson, TaskJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 import { bindConsumer, counterValue, deleteTestBrokerNames, expectedSource, firstArrivals, freshTenant, startProxy, strictlyIncreasing, writeEvents, type Proxy } from './support.ts';
 
@@ -46,7 +47,7 @@ describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL 
     it('delivers task and run events as persistent CloudEvents in id order, routed by type', async () => {
       const { tenant, key } = await freshTenant(svc.db, 'amqp');
       const got = await bindConsumer(ch, tenant);
-      const created = await svc.api('/v1/tasks', { key, body: { schedule_time: new Date(Date.now() + 200).toISOString(), http: { url: `${target.url}/ok` } } });
+      const created = await svc.api<TaskJson>('/v1/tasks', { key, body: { schedule_time: new Date(Date.now() + 200).toISOString(), http: { url: `${target.url}/ok` } } });
       expect(created.status).toBe(201);
       const id = created.body.id as number;
       await waitFor('the run to succeed', async () => got.find((m) => m.routingKey === 'run.succeeded'));
@@ -88,7 +89,7 @@ describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL 
     it('creates a task from a command with the same auth, replies with it, and the task fires', async () => {
       const { key } = await freshTenant(svc.db, 'cmd');
       const replies = await ch.assertQueue('', { exclusive: true });
-      const answers = new Map<string, { status: number; body: any }>();
+      const answers = new Map<string, { status: number; body: Record<string, unknown> }>();
       await ch.consume(replies.queue, (m) => {
         if (m !== null) answers.set(String(m.properties.correlationId), { status: Number(m.properties.headers?.status), body: JSON.parse(m.content.toString()) });
       }, { noAck: true });
@@ -102,7 +103,7 @@ describe.skipIf(!AMQP_URL)(`RabbitMQ${AMQP_URL ? '' : ' (skipped: TEST_AMQP_URL 
       const path = `/cmd-${randomUUID()}`;
       const created = await send({ op: 'task.create', task: { schedule_time: new Date(Date.now() + 300).toISOString(), http: { url: `${target.url}${path}` } } }, key);
       expect(created.status).toBe(201);
-      expect(created.body.action.url).toBe(`${target.url}${path}`);
+      expect((created.body as HttpTaskJson).action.url).toBe(`${target.url}${path}`);
       await waitFor('the task created over AMQP to fire', async () => target.hits(path).length > 0);
 
       const invalid = await send({ op: 'task.create', task: { interval: '5m', http: { url: 'ftp://example.com' }, bogus: 1 } }, key);

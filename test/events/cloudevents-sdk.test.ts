@@ -7,6 +7,7 @@ import { toCloudEvent, webhookRequest } from '../../src/sinks/index.ts';
 import { createKey } from '../../src/store/keys.ts';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, TEST_BROKER, waitFor, type RunningService } from '../support/service.ts';
+import type { TaskJson, WebhookWithSecretJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 import { deleteTestBrokerNames, expectedSource, sourceTenant } from './support.ts';
 
@@ -114,9 +115,9 @@ describe.skipIf(!AMQP_URL || !NATS_URL)(
       it('parses and validates every message of RabbitMQ, NATS and webhooks, with a source unique to the deployment', async () => {
         const tenant = `ce-${Math.random().toString(36).slice(2, 10)}`;
         const k = await createKey(svc.db, tenant, 'ce-writer', ['admin']);
-        const hook = await svc.api('/v1/webhooks', { key: k.key, body: { url: `${target.url}/ce`, events: ['task.*', 'run.*'] } });
+        const hook = await svc.api<WebhookWithSecretJson>('/v1/webhooks', { key: k.key, body: { url: `${target.url}/ce`, events: ['task.*', 'run.*'] } });
         expect(hook.status).toBe(201);
-        const task = await svc.api('/v1/tasks', { key: k.key, body: { schedule_time: new Date(Date.now() + 200).toISOString(), http: { url: `${target.url}/ok` } } });
+        const task = await svc.api<TaskJson>('/v1/tasks', { key: k.key, body: { schedule_time: new Date(Date.now() + 200).toISOString(), http: { url: `${target.url}/ok` } } });
         expect(task.status).toBe(201);
         const source = await expectedSource(svc.db, tenant);
         const ofTenant = (body: string) => sourceTenant((JSON.parse(body) as { source?: unknown }).source) === tenant;

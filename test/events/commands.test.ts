@@ -5,6 +5,7 @@ import { declareCommandQueues } from '../../src/commands/index.ts';
 import { createKey } from '../../src/store/keys.ts';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, TEST_BROKER, waitFor, type RunningService } from '../support/service.ts';
+import type { MonitorJson, ProblemJson, TaskJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 import { counterValue, deleteTestBrokerNames } from './support.ts';
 
@@ -18,7 +19,7 @@ const AMQP_URL = process.env.TEST_AMQP_URL;
 
 interface Answer {
   status: number;
-  body: any;
+  body: Record<string, unknown>;
 }
 
 interface EventJson {
@@ -132,7 +133,7 @@ describe.skipIf(!AMQP_URL)(`commands over RabbitMQ${AMQP_URL ? '' : ' (skipped: 
       {
         op: 'task.update', kind: 'task', setup: () => newTask('before update'), status: 200, events: ['task.updated'],
         good: (id) => ({ op: 'task.update', id, task: { title: 'after update' } }),
-        check: async (id) => expect((await svc.api(`/v1/tasks/${id}`, { key })).body.title).toBe('after update'),
+        check: async (id) => expect((await svc.api<TaskJson>(`/v1/tasks/${id}`, { key })).body.title).toBe('after update'),
         bad: () => ({ op: 'task.update', id: 1, task: { title: 42, notify_before: -1 } }),
         badFields: ['notify_before', 'title'],
         once: async (id) => expect(await countEvents('task', id, 'task.updated')).toBe(1),
@@ -150,7 +151,7 @@ describe.skipIf(!AMQP_URL)(`commands over RabbitMQ${AMQP_URL ? '' : ' (skipped: 
         good: (id) => ({ op: 'task.pause', id }),
         check: async (id, a) => {
           expect(a.body.state).toBe('paused');
-          expect((await svc.api(`/v1/tasks/${id}`, { key })).body.state).toBe('paused');
+          expect((await svc.api<TaskJson>(`/v1/tasks/${id}`, { key })).body.state).toBe('paused');
         },
         bad: () => ({ op: 'task.pause', id: 1, task: { title: 'x' } }),
         badFields: ['task'],
@@ -164,7 +165,7 @@ describe.skipIf(!AMQP_URL)(`commands over RabbitMQ${AMQP_URL ? '' : ' (skipped: 
           return id;
         },
         good: (id) => ({ op: 'task.resume', id }),
-        check: async (id) => expect((await svc.api(`/v1/tasks/${id}`, { key })).body.state).toBe('active'),
+        check: async (id) => expect((await svc.api<TaskJson>(`/v1/tasks/${id}`, { key })).body.state).toBe('active'),
         bad: () => ({ op: 'task.resume', id: 0 }),
         badFields: ['id'],
         once: async (id) => expect(await countEvents('task', id, 'task.resumed')).toBe(1),
@@ -188,7 +189,7 @@ describe.skipIf(!AMQP_URL)(`commands over RabbitMQ${AMQP_URL ? '' : ' (skipped: 
       {
         op: 'monitor.create', kind: 'monitor', setup: async () => 0, status: 201, events: ['monitor.created'],
         good: () => ({ op: 'monitor.create', monitor: { url: `${target.url}/m-${randomUUID()}`, interval: 3600 } }),
-        check: async (_id, a) => expect((await svc.api(`/v1/monitors/${a.body.id}`, { key })).body.url).toBe(a.body.url),
+        check: async (_id, a) => expect((await svc.api<MonitorJson>(`/v1/monitors/${a.body.id}`, { key })).body.url).toBe(a.body.url),
         bad: () => ({ op: 'monitor.create', monitor: { url: 'ftp://example.com/x', interval: 'often', bogus: true } }),
         badFields: ['bogus', 'interval', 'url'],
         http: { path: '/v1/monitors', body: (b) => b.monitor },
@@ -202,7 +203,7 @@ describe.skipIf(!AMQP_URL)(`commands over RabbitMQ${AMQP_URL ? '' : ' (skipped: 
       {
         op: 'monitor.delete', kind: 'monitor', setup: newMonitor, status: 204, events: ['monitor.deleted'],
         good: (id) => ({ op: 'monitor.delete', id }),
-        check: async (id) => expect((await svc.api(`/v1/monitors/${id}`, { key })).body.active).toBe(false),
+        check: async (id) => expect((await svc.api<MonitorJson>(`/v1/monitors/${id}`, { key })).body.active).toBe(false),
         bad: () => ({ op: 'monitor.delete' }),
         badFields: ['id'],
         once: async (id) => expect(await countEvents('monitor', id, 'monitor.deleted')).toBe(1),
@@ -237,7 +238,7 @@ describe.skipIf(!AMQP_URL)(`commands over RabbitMQ${AMQP_URL ? '' : ' (skipped: 
         expect(fields).toEqual(o.badFields);
         if (o.http !== undefined) {
           // The same input over HTTP is refused with the same fields, named the same way.
-          const http = await svc.api(o.http.path, { key, body: o.http.body(bad) });
+          const http = await svc.api<ProblemJson>(o.http.path, { key, body: o.http.body(bad) });
           expect(http.status).toBe(400);
           expect(http.body.errors).toEqual(a.body.errors);
         }

@@ -2,6 +2,7 @@ import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, TEST_BROKER, waitFor, type RunningService } from '../support/service.ts';
+import type { TaskJson } from '../support/api-types.ts';
 import { counterValue, firstArrivals, freshTenant, startProxy, strictlyIncreasing, subscribeEvents, writeEvents, type Proxy } from './support.ts';
 
 const NATS_URL = process.env.TEST_NATS_URL;
@@ -40,7 +41,7 @@ describe.skipIf(!NATS_URL)(`NATS${NATS_URL ? '' : ' (skipped: TEST_NATS_URL is n
       const { tenant, key } = await freshTenant(svc.db, 'nats');
       const got = subscribeEvents(nc, tenant);
       await nc.flush();
-      const task = (await svc.api('/v1/tasks', { key, body: { interval: 3600, http: { url: 'http://127.0.0.1:9/x' } } })).body;
+      const task = (await svc.api<TaskJson>('/v1/tasks', { key, body: { interval: 3600, http: { url: 'http://127.0.0.1:9/x' } } })).body;
       await svc.api(`/v1/tasks/${task.id}/pause`, { key, method: 'POST' });
       await svc.api(`/v1/tasks/${task.id}`, { key, method: 'DELETE' });
       await waitFor('three events', async () => got.length >= 3);

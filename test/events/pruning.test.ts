@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { advanceClock, forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import type { EventJson, Page, WebhookWithSecretJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 import { pruneEvents } from '../../src/store/events.ts';
 import type { Db } from '../../src/store/db.ts';
@@ -69,8 +70,8 @@ forEachBackend('pruning of events past the retention', (backend) => {
   it('deletes old events in batches, never one a configured sink has not taken or a webhook has not received, and old finished deliveries', async () => {
     const { tenant } = await freshTenant(svc.db, 'prune');
     await writeEvents(svc.db, tenant, 0, 1500, 100);
-    const ok = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/ok`, events: ['task.updated'] } })).body;
-    const dead = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/dead`, events: ['task.updated'] } })).body;
+    const ok = (await svc.api<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/ok`, events: ['task.updated'] } })).body;
+    const dead = (await svc.api<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/dead`, events: ['task.updated'] } })).body;
     await writeEvents(svc.db, 'default', 0, 3);
     await writeEvents(svc.db, tenant, 1500, 1500, 100);
     const bulk = await ids(tenant);
@@ -102,7 +103,7 @@ forEachBackend('pruning of events past the retention', (backend) => {
     await waitFor('the rest of the bulk to be pruned', async () => (await ids(tenant)).length === 0);
     const prunedPending = hooked.length - (await ids('default')).length;
     expect(await ids('default')).toEqual(hooked);
-    const listed = (await svc.api('/v1/events?limit=500')).body.items as { id: number }[];
+    const listed = (await svc.api<Page<EventJson>>('/v1/events?limit=500')).body.items;
     expect(listed.map((e) => e.id)).toEqual(hooked);
 
     // Deleting the webhook drops its pending deliveries: then their events go too, and new events keep flowing.

@@ -38,7 +38,7 @@ describe.skipIf(!AMQP_URL || !NATS_URL)(
       let ch: Channel;
       let nc: NatsConnection;
       let replyQueue: string;
-      const answers = new Map<string, { status: number; body: any }>();
+      const answers = new Map<string, { status: number; body: Record<string, unknown> }>();
       const deployments: Deployment[] = [];
 
       beforeAll(async () => {

@@ -1,3 +1,5 @@
+import type { CloudEvent } from '../../src/sinks/cloud-event.ts';
+import type { EventJson } from '../support/api-types.ts';
 import type { Channel } from 'amqplib';
 import type { NatsConnection } from 'nats';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -110,7 +112,7 @@ export function strictlyIncreasing(ids: readonly number[]): boolean {
 export interface SseEvent {
   id: number;
   type: string;
-  data: any;
+  data: EventJson;
 }
 
 /** An SSE client reading in the background: what it received so far, and whether the server ended the stream. */
@@ -179,7 +181,7 @@ export interface Received {
   id: number;
   /** Routing key (RabbitMQ) or subject (NATS). */
   routingKey: string;
-  body: Record<string, any>;
+  body: CloudEvent;
   persistent: boolean;
 }
 
@@ -206,7 +208,7 @@ export async function bindConsumer(ch: Channel, tenant: string): Promise<Receive
   await ch.bindQueue(q.queue, TEST_BROKER.eventsExchange, '#');
   await ch.consume(q.queue, (m) => {
     if (m === null) return;
-    const body = JSON.parse(m.content.toString()) as Record<string, any>;
+    const body = JSON.parse(m.content.toString()) as CloudEvent;
     if (sourceTenant(body.source) === tenant) got.push({ id: Number(body.id), routingKey: m.fields.routingKey, body, persistent: m.properties.deliveryMode === 2 });
   }, { noAck: true });
   return got;
@@ -218,7 +220,7 @@ export function subscribeEvents(nc: NatsConnection, tenant: string): Received[] 
   const sub = nc.subscribe(TEST_BROKER.eventSubject('>'));
   void (async () => {
     for await (const m of sub) {
-      const body = JSON.parse(new TextDecoder().decode(m.data)) as Record<string, any>;
+      const body = JSON.parse(new TextDecoder().decode(m.data)) as CloudEvent;
       if (sourceTenant(body.source) === tenant) got.push({ id: Number(body.id), routingKey: m.subject, body, persistent: false });
     }
   })();

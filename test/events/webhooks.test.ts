@@ -3,6 +3,8 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import { found } from '../support/found.ts';
+import type { ApiKeyWithSecretJson, DeliveryJson, EventJson, HttpTaskJson, Page, ProblemJson, RunCreatedJson, RunJson, SigningSecretJson, TaskJson, WebhookJson, WebhookTestedJson, WebhookWithSecretJson } from '../support/api-types.ts';
 import { startTarget, type Target, type TargetRequest } from '../support/target.ts';
 import { expectedSource } from './support.ts';
 
@@ -61,7 +63,7 @@ forEachBackend('webhooks', (backend) => {
   });
 
   it('signs deliveries per Standard Webhooks, retries a failing receiver until it succeeds, refuses a replay', async () => {
-    const created = await svc.api('/v1/webhooks', { body: { url: `${target.url}/flaky`, events: ['task.*'] } });
+    const created = await svc.api<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/flaky`, events: ['task.*'] } });
     expect(created.status).toBe(201);
     const { id, secret } = created.body;
     expect(secret).toMatch(/^whsec_/);
@@ -70,19 +72,19 @@ forEachBackend('webhooks', (backend) => {
     expect(stored[0]!.secret_enc).not.toContain(secret.slice(6));
     expect((await svc.api(`/v1/webhooks/${id}`)).body).not.toHaveProperty('secret');
 
-    const task = (await svc.api('/v1/tasks', { body: { expires_at: new Date(Date.now() + 3_600_000).toISOString() } })).body;
+    const task = (await svc.api<TaskJson>('/v1/tasks', { body: { expires_at: new Date(Date.now() + 3_600_000).toISOString() } })).body;
     await waitFor('a successful delivery', async () => target.hits('/flaky').length >= 3);
     const hits = target.hits('/flaky');
     expect(hits).toHaveLength(3);
     const wh = new Webhook(secret);
     for (const h of hits) {
-      const payload = wh.verify(h.body, headersOf(h.headers)) as any;
+      const payload = wh.verify(h.body, headersOf(h.headers)) as { id: unknown };
       expect(payload).toMatchObject({ specversion: '1.0', type: 'task.created', subject: `task/${task.id}`, source: await expectedSource(svc.db, 'default') });
       expect(h.headers['content-type']).toBe('application/cloudevents+json; charset=utf-8');
       expect(h.headers['webhook-id']).toBe(payload.id);
     }
     const deliveries = await waitFor('the delivery recorded', async () => {
-      const r = await svc.api(`/v1/webhooks/${id}/deliveries`);
+      const r = await svc.api<Page<DeliveryJson>>(`/v1/webhooks/${id}/deliveries`);
       return r.body.items[0]?.status === 'succeeded' ? r.body.items : null;
     });
     expect(deliveries[0]).toMatchObject({ status: 'succeeded', attempts: 3, http_status: 204 });
@@ -100,14 +102,14 @@ forEachBackend('webhooks', (backend) => {
   });
 
   it('signs with the old and the new secret during the overlap after a rotation', async () => {
-    const created = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/rotated`, events: ['task.paused'] } })).body;
+    const created = (await svc.api<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/rotated`, events: ['task.paused'] } })).body;
     remember(`${target.url}/rotated`, created.secret);
-    const rotated = await svc.api(`/v1/webhooks/${created.id}/rotate-secret`, { method: 'POST' });
+    const rotated = await svc.api<WebhookWithSecretJson>(`/v1/webhooks/${created.id}/rotate-secret`, { method: 'POST' });
     remember(`${target.url}/rotated`, rotated.body.secret);
     expect(rotated.status).toBe(200);
     expect(rotated.body.secret).not.toBe(created.secret);
     expect(rotated.body.previous_secret_expires_at).not.toBeNull();
-    const task = (await svc.api('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/ok` } } })).body;
+    const task = (await svc.api<TaskJson>('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/ok` } } })).body;
     await svc.api(`/v1/tasks/${task.id}/pause`, { method: 'POST' });
     const hit = await waitFor('the delivery', async () => target.hits('/rotated')[0]);
     expect(String(hit.headers['webhook-signature']).split(' ')).toHaveLength(2);
@@ -116,26 +118,26 @@ forEachBackend('webhooks', (backend) => {
   });
 
   it('disables a webhook after a long failure streak with a webhook.disabled event', async () => {
-    const created = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/dead`, events: ['*'] } })).body;
+    const created = (await svc.api<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/dead`, events: ['*'] } })).body;
     remember(`${target.url}/dead`, created.secret);
     await svc.api('/v1/tasks', { body: { expires_at: new Date(Date.now() + 3_600_000).toISOString() } });
     const event = await waitFor('webhook.disabled', async () => {
-      const r = await svc.api('/v1/events?type=webhook.*&limit=500');
-      return r.body.items.find((e: any) => e.subject.id === created.id);
+      const r = await svc.api<Page<EventJson>>('/v1/events?type=webhook.*&limit=500');
+      return r.body.items.find((e) => e.subject.id === created.id);
     });
     expect(event).toMatchObject({ type: 'webhook.disabled', subject: { kind: 'webhook', id: created.id }, data: { failure_streak: 4 } });
-    expect((await svc.api(`/v1/webhooks/${created.id}`)).body.state).toBe('disabled');
+    expect((await svc.api<WebhookJson>(`/v1/webhooks/${created.id}`)).body.state).toBe('disabled');
     expect(target.hits('/dead')).toHaveLength(4);
   });
 
   it('sends a failed delivery again and enables a disabled webhook again with PATCH', async () => {
-    const created = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/down-then-up`, events: ['task.created'] } })).body;
+    const created = (await svc.api<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/down-then-up`, events: ['task.created'] } })).body;
     remember(`${target.url}/down-then-up`, created.secret);
     let up = false;
     target.on('/down-then-up', (_req, res) => res.writeHead(up ? 204 : 500).end());
-    const task = (await svc.api('/v1/tasks', { body: { expires_at: new Date(Date.now() + 3_600_000).toISOString() } })).body;
-    await waitFor('the webhook disabled', async () => (await svc.api(`/v1/webhooks/${created.id}`)).body.state === 'disabled');
-    const [dropped] = (await svc.api(`/v1/webhooks/${created.id}/deliveries`)).body.items;
+    const task = (await svc.api<TaskJson>('/v1/tasks', { body: { expires_at: new Date(Date.now() + 3_600_000).toISOString() } })).body;
+    await waitFor('the webhook disabled', async () => (await svc.api<WebhookJson>(`/v1/webhooks/${created.id}`)).body.state === 'disabled');
+    const dropped = found((await svc.api<Page<DeliveryJson>>(`/v1/webhooks/${created.id}/deliveries`)).body.items[0], 'the dropped delivery');
     expect(dropped).toMatchObject({ status: 'dropped', attempts: 4 });
     const retryPath = `/v1/webhooks/${created.id}/deliveries/${dropped.id}/retry`;
 
@@ -143,16 +145,16 @@ forEachBackend('webhooks', (backend) => {
     expect((await svc.api(retryPath, { method: 'POST' })).status).toBe(409);
     expect((await svc.api(`/v1/webhooks/${created.id}/test`, { method: 'POST' })).status).toBe(409);
 
-    const enabled = await svc.api(`/v1/webhooks/${created.id}`, { method: 'PATCH', body: { active: true } });
+    const enabled = await svc.api<WebhookJson>(`/v1/webhooks/${created.id}`, { method: 'PATCH', body: { active: true } });
     expect(enabled.status).toBe(200);
     expect(enabled.body).toMatchObject({ state: 'active', failure_streak: 0, disabled_reason: null });
     up = true;
     const before = target.hits('/down-then-up').length;
-    const again = await svc.api(retryPath, { method: 'POST' });
+    const again = await svc.api<DeliveryJson>(retryPath, { method: 'POST' });
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ id: dropped.id, status: 'pending' });
     const delivered = await waitFor('the redelivery', async () => {
-      const d = (await svc.api(`/v1/webhooks/${created.id}/deliveries`)).body.items.find((x: any) => x.id === dropped.id);
+      const d = (await svc.api<Page<DeliveryJson>>(`/v1/webhooks/${created.id}/deliveries`)).body.items.find((x) => x.id === dropped.id);
       return d?.status === 'succeeded' ? d : null;
     });
     expect(delivered).toMatchObject({ attempts: 5, http_status: 204 });
@@ -163,24 +165,24 @@ forEachBackend('webhooks', (backend) => {
     expect((await svc.api(retryPath, { method: 'POST' })).status).toBe(409);
     // Unknown ids, ids of another webhook and malformed ids.
     expect((await svc.api(`/v1/webhooks/${created.id}/deliveries/999999/retry`, { method: 'POST' })).status).toBe(404);
-    const other = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/other`, events: ['monitor.*'] } })).body;
+    const other = (await svc.api<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/other`, events: ['monitor.*'] } })).body;
     remember(`${target.url}/other`, other.secret);
     expect((await svc.api(`/v1/webhooks/${other.id}/deliveries/${dropped.id}/retry`, { method: 'POST' })).status).toBe(404);
-    const malformed = await svc.api(`/v1/webhooks/${created.id}/deliveries/x1/retry`, { method: 'POST' });
+    const malformed = await svc.api<ProblemJson>(`/v1/webhooks/${created.id}/deliveries/x1/retry`, { method: 'POST' });
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get('content-type')).toMatch(/application\/problem\+json/);
   });
 
   it('sends webhook.test to the webhook tested only', async () => {
-    const tested = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/tested`, events: ['run.*'] } })).body;
-    const bystander = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/bystander`, events: ['*'] } })).body;
+    const tested = (await svc.api<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/tested`, events: ['run.*'] } })).body;
+    const bystander = (await svc.api<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/bystander`, events: ['*'] } })).body;
     remember(`${target.url}/tested`, tested.secret);
     remember(`${target.url}/bystander`, bystander.secret);
-    const sent = await svc.api(`/v1/webhooks/${tested.id}/test`, { method: 'POST' });
+    const sent = await svc.api<WebhookTestedJson>(`/v1/webhooks/${tested.id}/test`, { method: 'POST' });
     expect(sent.status).toBe(202);
     expect(sent.body).toEqual({ event_id: expect.any(Number), type: 'webhook.test' });
     const hit = await waitFor('the test delivery', async () => target.hits('/tested')[0]);
-    const payload = new Webhook(tested.secret).verify(hit.body, headersOf(hit.headers)) as any;
+    const payload = new Webhook(tested.secret).verify(hit.body, headersOf(hit.headers)) as { data: unknown };
     expect(payload).toMatchObject({ type: 'webhook.test', subject: `webhook/${tested.id}`, id: String(sent.body.event_id) });
     expect(payload.data).toMatchObject({ webhook_id: tested.id, url: `${target.url}/tested` });
     // The bystander subscribed to everything: a later event reaches it, the test never did.
@@ -192,19 +194,19 @@ forEachBackend('webhooks', (backend) => {
   });
 
   it('changes url, events and active with PATCH, validating every field, within the tenant only', async () => {
-    const w = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/patched`, events: ['run.*'] } })).body;
+    const w = (await svc.api<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/patched`, events: ['run.*'] } })).body;
     remember(`${target.url}/patched`, w.secret);
     remember(`${target.url}/patched-2`, w.secret);
-    const changed = await svc.api(`/v1/webhooks/${w.id}`, { method: 'PATCH', body: { url: `${target.url}/patched-2`, events: ['task.*', 'task.*', 'monitor.down'] } });
+    const changed = await svc.api<WebhookJson>(`/v1/webhooks/${w.id}`, { method: 'PATCH', body: { url: `${target.url}/patched-2`, events: ['task.*', 'task.*', 'monitor.down'] } });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ url: `${target.url}/patched-2`, events: ['task.*', 'monitor.down'], state: 'active' });
-    expect((await svc.api(`/v1/webhooks/${w.id}`)).body.url).toBe(`${target.url}/patched-2`);
+    expect((await svc.api<WebhookJson>(`/v1/webhooks/${w.id}`)).body.url).toBe(`${target.url}/patched-2`);
 
     const fieldsOf = async (body: unknown) => {
-      const r = await svc.api(`/v1/webhooks/${w.id}`, { method: 'PATCH', body });
+      const r = await svc.api<ProblemJson>(`/v1/webhooks/${w.id}`, { method: 'PATCH', body });
       expect(r.status).toBe(400);
       expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
-      return r.body.errors.map((e: any) => e.field);
+      return r.body.errors?.map((e) => e.field) ?? [];
     };
     expect(await fieldsOf({ url: 'ftp://example.com/x' })).toEqual(['url']);
     expect((await fieldsOf({ events: ['Not A Pattern'] }))[0]).toMatch(/^events/);
@@ -213,23 +215,23 @@ forEachBackend('webhooks', (backend) => {
     expect(await fieldsOf({ secret: 'whsec_x' })).toEqual(['secret']);
     expect((await svc.api(`/v1/webhooks/${w.id}`, { method: 'PATCH', body: {} })).status).toBe(400);
 
-    const disabled = await svc.api(`/v1/webhooks/${w.id}`, { method: 'PATCH', body: { active: false } });
+    const disabled = await svc.api<WebhookJson>(`/v1/webhooks/${w.id}`, { method: 'PATCH', body: { active: false } });
     expect(disabled.body).toMatchObject({ state: 'disabled', disabled_reason: 'disabled through the API' });
 
     // Another tenant's key: 404 for this webhook; a read key: 403.
-    const otherKey = (await svc.api('/v1/api-keys', { body: { name: 'other tenant', scopes: ['admin'], tenant: 'webhooks-other' } })).body.key;
+    const otherKey = (await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'other tenant', scopes: ['admin'], tenant: 'webhooks-other' } })).body.key;
     expect((await svc.api(`/v1/webhooks/${w.id}`, { method: 'PATCH', key: otherKey, body: { active: true } })).status).toBe(404);
     expect((await svc.api(`/v1/webhooks/${w.id}/test`, { method: 'POST', key: otherKey })).status).toBe(404);
-    const reader = (await svc.api('/v1/api-keys', { body: { name: 'reader', scopes: ['read'] } })).body.key;
+    const reader = (await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'reader', scopes: ['read'] } })).body.key;
     expect((await svc.api(`/v1/webhooks/${w.id}`, { method: 'PATCH', key: reader, body: { active: true } })).status).toBe(403);
-    expect((await svc.api(`/v1/webhooks/${w.id}`)).body.state).toBe('disabled');
+    expect((await svc.api<WebhookJson>(`/v1/webhooks/${w.id}`)).body.state).toBe('disabled');
   });
 
   it('refuses webhook URLs that break target safety and unknown fields; deletes', async () => {
-    const bad = await svc.api('/v1/webhooks', { body: { url: 'ftp://example.com/x', events: ['run.*'], secret: 'nope' } });
+    const bad = await svc.api<ProblemJson>('/v1/webhooks', { body: { url: 'ftp://example.com/x', events: ['run.*'], secret: 'nope' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: any) => e.field).sort()).toEqual(['secret', 'url']);
-    const ok = (await svc.api('/v1/webhooks', { body: { url: `${target.url}/x`, events: ['run.*'] } })).body;
+    expect(bad.body.errors?.map((e) => e.field).sort()).toEqual(['secret', 'url']);
+    const ok = (await svc.api<WebhookWithSecretJson>('/v1/webhooks', { body: { url: `${target.url}/x`, events: ['run.*'] } })).body;
     remember(`${target.url}/x`, ok.secret);
     expect((await svc.api(`/v1/webhooks/${ok.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await svc.api(`/v1/webhooks/${ok.id}`)).status).toBe(404);
@@ -237,23 +239,23 @@ forEachBackend('webhooks', (backend) => {
 
   it('signs task calls with sign: true per Standard Webhooks with the tenant secret, old and new during a rotation', async () => {
     const runOf = async (taskId: number) => {
-      const trigger = await svc.api(`/v1/tasks/${taskId}/trigger`, { method: 'POST' });
+      const trigger = await svc.api<RunCreatedJson>(`/v1/tasks/${taskId}/trigger`, { method: 'POST' });
       expect(trigger.status).toBe(202);
       const runId: number = trigger.body.run_id;
       return waitFor('the run to finish', async () => {
-        const r = (await svc.api(`/v1/runs/${runId}`)).body;
+        const r = (await svc.api<RunJson>(`/v1/runs/${runId}`)).body;
         return r.status === 'succeeded' || r.status === 'failed' ? r : null;
       });
     };
     // Bad input: sign on a line check, and sign of the wrong type, each named.
-    const onLines = await svc.api('/v1/tasks', { body: { interval: 3600, lines: ['central'], sign: true } });
+    const onLines = await svc.api<ProblemJson>('/v1/tasks', { body: { interval: 3600, lines: ['central'], sign: true } });
     expect(onLines.status).toBe(400);
     expect(onLines.body.errors).toEqual([expect.objectContaining({ field: 'sign' })]);
-    const wrongType = await svc.api('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/x` }, sign: 'yes' } });
+    const wrongType = await svc.api<ProblemJson>('/v1/tasks', { body: { interval: 3600, http: { url: `${target.url}/x` }, sign: 'yes' } });
     expect(wrongType.status).toBe(400);
-    expect(wrongType.body.errors.map((e: any) => e.field)).toContain('sign');
+    expect(wrongType.body.errors?.map((e) => e.field)).toContain('sign');
 
-    const task = await svc.api('/v1/tasks', {
+    const task = await svc.api<HttpTaskJson>('/v1/tasks', {
       body: { interval: 3600, sign: true, retry: { max_attempts: 1 }, http: { method: 'POST', url: `${target.url}/signed-call`, body: { hello: 'signed' } } },
     });
     expect(task.status).toBe(201);
@@ -264,10 +266,10 @@ forEachBackend('webhooks', (backend) => {
     expect(target.hits('/signed-call')).toHaveLength(0);
 
     // Only an admin key rotates.
-    const writer = await svc.api('/v1/api-keys', { body: { name: 'writer', scopes: ['write'] } });
+    const writer = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'writer', scopes: ['write'] } });
     expect((await svc.api('/v1/signing-secret/rotate', { method: 'POST', key: writer.body.key })).status).toBe(403);
     expect((await svc.api('/v1/signing-secret')).status).toBe(404);
-    const first = await svc.api('/v1/signing-secret/rotate', { method: 'POST' });
+    const first = await svc.api<SigningSecretJson>('/v1/signing-secret/rotate', { method: 'POST' });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ secret: expect.stringMatching(/^whsec_/), previous_secret_expires_at: null });
     remember(`${target.url}/signing-secret`, first.body.secret);
@@ -288,10 +290,10 @@ forEachBackend('webhooks', (backend) => {
     }
 
     // Rotated: the new secret and the old one both sign for 24 hours.
-    const second = await svc.api('/v1/signing-secret/rotate', { method: 'POST' });
+    const second = await svc.api<SigningSecretJson>('/v1/signing-secret/rotate', { method: 'POST' });
     expect(second.status).toBe(200);
     expect(second.body.secret).not.toBe(first.body.secret);
-    expect(Date.parse(second.body.previous_secret_expires_at) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    expect(Date.parse(second.body.previous_secret_expires_at ?? '') - Date.now()).toBeGreaterThan(23 * 3600_000);
     remember(`${target.url}/signing-secret`, second.body.secret);
     const info = await svc.api('/v1/signing-secret');
     expect(info.status).toBe(200);
@@ -306,7 +308,7 @@ forEachBackend('webhooks', (backend) => {
     expect(new Webhook(first.body.secret).verify(both.body, headersOf(both.headers))).toEqual({ hello: 'signed' });
 
     // Turned off on update: the next call carries no signature.
-    const off = await svc.api(`/v1/tasks/${task.body.id}`, { method: 'PATCH', body: { sign: false } });
+    const off = await svc.api<HttpTaskJson>(`/v1/tasks/${task.body.id}`, { method: 'PATCH', body: { sign: false } });
     expect(off.status).toBe(200);
     expect(off.body.action).not.toHaveProperty('sign');
     expect((await runOf(task.body.id)).status).toBe('succeeded');
@@ -317,7 +319,7 @@ forEachBackend('webhooks', (backend) => {
     // A task whose headers carry secrets, called once, so its action passes through the API, the engine and events.
     const bearer = `tok-${randomBytes(16).toString('hex')}`;
     const apiKey = `key-${randomBytes(16).toString('hex')}`;
-    const task = await svc.api('/v1/tasks', {
+    const task = await svc.api<TaskJson>('/v1/tasks', {
       body: { interval: 3600, http: { url: `${target.url}/secret-call`, headers: { Authorization: `Bearer ${bearer}`, 'X-Api-Key': apiKey } } },
     });
     expect(task.status).toBe(201);

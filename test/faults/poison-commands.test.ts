@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKey } from '../../src/store/keys.ts';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, TEST_BROKER, waitFor, type RunningService } from '../support/service.ts';
+import type { Page, ProblemJson, TaskJson } from '../support/api-types.ts';
 import { counterValue, deleteTestBrokerNames } from '../events/support.ts';
 
 const AMQP_URL = process.env.TEST_AMQP_URL;
@@ -13,7 +14,7 @@ const DEAD = TEST_BROKER.deadLetterQueue;
 interface Answer {
   status: number;
   contentType: string | undefined;
-  body: any;
+  body: Record<string, unknown>;
 }
 
 /** A task that is valid in every way but one field: never due during the test, and aimed at a closed loopback port. */
@@ -117,9 +118,9 @@ describe.skipIf(!AMQP_URL)(`poison commands over RabbitMQ (R16)${AMQP_URL ? '' :
         if (p.fields.length === 0) expect(answer.body.code, p.name).toBe('malformed_body');
         if (p.task !== undefined) {
           // The same task over HTTP is refused with the same fields named the same way.
-          const http = await svc.api('/v1/tasks', { key, body: (JSON.parse(body) as { task: unknown }).task });
+          const http = await svc.api<ProblemJson>('/v1/tasks', { key, body: (JSON.parse(body) as { task: unknown }).task });
           expect(http.status, p.name).toBe(400);
-          expect(((http.body.errors ?? []) as { field: string }[]).map((e) => e.field).sort(), p.name).toEqual(fields);
+          expect((http.body.errors ?? []).map((e) => e.field).sort(), p.name).toEqual(fields);
           expect(http.body.errors, p.name).toEqual(answer.body.errors);
         }
       }
@@ -183,7 +184,7 @@ describe.skipIf(!AMQP_URL)(`poison commands over RabbitMQ (R16)${AMQP_URL ? '' :
       expect(again.answer).toEqual(first.answer);
       const other = await ask(JSON.stringify({ op: 'task.create', task: { ...base(), title: `${title}-other` } }), randomUUID(), headers);
       expect(other.answer.status).toBe(409);
-      const tasks = (await svc.api('/v1/tasks?limit=500', { key })).body.items as { title: string | null }[];
+      const tasks = (await svc.api<Page<TaskJson>>('/v1/tasks?limit=500', { key })).body.items;
       expect(tasks.filter((t) => t.title === title)).toHaveLength(1);
     });
   });

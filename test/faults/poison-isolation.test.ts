@@ -4,6 +4,7 @@ import { TenantTally } from '../../src/engine/tenant-slots.ts';
 import { Registry } from 'prom-client';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import type { CheckJson, MonitorJson, Page, RunJson, TaskJson } from '../support/api-types.ts';
 import { Worker } from '../../src/engine/worker.ts';
 import { MonitorChecker } from '../../src/engine/monitor-checks.ts';
 import type { ActionOutcome } from '../../src/engine/actions.ts';
@@ -54,13 +55,13 @@ forEachBackend('a lasting write failure in the group commit', (backend) => {
     });
     const ids: Record<string, number> = {};
     for (const name of ['a', 'b', 'poison', 'c', 'd']) {
-      const r = await svc.api('/v1/tasks', { body: { schedule_time: new Date(Date.now() - 1000).toISOString(), http: { url: `http://127.0.0.1:9/${name}` } } });
+      const r = await svc.api<TaskJson>('/v1/tasks', { body: { schedule_time: new Date(Date.now() - 1000).toISOString(), http: { url: `http://127.0.0.1:9/${name}` } } });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       ids[name] = r.body.id;
     }
     await worker.start();
     try {
-      const runOf = async (name: string) => (await svc.api(`/v1/runs?task_id=${ids[name]}`)).body.items[0] as { status: string; error: string | null; http_status: number | null } | undefined;
+      const runOf = async (name: string) => (await svc.api<Page<RunJson>>(`/v1/runs?task_id=${ids[name]}`)).body.items[0];
       for (const name of Object.keys(ids)) {
         await waitFor(`the run of ${name} to finish`, async () => {
           const run = await runOf(name);
@@ -103,12 +104,12 @@ forEachBackend('a lasting write failure in the group commit', (backend) => {
       retentionDays: 30,
       pruneSeconds: 3600,
     });
-    const poison = await svc.api('/v1/monitors', { body: { interval: 1, url: 'http://127.0.0.1:9/poison' } });
-    const fine = await svc.api('/v1/monitors', { body: { interval: 1, url: 'http://127.0.0.1:9/fine' } });
+    const poison = await svc.api<MonitorJson>('/v1/monitors', { body: { interval: 1, url: 'http://127.0.0.1:9/poison' } });
+    const fine = await svc.api<MonitorJson>('/v1/monitors', { body: { interval: 1, url: 'http://127.0.0.1:9/fine' } });
     expect([poison.status, fine.status]).toEqual([201, 201]);
     await checker.start();
     try {
-      const checks = async (id: number) => (await svc.api(`/v1/monitors/${id}/checks`)).body.items as { ok: boolean; error: string | null; status_code: number | null }[];
+      const checks = async (id: number) => (await svc.api<Page<CheckJson>>(`/v1/monitors/${id}/checks`)).body.items;
       await waitFor('two checks of the poisoned monitor', async () => (await checks(poison.body.id)).length >= 2);
       await waitFor('two checks of the other monitor', async () => (await checks(fine.body.id)).length >= 2);
       const [refused] = await checks(poison.body.id);

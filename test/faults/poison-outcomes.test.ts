@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, TEST_ADMIN_KEY, waitFor, type RunningService } from '../support/service.ts';
+import type { ApiKeyWithSecretJson, CheckJson, MonitorJson, Page, RunJson, TaskJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 import { unsafeJsonProblems } from '../../src/domain/json-safety.ts';
 
@@ -56,7 +57,7 @@ forEachBackend('R15: poison from a target', (backend) => {
     }
     // The whole 10 MiB is read (the cap is above it), and its excerpt stored.
     svc = await startTestService(db, { TICKWORK_MAX_RESPONSE_BYTES: String(16 * 1024 * 1024) });
-    const other = await svc.api('/v1/api-keys', { body: { name: 'other tenant', scopes: ['read', 'write'], tenant: 'other' } });
+    const other = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'other tenant', scopes: ['read', 'write'], tenant: 'other' } });
     expect(other.status, JSON.stringify(other.body)).toBe(201);
     otherKey = other.body.key;
   }, 60_000);
@@ -68,7 +69,7 @@ forEachBackend('R15: poison from a target', (backend) => {
   });
 
   const runsOf = async (taskId: number, key?: string): Promise<Run[]> => {
-    const r = await svc.api(`/v1/runs?task_id=${taskId}&limit=100`, key === undefined ? {} : { key });
+    const r = await svc.api<Page<RunJson>>(`/v1/runs?task_id=${taskId}&limit=100`, key === undefined ? {} : { key });
     expect(r.status).toBe(200);
     return r.body.items as Run[];
   };
@@ -76,9 +77,9 @@ forEachBackend('R15: poison from a target', (backend) => {
 
   it('records every poisoned run as succeeded or failed with a readable excerpt, and every tenant keeps recording', async () => {
     const create = async (path: string, key?: string): Promise<number> => {
-      const r = await svc.api('/v1/tasks', { body: { interval: 1, http: { url: `${target.url}${path}` } }, ...(key === undefined ? {} : { key }) });
+      const r = await svc.api<TaskJson>('/v1/tasks', { body: { interval: 1, http: { url: `${target.url}${path}` } }, ...(key === undefined ? {} : { key }) });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
-      return r.body.id as number;
+      return r.body.id;
     };
     // Both tenants call every poison and a healthy target.
     const mine = new Map<string, number>();
@@ -127,9 +128,9 @@ forEachBackend('R15: poison from a target', (backend) => {
 
   it('records the checks of a monitor calling a poison URL, and other monitors keep being checked', async () => {
     const monitor = async (body: Record<string, unknown>): Promise<number> => {
-      const r = await svc.api('/v1/monitors', { body: { interval: 1, ...body } });
+      const r = await svc.api<MonitorJson>('/v1/monitors', { body: { interval: 1, ...body } });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
-      return r.body.id as number;
+      return r.body.id;
     };
     const checks = async (id: number) => {
       const res = await fetch(`${svc.url}/v1/monitors/${id}/checks`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
@@ -146,14 +147,14 @@ forEachBackend('R15: poison from a target', (backend) => {
       await monitor({ url: `${target.url}/big-json`, expect_json: { path: '$.a', equals: 'x' } }),
       await monitor({ url: `${target.url}/empty`, expect_json: { path: '$.a', equals: 'x' } }),
     ];
-    const healthyRes = await svc.api('/v1/monitors', { key: otherKey, body: { interval: 1, url: `${target.url}/healthy` } });
+    const healthyRes = await svc.api<MonitorJson>('/v1/monitors', { key: otherKey, body: { interval: 1, url: `${target.url}/healthy` } });
     expect(healthyRes.status).toBe(201);
-    const healthy = healthyRes.body.id as number;
+    const healthy = healthyRes.body.id;
     for (const id of poisoned) await waitFor(`two checks of monitor ${id}`, async () => (await checks(id)).length >= 2, 30_000);
     const since = Date.now();
     const other = async () => {
-      const r = await svc.api(`/v1/monitors/${healthy}/checks`, { key: otherKey });
-      return (r.body.items as { ok: boolean; checked_at: string }[]).filter((c) => c.ok && Date.parse(c.checked_at) > since - 1_000);
+      const r = await svc.api<Page<CheckJson>>(`/v1/monitors/${healthy}/checks`, { key: otherKey });
+      return r.body.items.filter((c) => c.ok && Date.parse(c.checked_at) > since - 1_000);
     };
     await waitFor('the other tenant\'s monitor to keep being checked', async () => (await other()).length >= 2, 30_000);
     const [first] = await checks(poisoned[3] ?? 0);

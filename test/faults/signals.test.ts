@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import type { TaskJson } from '../support/api-types.ts';
 import { waitForOutput, WorkerProcesses } from '../support/processes.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
@@ -45,7 +46,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`workers under signals${reason}
     });
   };
   const oneShot = async (path: string, at = new Date()): Promise<number> => {
-    const r = await api.api('/v1/tasks', { body: { schedule_time: at.toISOString(), http: { url: `${target.url}${path}`, timeout_ms: 60_000 } } });
+    const r = await api.api<TaskJson>('/v1/tasks', { body: { schedule_time: at.toISOString(), http: { url: `${target.url}${path}`, timeout_ms: 60_000 } } });
     if (r.status !== 201) throw new Error(`create: ${r.status}`);
     return r.body.id;
   };

@@ -7,10 +7,9 @@ import { claimDue } from '../../src/store/claims.ts';
 import { claimDueMonitors } from '../../src/store/checks.ts';
 import { chooseDue, reserveSlots, slotShares, type DueItem, type SlotPolicy, type TenantLoad } from '../../src/domain/tenant-slots.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import type { ApiKeyWithSecretJson, CheckJson as Check, MonitorJson, Page, RunCreatedJson, RunJson as Run, TaskJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
-type Run = { id: number; status: string; scheduled_for: string; started_at: string | null };
-type Check = { checked_at: string; ok: boolean };
 
 /**
  * FAULTS.md R17: one tenant's calls hanging on a slow target must not starve another tenant. The worker has 20 slots
@@ -36,7 +35,7 @@ forEachBackend('R17: one tenant cannot starve the others', (backend) => {
       open.add(res);
       res.on('close', () => open.delete(res));
     });
-    const key = await svc.api('/v1/api-keys', { body: { name: 'tenant a', scopes: ['write'], tenant: 'tenant-a' } });
+    const key = await svc.api<ApiKeyWithSecretJson>('/v1/api-keys', { body: { name: 'tenant a', scopes: ['write'], tenant: 'tenant-a' } });
     expect(key.status).toBe(201);
     keyA = key.body.key;
   });
@@ -49,18 +48,18 @@ forEachBackend('R17: one tenant cannot starve the others', (backend) => {
   });
 
   const runsOf = async (taskId: number, key?: string): Promise<Run[]> =>
-    (await svc.api(`/v1/runs?task_id=${taskId}&limit=500`, key === undefined ? {} : { key })).body.items;
+    (await svc.api<Page<Run>>(`/v1/runs?task_id=${taskId}&limit=500`, key === undefined ? {} : { key })).body.items;
 
   it("calls tenant B's task on time while 200 calls of tenant A hang", async () => {
     // One task of A, run 200 times by trigger (overlap allow); its scheduled firing is an hour away.
-    const t = await svc.api('/v1/tasks', {
+    const t = await svc.api<TaskJson>('/v1/tasks', {
       key: keyA,
       body: { interval: 3600, overlap: 'allow', retry: { max_attempts: 1 }, http: { url: `${target.url}/hang`, timeout_ms: 300_000 } },
     });
     expect(t.status).toBe(201);
     taskA = t.body.id;
     for (let i = 0; i < 200; i++) {
-      const r = await svc.api(`/v1/tasks/${taskA}/trigger`, { method: 'POST', key: keyA });
+      const r = await svc.api<RunCreatedJson>(`/v1/tasks/${taskA}/trigger`, { method: 'POST', key: keyA });
       expect(r.status).toBe(202);
     }
     // A takes every slot but the reserve, and no more.
@@ -75,7 +74,7 @@ forEachBackend('R17: one tenant cannot starve the others', (backend) => {
       return query(text, values, name);
     };
     const due = new Date(Date.now() + 1000);
-    const b = await svc.api('/v1/tasks', { body: { schedule_time: due.toISOString(), http: { url: `${target.url}/b-task` } } });
+    const b = await svc.api<TaskJson>('/v1/tasks', { body: { schedule_time: due.toISOString(), http: { url: `${target.url}/b-task` } } });
     expect(b.status).toBe(201);
     const hit = await waitFor("B's task called", async () => target.hits('/b-task')[0], 15_000);
     svc.db.query = query;
@@ -97,14 +96,14 @@ forEachBackend('R17: one tenant cannot starve the others', (backend) => {
   it("checks tenant B's monitor while tenant A's task calls and monitor checks hang", async () => {
     // A's monitors hang too, filling what A may take of the check slots (the tally counts calls and checks alike).
     for (let i = 0; i < 30; i++) {
-      const m = await svc.api('/v1/monitors', { key: keyA, body: { url: `${target.url}/hang?m=${i}`, interval: 3600, timeout_ms: 60_000 } });
+      const m = await svc.api<MonitorJson>('/v1/monitors', { key: keyA, body: { url: `${target.url}/hang?m=${i}`, interval: 3600, timeout_ms: 60_000 } });
       expect(m.status).toBe(201);
     }
     await waitFor('18 checks of A hanging besides its 18 calls', async () => open.size >= 36);
-    const m = await svc.api('/v1/monitors', { body: { url: `${target.url}/b-monitor`, interval: 60 } });
+    const m = await svc.api<MonitorJson>('/v1/monitors', { body: { url: `${target.url}/b-monitor`, interval: 60 } });
     expect(m.status).toBe(201);
     const checks = await waitFor("B's monitor checked", async () => {
-      const c: Check[] = (await svc.api(`/v1/monitors/${m.body.id}/checks`)).body.items;
+      const c: Check[] = (await svc.api<Page<Check>>(`/v1/monitors/${m.body.id}/checks`)).body.items;
       return c.length > 0 ? c : null;
     }, 15_000);
     expect(checks[0]?.ok).toBe(true);

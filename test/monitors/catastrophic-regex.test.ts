@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import type { CheckJson, MonitorJson, Page } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
 forEachBackend('a catastrophic monitor regexp', (backend) => {
@@ -29,13 +30,13 @@ forEachBackend('a catastrophic monitor regexp', (backend) => {
   });
 
   const checks = async (id: number) =>
-    (await svc.api(`/v1/monitors/${id}/checks`)).body.items as { ok: boolean; matched: boolean | null; error: string | null }[];
+    (await svc.api<Page<CheckJson>>(`/v1/monitors/${id}/checks`)).body.items;
 
   it('is stopped and recorded as a failure while other monitors keep being checked', async () => {
-    const evil = await svc.api('/v1/monitors', { body: { url: `${target.url}/long`, regexp: '(a+)+$', interval: 3600 } });
+    const evil = await svc.api<MonitorJson>('/v1/monitors', { body: { url: `${target.url}/long`, regexp: '(a+)+$', interval: 3600 } });
     expect(evil.status).toBe(201);
     await waitFor('the catastrophic body to be fetched', async () => target.hits('/long').length > 0);
-    const good = await svc.api('/v1/monitors', { body: { url: `${target.url}/status`, regexp: 'operational', interval: 1 } });
+    const good = await svc.api<MonitorJson>('/v1/monitors', { body: { url: `${target.url}/status`, regexp: 'operational', interval: 1 } });
     expect(good.status).toBe(201);
     await waitFor('three checks of the other monitor', async () => (await checks(good.body.id)).length >= 3);
     // The catastrophic match is still running (it is only stopped at its limit), yet the other one was checked.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, type RunningService } from '../support/service.ts';
+import type { CheckJson, MonitorJson, Page } from '../support/api-types.ts';
 import { createMonitor, deleteMonitor } from '../../src/store/monitors.ts';
 import { pruneChecks, recordChecks, type CheckOutcome } from '../../src/store/checks.ts';
 import { dbNow } from '../../src/store/runs.ts';
@@ -47,7 +48,7 @@ forEachBackend('monitor uptime and latency figures', (backend) => {
   });
 
   it('computes uptime over 24 h, 7 d and 30 d and latency percentiles from the rollups', async () => {
-    const r = await svc.api(`/v1/monitors/${monitorId}`);
+    const r = await svc.api<MonitorJson>(`/v1/monitors/${monitorId}`);
     expect(r.status).toBe(200);
     expect(r.body.uptime).toEqual({ '24h': 75, '7d': 60, '30d': 80 });
     // Eight checks in the 30–50 ms bucket: p50 interpolates to 40, p95 to 49.
@@ -56,15 +57,15 @@ forEachBackend('monitor uptime and latency figures', (backend) => {
 
   it('lists checks newest first within since/until, in cursor pages', async () => {
     const since = new Date(now.getTime() - 4 * DAY).toISOString();
-    const first = await svc.api(`/v1/monitors/${monitorId}/checks?since=${since}&limit=6`);
+    const first = await svc.api<Page<CheckJson>>(`/v1/monitors/${monitorId}/checks?since=${since}&limit=6`);
     expect(first.body.items).toHaveLength(6);
-    const second = await svc.api(`/v1/monitors/${monitorId}/checks?limit=6&cursor=${first.body.next_cursor}`);
+    const second = await svc.api<Page<CheckJson>>(`/v1/monitors/${monitorId}/checks?limit=6&cursor=${first.body.next_cursor}`);
     const all = [...first.body.items, ...second.body.items];
     expect(all).toHaveLength(10);
     const times = all.map((c: { checked_at: string }) => Date.parse(c.checked_at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     const until = new Date(now.getTime() - 10 * DAY).toISOString();
-    const old = await svc.api(`/v1/monitors/${monitorId}/checks?until=${until}&limit=100`);
+    const old = await svc.api<Page<CheckJson>>(`/v1/monitors/${monitorId}/checks?until=${until}&limit=100`);
     expect(old.body.items).toHaveLength(15);
     expect((await svc.api(`/v1/monitors/${monitorId}/checks?since=yesterday`)).status).toBe(400);
   });
@@ -78,7 +79,7 @@ forEachBackend('monitor uptime and latency figures', (backend) => {
     expect(pruned).toBe(5);
     const [left] = await svc.db.query<{ n: number }>('SELECT count(*)::int AS n FROM checks WHERE monitor_id = $1', [monitorId]);
     expect(left?.n).toBe(20);
-    const r = await svc.api(`/v1/monitors/${monitorId}`);
+    const r = await svc.api<MonitorJson>(`/v1/monitors/${monitorId}`);
     expect(r.body.uptime).toEqual({ '24h': 75, '7d': 60, '30d': 80 });
   });
 

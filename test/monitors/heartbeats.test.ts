@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { advanceClock, forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import type { CheckJson, Page, ProblemJson } from '../support/api-types.ts';
 
 interface MonitorJson {
   id: number;
@@ -27,7 +28,7 @@ forEachBackend('heartbeat monitors', (backend) => {
   });
 
   const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field).sort();
-  const monitor = async (id: number) => (await svc.api(`/v1/monitors/${id}`)).body as MonitorJson;
+  const monitor = async (id: number) => (await svc.api<MonitorJson>(`/v1/monitors/${id}`)).body;
   const events = async (id: number, type: string) =>
     (await svc.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM events WHERE subject_kind = 'monitor' AND subject_id = $1 AND type = $2",
@@ -52,18 +53,18 @@ forEachBackend('heartbeat monitors', (backend) => {
   });
 
   it('names the fields a heartbeat does not take, and those only a heartbeat takes', async () => {
-    const r = await svc.api('/v1/monitors', { body: { type: 'heartbeat', url: 'https://example.com/', regexp: 'x', grace: 5 } });
+    const r = await svc.api<ProblemJson>('/v1/monitors', { body: { type: 'heartbeat', url: 'https://example.com/', regexp: 'x', grace: 5 } });
     expect(r.status).toBe(400);
     expect(fieldsOf(r.body)).toEqual(['regexp', 'url']);
-    const r2 = await svc.api('/v1/monitors', { body: { type: 'heartbeat' } });
+    const r2 = await svc.api<ProblemJson>('/v1/monitors', { body: { type: 'heartbeat' } });
     expect(r2.status).toBe(400);
     expect(fieldsOf(r2.body)).toEqual(['period']);
-    const r3 = await svc.api('/v1/monitors', { body: { url: 'https://example.com/', period: 60 } });
+    const r3 = await svc.api<ProblemJson>('/v1/monitors', { body: { url: 'https://example.com/', period: 60 } });
     expect(fieldsOf(r3.body)).toEqual(['period']);
-    const r4 = await svc.api('/v1/monitors', { body: { type: 'heartbeat', period: 0, grace: '2x' } });
+    const r4 = await svc.api<ProblemJson>('/v1/monitors', { body: { type: 'heartbeat', period: 0, grace: '2x' } });
     expect(fieldsOf(r4.body)).toEqual(['grace', 'period']);
-    const created = (await svc.api('/v1/monitors', { body: { type: 'heartbeat', period: 60 } })).body as MonitorJson;
-    const r5 = await svc.api(`/v1/monitors/${created.id}`, { method: 'PATCH', body: { type: 'http' } });
+    const created = (await svc.api<MonitorJson>('/v1/monitors', { body: { type: 'heartbeat', period: 60 } })).body;
+    const r5 = await svc.api<ProblemJson>(`/v1/monitors/${created.id}`, { method: 'PATCH', body: { type: 'http' } });
     expect(fieldsOf(r5.body)).toEqual(['type']);
   });
 
@@ -73,7 +74,7 @@ forEachBackend('heartbeat monitors', (backend) => {
   });
 
   it('goes down when no ping comes within period + grace, and up on the next ping, one event each', async () => {
-    const m = (await svc.api('/v1/monitors', { body: { type: 'heartbeat', period: 60, grace: 10 } })).body as MonitorJson;
+    const m = (await svc.api<MonitorJson>('/v1/monitors', { body: { type: 'heartbeat', period: 60, grace: 10 } })).body;
     // A ping (GET, no API key) makes it up; no monitor.up for the first success.
     const first = await ping(m);
     expect(first.status).toBe(200);
@@ -87,12 +88,12 @@ forEachBackend('heartbeat monitors', (backend) => {
       return now.status === 'down' ? now : null;
     });
     expect(down.last_ping_at).not.toBeNull();
-    const checks = (await svc.api(`/v1/monitors/${m.id}/checks`)).body.items as { ok: boolean; error: string | null }[];
+    const checks = (await svc.api<Page<CheckJson>>(`/v1/monitors/${m.id}/checks`)).body.items;
     expect(checks[0]).toMatchObject({ ok: false, error: expect.stringMatching(/no ping within the period and grace/) });
     expect(checks[1]).toMatchObject({ ok: true, error: null });
     // Another period without a ping: still down, another failed check, no second event.
     await advanceClock(svc.db, 60_000);
-    await waitFor('a second missed ping', async () => ((await svc.api(`/v1/monitors/${m.id}/checks`)).body.items.length >= 3 ? true : null));
+    await waitFor('a second missed ping', async () => ((await svc.api<Page<CheckJson>>(`/v1/monitors/${m.id}/checks`)).body.items.length >= 3 ? true : null));
     expect(await events(m.id, 'monitor.down')).toBe(1);
 
     // A POST with any body and content type (a job's output) brings it up.
@@ -108,21 +109,21 @@ forEachBackend('heartbeat monitors', (backend) => {
   });
 
   it('keeps counting from the last ping: a ping moves the deadline', async () => {
-    const m = (await svc.api('/v1/monitors', { body: { type: 'heartbeat', period: 60, grace: 0 } })).body as MonitorJson;
+    const m = (await svc.api<MonitorJson>('/v1/monitors', { body: { type: 'heartbeat', period: 60, grace: 0 } })).body;
     for (let i = 0; i < 3; i++) {
       await advanceClock(svc.db, 50_000);
       expect((await ping(m)).status).toBe(200);
     }
-    const checks = (await svc.api(`/v1/monitors/${m.id}/checks`)).body.items as { ok: boolean }[];
+    const checks = (await svc.api<Page<CheckJson>>(`/v1/monitors/${m.id}/checks`)).body.items;
     expect(checks.map((c) => c.ok)).toEqual([true, true, true]);
     expect((await monitor(m.id)).status).toBe('up');
   });
 
   it('refuses pings of a deleted heartbeat and keeps its history', async () => {
-    const m = (await svc.api('/v1/monitors', { body: { type: 'heartbeat', period: 60 } })).body as MonitorJson;
+    const m = (await svc.api<MonitorJson>('/v1/monitors', { body: { type: 'heartbeat', period: 60 } })).body;
     expect((await ping(m)).status).toBe(200);
     expect((await svc.api(`/v1/monitors/${m.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await ping(m)).status).toBe(404);
-    expect((await svc.api(`/v1/monitors/${m.id}/checks`)).body.items).toHaveLength(1);
+    expect((await svc.api<Page<CheckJson>>(`/v1/monitors/${m.id}/checks`)).body.items).toHaveLength(1);
   });
 });

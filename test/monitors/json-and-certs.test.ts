@@ -6,15 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certNoticeDue } from '../../src/domain/monitor-state.ts';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import type { CheckJson, MonitorJson, Page, ProblemJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 import { hasOpenssl, makeCertificate } from '../support/certificates.ts';
-
-interface CheckJson {
-  ok: boolean;
-  matched: boolean | null;
-  error: string | null;
-  cert_days_left: number | null;
-}
 
 describe('certificate notices', () => {
   it('are due within 14 days of expiry, once per certificate', () => {
@@ -51,10 +45,10 @@ forEachBackend('monitors with expect_json', (backend) => {
   });
 
   const firstCheck = async (body: Record<string, unknown>) => {
-    const r = await svc.api('/v1/monitors', { body });
+    const r = await svc.api<MonitorJson>('/v1/monitors', { body });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const id = (r.body as { id: number }).id;
-    return waitFor(`a check of monitor ${id}`, async () => (await svc.api(`/v1/monitors/${id}/checks`)).body.items[0] as CheckJson | undefined);
+    return waitFor(`a check of monitor ${id}`, async () => (await svc.api<Page<CheckJson>>(`/v1/monitors/${id}/checks`)).body.items[0]);
   };
 
   it('passes when the value at the path equals the one expected', async () => {
@@ -70,10 +64,10 @@ forEachBackend('monitors with expect_json', (backend) => {
   });
 
   it('refuses a path it cannot follow at creation, naming expect_json.path', async () => {
-    const r = await svc.api('/v1/monitors', { body: { url: `${target.url}/x`, expect_json: { path: '$..status', equals: 1 } } });
+    const r = await svc.api<ProblemJson>('/v1/monitors', { body: { url: `${target.url}/x`, expect_json: { path: '$..status', equals: 1 } } });
     expect(r.status).toBe(400);
     expect(r.body.errors).toEqual([{ field: 'expect_json.path', message: expect.stringMatching(/expected a name/) }]);
-    const r2 = await svc.api('/v1/monitors', { body: { url: `${target.url}/x`, expect_json: { path: '$.a', extra: 1 } } });
+    const r2 = await svc.api<ProblemJson>('/v1/monitors', { body: { url: `${target.url}/x`, expect_json: { path: '$.a', extra: 1 } } });
     expect(r2.status).toBe(400);
   });
 });
@@ -113,10 +107,10 @@ forEachBackend('https monitors and certificate expiry', (backend) => {
     );
 
   it.skipIf(!hasOpenssl())(`records days left on each check and announces a certificate once, a renewed one again (${reason})`, async () => {
-    const r = await svc.api('/v1/monitors', { body: { url, interval: 1 } });
+    const r = await svc.api<MonitorJson>('/v1/monitors', { body: { url, interval: 1 } });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const id = (r.body as { id: number }).id;
-    const checksOf = async () => (await svc.api(`/v1/monitors/${id}/checks`)).body.items as CheckJson[];
+    const checksOf = async () => (await svc.api<Page<CheckJson>>(`/v1/monitors/${id}/checks`)).body.items;
     const three = await waitFor('three checks', async () => ((await checksOf()).length >= 3 ? checksOf() : null));
     for (const c of three) {
       expect(c.ok).toBe(true);
@@ -126,7 +120,7 @@ forEachBackend('https monitors and certificate expiry', (backend) => {
     const once = await certEvents(id);
     expect(once).toHaveLength(1);
     expect(once[0]?.data.cert.days_left).toBeGreaterThan(4.9);
-    expect((await svc.api(`/v1/monitors/${id}`)).body.cert_expires_at).toBe(once[0]?.data.cert.expires_at);
+    expect((await svc.api<MonitorJson>(`/v1/monitors/${id}`)).body.cert_expires_at).toBe(once[0]?.data.cert.expires_at);
 
     // The certificate is renewed (still within the notice period): the next connection presents it, and it is
     // announced once more.

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
+import type { CheckJson, MonitorJson, Page, ProblemJson } from '../support/api-types.ts';
 import { startTarget, type Target } from '../support/target.ts';
 
 /** A port on which nothing listens (bound, then released). */
@@ -47,11 +48,11 @@ forEachBackend('monitors', (backend) => {
   });
 
   const create = async (body: Record<string, unknown>) => {
-    const r = await svc.api('/v1/monitors', { body });
+    const r = await svc.api<MonitorJson>('/v1/monitors', { body });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     return r.body as { id: number };
   };
-  const checks = async (id: number) => (await svc.api(`/v1/monitors/${id}/checks`)).body.items as { ok: boolean; matched: boolean | null; status_code: number | null; error: string | null }[];
+  const checks = async (id: number) => (await svc.api<Page<CheckJson>>(`/v1/monitors/${id}/checks`)).body.items;
   const firstCheck = (id: number) => waitFor(`a check of monitor ${id}`, async () => (await checks(id))[0]);
   const eventCount = async (id: number, type: string) => {
     const [row] = await svc.db.query<{ n: number }>(
@@ -64,37 +65,37 @@ forEachBackend('monitors', (backend) => {
 
   describe('validation', () => {
     it('refuses an invalid regexp at creation, naming regexp', async () => {
-      const r = await svc.api('/v1/monitors', { body: { url: `${target.url}/status`, regexp: '(unclosed' } });
+      const r = await svc.api<ProblemJson>('/v1/monitors', { body: { url: `${target.url}/status`, regexp: '(unclosed' } });
       expect(r.status).toBe(400);
       expect(fieldsOf(r.body)).toEqual(['regexp']);
     });
 
     it('names every bad field: url scheme, interval, failure_threshold, unknown fields', async () => {
-      const r = await svc.api('/v1/monitors', { body: { url: 'ftp://example.com/', interval: 0, failure_threshold: 0 } });
+      const r = await svc.api<ProblemJson>('/v1/monitors', { body: { url: 'ftp://example.com/', interval: 0, failure_threshold: 0 } });
       expect(r.status).toBe(400);
       expect(fieldsOf(r.body)).toEqual(expect.arrayContaining(['interval', 'failure_threshold']));
-      const r2 = await svc.api('/v1/monitors', { body: { url: 'ftp://example.com/' } });
+      const r2 = await svc.api<ProblemJson>('/v1/monitors', { body: { url: 'ftp://example.com/' } });
       expect(fieldsOf(r2.body)).toEqual(['url']);
       // A schema error (failure_threshold) does not hide the url and regexp checks.
-      const mixed = await svc.api('/v1/monitors', { body: { url: 'not a url', regexp: '(', failure_threshold: 0 } });
+      const mixed = await svc.api<ProblemJson>('/v1/monitors', { body: { url: 'not a url', regexp: '(', failure_threshold: 0 } });
       expect(fieldsOf(mixed.body).sort()).toEqual(['failure_threshold', 'regexp', 'url']);
-      const r4 = await svc.api('/v1/monitors', { body: { url: `${target.url}/every-5m`, interval: '5m' } });
+      const r4 = await svc.api<MonitorJson>('/v1/monitors', { body: { url: `${target.url}/every-5m`, interval: '5m' } });
       expect(r4.status).toBe(201);
       expect(r4.body.interval).toBe(300);
-      expect(fieldsOf((await svc.api('/v1/monitors', { body: { url: `${target.url}/x`, interval: '5 minutes' } })).body)).toEqual(['interval']);
-      const r3 = await svc.api('/v1/monitors', { body: { url: `${target.url}/`, colour: 'red' } });
+      expect(fieldsOf((await svc.api<ProblemJson>('/v1/monitors', { body: { url: `${target.url}/x`, interval: '5 minutes' } })).body)).toEqual(['interval']);
+      const r3 = await svc.api<ProblemJson>('/v1/monitors', { body: { url: `${target.url}/`, colour: 'red' } });
       expect(fieldsOf(r3.body)).toEqual(['colour']);
     });
   });
 
   describe('creating and reading', () => {
     it('creates with the documented defaults and runs the first check at once', async () => {
-      const r = await svc.api('/v1/monitors', { body: { url: `${target.url}/status`, interval: 3600 } });
+      const r = await svc.api<MonitorJson>('/v1/monitors', { body: { url: `${target.url}/status`, interval: 3600 } });
       expect(r.status).toBe(201);
       expect(r.headers.get('location')).toBe(`/v1/monitors/${r.body.id}`);
       expect(r.body).toMatchObject({ status: 'pending', active: true, interval: 3600, failure_threshold: 1, method: 'GET', regexp: null, uptime: { '24h': null, '7d': null, '30d': null } });
       const m = await waitFor('the first check', async () => {
-        const g = await svc.api(`/v1/monitors/${r.body.id}`);
+        const g = await svc.api<MonitorJson>(`/v1/monitors/${r.body.id}`);
         return g.body.last_check !== null ? g.body : null;
       });
       expect(m.status).toBe('up');
@@ -105,19 +106,19 @@ forEachBackend('monitors', (backend) => {
 
     it('returns the existing monitor (200) for the same url and regexp, applying the other fields', async () => {
       const a = await create({ url: `${target.url}/status`, regexp: 'operational', interval: 3600 });
-      const b = await svc.api('/v1/monitors', { body: { url: `${target.url}/status`, regexp: 'operational', interval: 1800, failure_threshold: 3 } });
+      const b = await svc.api<MonitorJson>('/v1/monitors', { body: { url: `${target.url}/status`, regexp: 'operational', interval: 1800, failure_threshold: 3 } });
       expect(b.status).toBe(200);
       expect(b.body).toMatchObject({ id: a.id, interval: 1800, failure_threshold: 3 });
-      const list = await svc.api('/v1/monitors?limit=100');
+      const list = await svc.api<Page<MonitorJson>>('/v1/monitors?limit=100');
       expect(list.body.items.filter((m: { id: number }) => m.id === a.id)).toHaveLength(1);
     });
 
     it('pages the list with a cursor', async () => {
       for (let i = 0; i < 3; i++) await create({ url: `${target.url}/status?page=${i}`, interval: 3600 });
-      const first = await svc.api('/v1/monitors?limit=2');
+      const first = await svc.api<Page<MonitorJson>>('/v1/monitors?limit=2');
       expect(first.body.items).toHaveLength(2);
-      const second = await svc.api(`/v1/monitors?limit=2&cursor=${first.body.next_cursor}`);
-      expect(second.body.items[0].id).toBeGreaterThan(first.body.items[1].id);
+      const second = await svc.api<Page<MonitorJson>>(`/v1/monitors?limit=2&cursor=${first.body.next_cursor}`);
+      expect(second.body.items[0]?.id).toBeGreaterThan(first.body.items[1]?.id ?? NaN);
     });
 
     it('answers 404 for an unknown monitor', async () => {
@@ -137,7 +138,7 @@ forEachBackend('monitors', (backend) => {
       const c = await firstCheck(m.id);
       expect(c).toMatchObject({ ok: false, matched: false, status_code: 200 });
       expect(c.error).toContain('degraded');
-      expect((await svc.api(`/v1/monitors/${m.id}`)).body.status).toBe('down');
+      expect((await svc.api<MonitorJson>(`/v1/monitors/${m.id}`)).body.status).toBe('down');
     });
 
     it('records an unexpected status, and accepts it when expect_status names it', async () => {
@@ -169,9 +170,9 @@ forEachBackend('monitors', (backend) => {
     it('goes down after failure_threshold failures and up on recovery, with one event each', async () => {
       healthy = true;
       const m = await create({ url: `${target.url}/flaky`, interval: 1, failure_threshold: 2 });
-      await waitFor('up', async () => (await svc.api(`/v1/monitors/${m.id}`)).body.status === 'up');
+      await waitFor('up', async () => (await svc.api<MonitorJson>(`/v1/monitors/${m.id}`)).body.status === 'up');
       healthy = false;
-      await waitFor('down', async () => (await svc.api(`/v1/monitors/${m.id}`)).body.status === 'down');
+      await waitFor('down', async () => (await svc.api<MonitorJson>(`/v1/monitors/${m.id}`)).body.status === 'down');
       const failedBeforeDown = (await checks(m.id)).filter((c) => !c.ok).length;
       expect(failedBeforeDown).toBeGreaterThanOrEqual(2);
       // More failures while down are no new transition.
@@ -179,7 +180,7 @@ forEachBackend('monitors', (backend) => {
       await waitFor('two more failed checks', async () => (await checks(m.id)).length >= seen + 2);
       expect(await eventCount(m.id, 'monitor.down')).toBe(1);
       healthy = true;
-      await waitFor('up again', async () => (await svc.api(`/v1/monitors/${m.id}`)).body.status === 'up');
+      await waitFor('up again', async () => (await svc.api<MonitorJson>(`/v1/monitors/${m.id}`)).body.status === 'up');
       const upAt = (await checks(m.id)).length;
       await waitFor('two more ok checks', async () => (await checks(m.id)).length >= upAt + 2);
       expect(await eventCount(m.id, 'monitor.down')).toBe(1);
@@ -204,14 +205,14 @@ forEachBackend('monitors', (backend) => {
       const other = await create({ url: `${target.url}/status?after-delete`, interval: 1 });
       await waitFor('two checks of another monitor', async () => (await checks(other.id)).length >= 2);
       expect((await checks(m.id)).length).toBe(kept);
-      const g = await svc.api(`/v1/monitors/${m.id}`);
+      const g = await svc.api<MonitorJson>(`/v1/monitors/${m.id}`);
       expect(g.status).toBe(200);
       expect(g.body).toMatchObject({ active: false, next_check_at: null });
       expect(await eventCount(m.id, 'monitor.deleted')).toBe(1);
       // Deleting again is a no-op; creating it again reactivates it.
       expect((await svc.api(`/v1/monitors/${m.id}`, { method: 'DELETE' })).status).toBe(204);
       expect(await eventCount(m.id, 'monitor.deleted')).toBe(1);
-      const again = await svc.api('/v1/monitors', { body: { url: `${target.url}/status?deleted`, interval: 3600 } });
+      const again = await svc.api<MonitorJson>('/v1/monitors', { body: { url: `${target.url}/status?deleted`, interval: 3600 } });
       expect(again.status).toBe(200);
       expect(again.body).toMatchObject({ id: m.id, active: true });
       await waitFor('a check after reactivation', async () => (await checks(m.id)).length > kept);
@@ -220,11 +221,11 @@ forEachBackend('monitors', (backend) => {
     it('updates with PATCH and checks at once with the new settings', async () => {
       const m = await create({ url: `${target.url}/status?patch`, interval: 3600 });
       await firstCheck(m.id);
-      const p = await svc.api(`/v1/monitors/${m.id}`, { method: 'PATCH', body: { regexp: 'nothing-like-this', failure_threshold: 1 } });
+      const p = await svc.api<MonitorJson>(`/v1/monitors/${m.id}`, { method: 'PATCH', body: { regexp: 'nothing-like-this', failure_threshold: 1 } });
       expect(p.status).toBe(200);
       expect(p.body.regexp).toBe('nothing-like-this');
       await waitFor('a failed check with the new regexp', async () => (await checks(m.id))[0]?.matched === false);
-      const bad = await svc.api(`/v1/monitors/${m.id}`, { method: 'PATCH', body: { regexp: '[' } });
+      const bad = await svc.api<ProblemJson>(`/v1/monitors/${m.id}`, { method: 'PATCH', body: { regexp: '[' } });
       expect(bad.status).toBe(400);
       expect(fieldsOf(bad.body)).toEqual(['regexp']);
     });

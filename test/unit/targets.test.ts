@@ -6,6 +6,7 @@ import { checkTargetUrl, classifyAddress, validateRequestHeaders } from '../../s
 import { TFL_LINE_IDS, unknownTflLines } from '../../src/domain/tfl-lines.ts';
 import { forEachBackend, type TestDatabase } from '../support/backends.ts';
 import { startTestService, type RunningService } from '../support/service.ts';
+import type { ProblemJson } from '../support/api-types.ts';
 
 /** FAULTS.md S1: URLs that spell an internal address; each must be a 400 unless private targets are allowed. */
 const INTERNAL_URLS = [
@@ -80,14 +81,14 @@ forEachBackend('S1: internal targets at creation', (backend) => {
     const accepted: string[] = [];
     const later = new Date(Date.now() + 3_600_000).toISOString();
     for (const url of S1_URLS) {
-      const task = await svc.api('/v1/tasks', { body: { schedule_time: later, http: { url } } });
-      const hook = await svc.api('/v1/webhooks', { body: { url, events: ['task.*'] } });
+      const task = await svc.api<ProblemJson>('/v1/tasks', { body: { schedule_time: later, http: { url } } });
+      const hook = await svc.api<ProblemJson>('/v1/webhooks', { body: { url, events: ['task.*'] } });
       if (task.status !== 400) accepted.push(`task ${url}`);
       if (hook.status !== 400) accepted.push(`webhook ${url}`);
       expect(task.status, url).toBe(400);
-      expect(task.body.errors.map((e: { field: string }) => e.field), url).toEqual(['http.url']);
+      expect(task.body.errors?.map((e: { field: string }) => e.field), url).toEqual(['http.url']);
       expect(hook.status, url).toBe(400);
-      expect(hook.body.errors.map((e: { field: string }) => e.field), url).toEqual(['url']);
+      expect(hook.body.errors?.map((e: { field: string }) => e.field), url).toEqual(['url']);
     }
     const stored = await svc.db.query<{ n: number }>(
       'SELECT (SELECT count(*) FROM tasks)::int + (SELECT count(*) FROM webhooks)::int AS n',

@@ -48,6 +48,6 @@ describe('TfL line status', () => {
     // Cut through a surrogate pair, or carrying a NUL: still storable text.
     const cut = resultSummary({ body: `${'a'.repeat(199)}😀 and more`, truncated: false }) as { excerpt: string };
     expect(cut.excerpt).toBe(`${'a'.repeat(199)}\uFFFD`);
-    expect((resultSummary({ lines: ['central'], disrupted: true, disruptions: [{ ...minor(), closureText: 'x\u0000y' }] }) as any).lines[0].status).toBe('x\uFFFDy');
+    expect((resultSummary({ lines: ['central'], disrupted: true, disruptions: [{ ...minor(), closureText: 'x\u0000y' }] }) as { lines: { status: string }[] }).lines[0]?.status).toBe('x\uFFFDy');
   });
 });
