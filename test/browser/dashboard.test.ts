@@ -267,12 +267,12 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     await page.selectOption('#misfire', 'skip');
     await page.fill('#expires_at', '2030-01-02T03:04:05');
     await page.fill('#notify_before', '120');
-    const before = (await service?.api('/v1/tasks'))?.body.items.length;
+    const before = (await service?.api<ApiPage<TaskJson>>('/v1/tasks'))?.body.items.length;
     await page.click('#create-task');
     const headersError = page.locator('#task-form [data-error-for="http.headers"]');
     await expect.poll(() => headersError.textContent(), { timeout: WAIT_MS }).toBe('header name must be an RFC 9110 token');
     expect(await page.getAttribute('#http-headers', 'aria-invalid')).toBe('true');
-    expect((await service?.api('/v1/tasks'))?.body.items).toHaveLength(before);
+    expect((await service?.api<ApiPage<TaskJson>>('/v1/tasks'))?.body.items).toHaveLength(before ?? NaN);
 
     await page.fill('#http-headers', 'X-Token: s3cret');
     await page.click('#create-task');
@@ -283,7 +283,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     expect(await facts.textContent()).toContain('5 attempts, backoff 2.5 s (at most 60 s)');
     expect(await facts.textContent()).toContain('allow · skip');
     expect(await facts.textContent()).toContain('calls the hook hourly');
-    const task = (await service?.api(`/v1/tasks/${id}`))?.body;
+    const task = found((await service?.api<HttpTaskJson>(`/v1/tasks/${id}`))?.body, 'the task');
     expect(task).toMatchObject({ description: 'calls the hook hourly', retry: { max_attempts: 5, backoff_s: 2.5, max_backoff_s: 60 }, overlap: 'allow', misfire: 'skip', notify_before: 120 });
     expect(task.expires_at).toBe(await page.evaluate("new Date('2030-01-02T03:04:05').toISOString()"));
     expect(task.action.headers).toEqual({ 'X-Token': '***' });
@@ -297,7 +297,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     await page.click('#create-task');
     await page.locator('[data-view="task"]').waitFor({ state: 'visible', timeout: WAIT_MS });
     await expect.poll(() => page.locator('#task-facts').textContent(), { timeout: WAIT_MS }).toContain('7 attempts, backoff 2.5 s (at most 60 s)');
-    const edited = (await service?.api(`/v1/tasks/${id}`))?.body;
+    const edited = (await service?.api<HttpTaskJson>(`/v1/tasks/${id}`))?.body;
     expect(edited).toMatchObject({ overlap: 'allow', misfire: 'skip', expires_at: task.expires_at, action: { headers: { 'X-Token': '***' } } });
     expect((await service?.api(`/v1/tasks/${id}`, { method: 'DELETE' }))?.status).toBe(204);
   });
@@ -351,7 +351,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     await page.fill('#api-key', TEST_ADMIN_KEY);
     await page.click('#sign-in button[type="submit"]');
     await page.locator('#dashboard').waitFor({ state: 'visible' });
-    const task = (await service?.api('/v1/tasks', { body: { title: 'renamed often', interval: 3600, http: { url: `${target?.url}/hook` } } }))?.body;
+    const task = found((await service?.api<TaskJson>('/v1/tasks', { body: { title: 'renamed often', interval: 3600, http: { url: `${target?.url}/hook` } } }))?.body, 'the task');
     for (let i = 0; i < 25; i++) expect((await service?.api(`/v1/tasks/${task.id}`, { method: 'PATCH', body: { title: `renamed ${i}` } }))?.status).toBe(200);
     const listRequests: string[] = [];
     page.on('request', (r) => {
@@ -359,7 +359,7 @@ describe.skipIf(!hasChromium)(chromiumSuite('dashboard in Chromium'), () => {
     });
     await go('#/events');
     await expect.poll(() => page.getAttribute('#live-state', 'data-state'), { timeout: WAIT_MS }).toBe('live');
-    const newest = ((await service?.api('/v1/events?order=desc&limit=20'))?.body.items as { id: number }[]).map((e) => e.id);
+    const newest = ((await service?.api<ApiPage<EventJson>>('/v1/events?order=desc&limit=20'))?.body.items ?? []).map((e) => e.id);
     const shown = (await page.locator('#events li').evaluateAll((els: any[]) => els.map((e) => Number(e.dataset.eventId)))) as number[];
     expect(shown.slice(-20)).toEqual(newest);
     expect(listRequests).toHaveLength(1);

@@ -26,7 +26,7 @@ forEachBackend('claiming firings ahead of their time', (backend) => {
     await db?.drop();
   });
 
-  const runsOf = async (taskId: number): Promise<Run[]> => (await svc.api(`/v1/runs?task_id=${taskId}&limit=500`)).body.items;
+  const runsOf = async (taskId: number): Promise<Run[]> => (await svc.api<{ items: Run[] }>(`/v1/runs?task_id=${taskId}&limit=500`)).body.items;
 
   it('does not skip a firing as overlapping when the previous run ends before its due time', async () => {
     // Every 2 s a call of 1.2 s: each next firing falls in the window while the previous call still runs, and is

@@ -4,6 +4,7 @@ import { startTestService, waitFor, type RunningService } from '../support/servi
 import { startTarget, type Target } from '../support/target.ts';
 import type { Db } from '../../src/store/db.ts';
 import { pruneRuns, type RunPrunePosition } from '../../src/store/runs.ts';
+import type { TaskJson } from '../support/api-types.ts';
 
 const HOUR_MS = 3600 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -84,9 +85,9 @@ forEachBackend('pruning of runs past the retention', (backend) => {
   });
 
   const create = async (body: Record<string, unknown>): Promise<number> => {
-    const r = await svc.api('/v1/tasks', { body: { cron: monthlyCron(), timezone: 'UTC', ...body } });
+    const r = await svc.api<TaskJson>('/v1/tasks', { body: { cron: monthlyCron(), timezone: 'UTC', ...body } });
     expect(r.status).toBe(201);
-    return r.body.id as number;
+    return r.body.id;
   };
 
   it("prunes finished runs past the retention, but never a task's latest firing nor a waiting or running run", async () => {
@@ -100,15 +101,15 @@ forEachBackend('pruning of runs past the retention', (backend) => {
     expect((await svc.api(`/v1/tasks/${monthly}/trigger`, { method: 'POST' })).status).toBe(202);
     expect((await svc.api(`/v1/tasks/${flaky}/trigger`, { method: 'POST' })).status).toBe(202);
     const lastRun = await waitFor('the monthly run to succeed', async () => {
-      const t = (await svc.api(`/v1/tasks/${monthly}`)).body;
+      const t = (await svc.api<TaskJson>(`/v1/tasks/${monthly}`)).body;
       return t.last_run?.status === 'succeeded' ? t.last_run : null;
     });
     await waitFor('the flaky run to fail its last attempt', async () => {
       const runs = await runsOf(svc.db, flaky);
       return runs.some((r) => r.origin === 'manual' && r.attempt === 2 && r.status === 'failed');
     });
-    const flakyLastRun = (await svc.api(`/v1/tasks/${flaky}`)).body.last_run;
-    expect(flakyLastRun.status).toBe('failed');
+    const flakyLastRun = (await svc.api<TaskJson>(`/v1/tasks/${flaky}`)).body.last_run;
+    expect(flakyLastRun?.status).toBe('failed');
 
     await advanceClock(svc.db, 2 * DAY_MS);
     await waitFor('the old runs to be pruned', async () => {
@@ -134,8 +135,8 @@ forEachBackend('pruning of runs past the retention', (backend) => {
     expect(waitingRuns.filter((r) => r.status === 'failed')).toEqual([{ origin: 'schedule', attempt: 1, status: 'failed' }]);
 
     // The API still shows each task's last run, however old it is now.
-    expect((await svc.api(`/v1/tasks/${monthly}`)).body.last_run).toEqual(lastRun);
-    expect((await svc.api(`/v1/tasks/${flaky}`)).body.last_run).toEqual(flakyLastRun);
+    expect((await svc.api<TaskJson>(`/v1/tasks/${monthly}`)).body.last_run).toEqual(lastRun);
+    expect((await svc.api<TaskJson>(`/v1/tasks/${flaky}`)).body.last_run).toEqual(flakyLastRun);
     expect((await svc.api(`/v1/runs/${lastRun.id}`)).status).toBe(200);
     const kept = (await runsOf(svc.db, monthly)).length + (await runsOf(svc.db, flaky)).length + waitingRuns.length;
     console.log(`figure: run pruning [${backend.name}]: ${old} runs past the retention pruned by the service; kept ${kept} (latest firings, next firings, a waiting retry and its failed attempt, a running run)`);
@@ -146,14 +147,14 @@ forEachBackend('pruning of runs past the retention', (backend) => {
     const body = { title: 'once a day', expires_at: new Date(Date.now() + 400 * DAY_MS).toISOString() };
     const keys = async (): Promise<number> =>
       (await svc.db.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_records WHERE key = $1', [headers['idempotency-key']]))[0]?.n ?? -1;
-    const first = await svc.api('/v1/tasks', { body, headers });
+    const first = await svc.api<TaskJson>('/v1/tasks', { body, headers });
     expect(first.status).toBe(201);
-    expect((await svc.api('/v1/tasks', { body, headers })).body.id).toBe(first.body.id);
+    expect((await svc.api<TaskJson>('/v1/tasks', { body, headers })).body.id).toBe(first.body.id);
     expect(await keys()).toBe(1);
 
     await advanceClock(svc.db, 25 * HOUR_MS);
     await waitFor('the key to be pruned', async () => (await keys()) === 0);
-    const again = await svc.api('/v1/tasks', { body, headers });
+    const again = await svc.api<TaskJson>('/v1/tasks', { body, headers });
     expect(again.status).toBe(201);
     expect(again.body.id).not.toBe(first.body.id);
   });

@@ -4,6 +4,7 @@ import { postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../suppor
 import { startTestService, waitFor, type RunningService } from '../support/service.ts';
 import { WorkerProcesses } from '../support/processes.ts';
 import { startTarget, type Target } from '../support/target.ts';
+import type { TaskJson } from '../support/api-types.ts';
 
 const reason = TEST_DATABASE_URL === undefined ? ' (skipped: TEST_DATABASE_URL is not set)' : '';
 
@@ -40,7 +41,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`several worker processes on Po
     const ids: number[] = [];
     await Promise.all(Array.from({ length: 8 }, async (_, lane) => {
       for (let i = lane; i < 2000; i += 8) {
-        const r = await api.api('/v1/tasks', { body: { schedule_time: at, http: { url: `${target.url}/many/${i}`, timeout_ms: 60_000 } } });
+        const r = await api.api<TaskJson>('/v1/tasks', { body: { schedule_time: at, http: { url: `${target.url}/many/${i}`, timeout_ms: 60_000 } } });
         if (r.status !== 201) throw new Error(`create: ${r.status}`);
         ids.push(r.body.id);
       }
@@ -85,7 +86,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`several worker processes on Po
     const victim = await workers.start('victim', { TICKWORK_LEASE_S: '2' });
     const ids: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const r = await api.api('/v1/tasks', { body: { schedule_time: new Date().toISOString(), http: { url: `${target.url}/held`, timeout_ms: 60_000 } } });
+      const r = await api.api<TaskJson>('/v1/tasks', { body: { schedule_time: new Date().toISOString(), http: { url: `${target.url}/held`, timeout_ms: 60_000 } } });
       ids.push(r.body.id);
     }
     await waitFor('the victim to be mid-call on all 20', async () => target.hits('/held').length >= 20);

@@ -8,8 +8,7 @@ import type { components, operations } from '../../clients/typescript/src/schema
  * that serialise them. Schemas that src/ does not export (those local to a route module: API keys, webhooks,
  * deliveries, health, previews) are taken from the OpenAPI document's generated types
  * (clients/typescript/src/schema.d.ts, `npm run docs`), which are derived from those same schemas.
- * Switched: every test file but test/engine/* (engine.test.ts aside) and test/api/tasks-batch.test.ts, which
- * still compile only with the default `any` of `svc.api` (test/support/service.ts).
+ * Every test file uses them: `svc.api` (test/support/service.ts) gives `unknown` without a type argument.
  */
 export type { RunJson } from '../../src/domain/run.ts';
 export type TaskJson = Static<typeof Task>;

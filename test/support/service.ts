@@ -60,13 +60,11 @@ export interface ApiResponse<T = unknown> {
 
 export interface RunningService extends Service {
   url: string;
-  /** fetch against the service with the admin key. */
   /**
-   * Without a type argument the body is `any`, as before typed responses; files switched to typed responses name the
-   * shape they expect. Every test file is switched but test/engine/* and test/api/tasks-batch.test.ts (see
-   * api-types.ts); once those are, the default becomes `unknown`, so an untyped use that reads the body fails to compile.
+   * fetch against the service with the admin key. A test names the body's shape (test/support/api-types.ts); without
+   * one the body is `unknown`, so an untyped use that reads the body fails to compile.
    */
-  api<T = any>(path: string, init?: ApiInit): Promise<ApiResponse<T>>;
+  api<T = unknown>(path: string, init?: ApiInit): Promise<ApiResponse<T>>;
 }
 
 /**
