@@ -54,6 +54,13 @@ export function relayMetrics(registry: Registry): RelayMetrics {
 /** While a gap in the ids may still be filled by an open transaction, look again this soon (ms). */
 const GAP_RECHECK_MS = 20;
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * After publishing less than a full batch, wait this long (ms) before reading again, so that the next read takes the
+ * events of every transaction that committed meanwhile. Without it each small transaction (a claim, a group commit)
+ * cost every sink a read, a publish and a cursor move: at 10 calls in flight that was 1.9 of the worker's 4.3 round
+ * trips per task (bench worker-statements). It adds at most this much to an event's lag (target ≤ 100 ms p99).
+ */
+const LINGER_MS = 20;
 
 /**
  * The event relay, a leader task (engine/leadership.ts): one process of the deployment publishes at a time. Each
@@ -146,6 +153,7 @@ export class Relay implements LeaderTask {
         this.metrics.published.inc(labels, read.events.length);
         if (backoff > 0) log.info({ sink: sink.name }, 'event sink recovered');
         backoff = 0;
+        if (read.events.length < this.o.batchSize) await linger(LINGER_MS);
       } catch (err) {
         this.metrics.errors.inc(labels);
         backoff = Math.min(MAX_BACKOFF_MS, backoff === 0 ? 200 : backoff * 2);
@@ -179,6 +187,11 @@ export class Relay implements LeaderTask {
     await this.publishIsolating(sink, events.slice(0, half));
     await this.publishIsolating(sink, events.slice(half));
   }
+}
+
+/** A pause no notification cuts short (a Wakeup's sleep ends at the next NOTIFY, which is what lingering waits out). */
+function linger(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A sink failure retrying cannot cure: a database refusal by SQLSTATE, or data that cannot be serialised. */
