@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Db } from './db.ts';
 
 /**
  * Secrets that must be used again (webhook signing secrets) are stored encrypted with AES-256-GCM under a key
@@ -85,6 +86,35 @@ export interface ResealBatch {
 /** A sealed value renewed under the first key, or null when it already is (so the row is not written). */
 export function renewSealed(box: SecretBox, sealed: string): string | null {
   return box.isStale(sealed) ? box.seal(box.open(sealed)) : null;
+}
+
+/**
+ * One batch of `tickwork secrets reseal` over a table whose rows keep a sealed secret and a sealed previous one
+ * (webhooks, signing secrets): up to `limit` rows after `afterId`, locked for the transaction so a concurrent rotation
+ * waits and then moves the renewed secret to `previous`. Every tenant's: an operator's maintenance, never reached from
+ * a request. `table` is one of the closed set below, never text from outside.
+ */
+export async function resealSecretPairs(db: Db, box: SecretBox, table: 'webhooks' | 'signing_secrets', afterId: number, limit: number): Promise<ResealBatch> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number; secret_enc: string; previous_secret_enc: string | null }>(
+      `SELECT id, secret_enc, previous_secret_enc FROM ${table} WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE`,
+      [afterId, limit],
+    );
+    const renewed = rows.flatMap((r) => {
+      const secret = renewSealed(box, r.secret_enc);
+      const previous = r.previous_secret_enc === null ? null : renewSealed(box, r.previous_secret_enc);
+      if (secret === null && previous === null) return [];
+      return [{ id: r.id, secret: secret ?? r.secret_enc, previous: previous ?? r.previous_secret_enc }];
+    });
+    if (renewed.length > 0) {
+      await tx.query(
+        `UPDATE ${table} t SET secret_enc = n.secret, previous_secret_enc = n.previous
+           FROM unnest($1::bigint[], $2::text[], $3::text[]) AS n (id, secret, previous) WHERE t.id = n.id`,
+        [renewed.map((r) => r.id), renewed.map((r) => r.secret), renewed.map((r) => r.previous)],
+      );
+    }
+    return { scanned: rows.length, resealed: renewed.length, lastId: rows.at(-1)?.id ?? null };
+  });
 }
 
 export const SECRET_KEY_FILE = 'secret.key';

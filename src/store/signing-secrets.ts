@@ -1,5 +1,5 @@
 import type { Db, Queryable } from './db.ts';
-import { renewSealed, type ResealBatch, type SecretBox } from './secrets.ts';
+import { resealSecretPairs, type ResealBatch, type SecretBox } from './secrets.ts';
 
 /**
  * Each tenant's signing secret for task calls with `sign: true` (Standard Webhooks headers). Secrets arrive and
@@ -52,30 +52,7 @@ export async function liveSigningSecrets(db: Queryable, tenantId: string): Promi
   return row.previous_secret_enc === null ? [row.secret_enc] : [row.secret_enc, row.previous_secret_enc];
 }
 
-/**
- * One batch of `tickwork secrets reseal` over signing secrets (current and previous): up to `limit` rows after
- * `afterId`, locked for the transaction so a concurrent rotation waits and then moves the renewed secret to
- * `previous`. Every tenant's: an operator's maintenance, never reached from a request.
- */
-export async function resealSigningSecrets(db: Db, box: SecretBox, afterId: number, limit: number): Promise<ResealBatch> {
-  return db.transaction(async (tx) => {
-    const rows = await tx.query<{ id: number; secret_enc: string; previous_secret_enc: string | null }>(
-      'SELECT id, secret_enc, previous_secret_enc FROM signing_secrets WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE',
-      [afterId, limit],
-    );
-    const renewed = rows.flatMap((r) => {
-      const secret = renewSealed(box, r.secret_enc);
-      const previous = r.previous_secret_enc === null ? null : renewSealed(box, r.previous_secret_enc);
-      if (secret === null && previous === null) return [];
-      return [{ id: r.id, secret: secret ?? r.secret_enc, previous: previous ?? r.previous_secret_enc }];
-    });
-    if (renewed.length > 0) {
-      await tx.query(
-        `UPDATE signing_secrets s SET secret_enc = n.secret, previous_secret_enc = n.previous
-           FROM unnest($1::bigint[], $2::text[], $3::text[]) AS n (id, secret, previous) WHERE s.id = n.id`,
-        [renewed.map((r) => r.id), renewed.map((r) => r.secret), renewed.map((r) => r.previous)],
-      );
-    }
-    return { scanned: rows.length, resealed: renewed.length, lastId: rows.at(-1)?.id ?? null };
-  });
+/** One batch of `tickwork secrets reseal` over signing secrets (current and previous) (resealSecretPairs). */
+export function resealSigningSecrets(db: Db, box: SecretBox, afterId: number, limit: number): Promise<ResealBatch> {
+  return resealSecretPairs(db, box, 'signing_secrets', afterId, limit);
 }

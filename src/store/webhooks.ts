@@ -2,7 +2,7 @@ import type { Db, Queryable } from './db.ts';
 import { appendEvents, type Actor, type EventRow } from './events.ts';
 import { SYSTEM_ACTOR } from '../domain/event.ts';
 import { wakeWebhookDeliveries } from './notify.ts';
-import { renewSealed, type ResealBatch, type SecretBox } from './secrets.ts';
+import { resealSecretPairs, type ResealBatch, type SecretBox } from './secrets.ts';
 
 /** Webhooks (tenant-scoped) and their deliveries. Secrets arrive here already sealed (store/secrets.ts). */
 
@@ -341,30 +341,7 @@ export async function pruneWebhookDeliveries(db: Queryable, retentionDays: numbe
   return rows.length;
 }
 
-/**
- * One batch of `tickwork secrets reseal` over webhook secrets (current and previous), deleted webhooks included: up
- * to `limit` webhooks after `afterId`, locked for the transaction so a concurrent rotation waits and then moves the
- * renewed secret to `previous`. Every tenant's: an operator's maintenance, never reached from a request.
- */
-export async function resealWebhookSecrets(db: Db, box: SecretBox, afterId: number, limit: number): Promise<ResealBatch> {
-  return db.transaction(async (tx) => {
-    const rows = await tx.query<{ id: number; secret_enc: string; previous_secret_enc: string | null }>(
-      'SELECT id, secret_enc, previous_secret_enc FROM webhooks WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE',
-      [afterId, limit],
-    );
-    const renewed = rows.flatMap((r) => {
-      const secret = renewSealed(box, r.secret_enc);
-      const previous = r.previous_secret_enc === null ? null : renewSealed(box, r.previous_secret_enc);
-      if (secret === null && previous === null) return [];
-      return [{ id: r.id, secret: secret ?? r.secret_enc, previous: previous ?? r.previous_secret_enc }];
-    });
-    if (renewed.length > 0) {
-      await tx.query(
-        `UPDATE webhooks w SET secret_enc = n.secret, previous_secret_enc = n.previous
-           FROM unnest($1::bigint[], $2::text[], $3::text[]) AS n (id, secret, previous) WHERE w.id = n.id`,
-        [renewed.map((r) => r.id), renewed.map((r) => r.secret), renewed.map((r) => r.previous)],
-      );
-    }
-    return { scanned: rows.length, resealed: renewed.length, lastId: rows.at(-1)?.id ?? null };
-  });
+/** One batch of `tickwork secrets reseal` over webhook secrets (current and previous), deleted webhooks included (resealSecretPairs). */
+export function resealWebhookSecrets(db: Db, box: SecretBox, afterId: number, limit: number): Promise<ResealBatch> {
+  return resealSecretPairs(db, box, 'webhooks', afterId, limit);
 }
