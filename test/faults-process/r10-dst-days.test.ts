@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../support/backends.ts';
+import { describe, expect, it } from 'vitest';
+import { TEST_DATABASE_URL } from '../support/backends.ts';
 import { createTasks } from '../support/bulk-tasks.ts';
 import { setDbClock } from '../support/db-clock.ts';
-import { faultEnv, Fleet } from '../support/fleet.ts';
-import { startTarget, type Target } from '../support/target.ts';
+import { faultEnv } from '../support/fleet.ts';
 import { waitFor } from '../support/wait.ts';
 import { deleteTask } from '../../src/store/tasks.ts';
 import { SYSTEM_ACTOR } from '../../src/domain/event.ts';
-import type { Db } from '../../src/store/db.ts';
+import { useFaultRig } from '../support/fault-rig.ts';
 
 const reason = TEST_DATABASE_URL === undefined ? ' (skipped: TEST_DATABASE_URL is not set)' : '';
 
@@ -53,44 +52,29 @@ interface RunRow {
 
 /** FAULTS.md R10: a daily 02:30 cron across both DST changes of a year in two zones, through a running worker. */
 describe.skipIf(TEST_DATABASE_URL === undefined)(`DST days of a daily cron${reason}`, () => {
-  let db: TestDatabase;
-  let conn: Db;
-  let target: Target;
-  const fleet = new Fleet();
-
-  beforeAll(async () => {
-    db = await postgresBackend.create();
-    conn = await db.open();
-    target = await startTarget();
-  });
-  afterAll(async () => {
-    await fleet.killAll();
-    await conn?.close();
-    await target?.close();
-    await db?.drop();
-  });
+  const rig = useFaultRig();
 
   it('runs 30 2 * * * once on each local day around every DST change, at the documented time', async () => {
-    await fleet.start('w', faultEnv(db.url ?? '', { TICKWORK_POLL_S: '0.25' }));
+    await rig.fleet.start('w', faultEnv(rig.db.url ?? '', { TICKWORK_POLL_S: '0.25' }));
     const perDay: Record<string, Record<string, number>> = {};
     const times: Record<string, string[]> = {};
     for (const w of WINDOWS) {
       const first = new Date(w.runs[0]);
       // Created in the evening, local time, two days before the change (the clock moves only forward).
-      await setDbClock(conn, first.getTime() - 9 * 3_600_000);
-      const [id] = await createTasks(conn, [{ cron: '30 2 * * *', timezone: w.zone, http: { url: `${target.url}/r10` } }]);
+      await setDbClock(rig.conn, first.getTime() - 9 * 3_600_000);
+      const [id] = await createTasks(rig.conn, [{ cron: '30 2 * * *', timezone: w.zone, http: { url: `${rig.target.url}/r10` } }]);
       if (id === undefined) throw new Error('no task');
       const runs = (): Promise<RunRow[]> =>
-        conn.query<RunRow>(`SELECT id, scheduled_for, started_at, status FROM runs WHERE task_id = $1 ORDER BY scheduled_for, id`, [id]);
+        rig.conn.query<RunRow>(`SELECT id, scheduled_for, started_at, status FROM runs WHERE task_id = $1 ORDER BY scheduled_for, id`, [id]);
       for (let i = 0; i < w.runs.length; i++) {
         // Moved to just before the next firing the engine planned, which then runs on time, by the worker's own claim.
         const pending = await waitFor('the next firing to be planned', async () => (await runs()).find((r) => r.status === 'pending'));
-        await setDbClock(conn, pending.scheduled_for.getTime() - 500);
+        await setDbClock(rig.conn, pending.scheduled_for.getTime() - 500);
         await waitFor(`the firing at ${pending.scheduled_for.toISOString()} to run`, async () =>
           (await runs()).some((r) => r.id === pending.id && r.status === 'succeeded'),
         );
       }
-      await deleteTask(conn, 'default', id, SYSTEM_ACTOR);
+      await deleteTask(rig.conn, 'default', id, SYSTEM_ACTOR);
       const done = (await runs()).filter((r) => r.status === 'succeeded');
       const key = `${w.zone} ${w.change}`;
       perDay[key] = {};

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../support/backends.ts';
+import { describe, expect, it } from 'vitest';
+import { TEST_DATABASE_URL } from '../support/backends.ts';
 import { createTasks } from '../support/bulk-tasks.ts';
-import { faultEnv, Fleet, rssBytes, slope, type FleetProcess } from '../support/fleet.ts';
-import { startTarget, type Target } from '../support/target.ts';
+import { faultEnv, rssBytes, slope, type FleetProcess } from '../support/fleet.ts';
 import { waitFor } from '../support/wait.ts';
-import type { Db } from '../../src/store/db.ts';
+import { useFaultRig } from '../support/fault-rig.ts';
 
 const reason = TEST_DATABASE_URL === undefined ? ' (skipped: TEST_DATABASE_URL is not set)' : '';
 
@@ -28,30 +27,15 @@ interface TableStats {
 
 /** FAULTS.md R14, the 1-minute version: a steady load with occasional worker kills. */
 describe.skipIf(TEST_DATABASE_URL === undefined)(`a one-minute soak with worker kills${reason}`, () => {
-  let db: TestDatabase;
-  let conn: Db;
-  let target: Target;
-  const fleet = new Fleet();
-
-  beforeAll(async () => {
-    db = await postgresBackend.create();
-    conn = await db.open();
-    target = await startTarget();
-  });
-  afterAll(async () => {
-    await fleet.killAll();
-    await conn?.close();
-    await target?.close();
-    await db?.drop();
-  });
+  const rig = useFaultRig();
 
   const tables = (): Promise<TableStats[]> =>
-    conn.query<TableStats>(
+    rig.conn.query<TableStats>(
       `SELECT relname, n_live_tup::int, n_dead_tup::int, (autovacuum_count + vacuum_count)::int AS autovacuums
          FROM pg_stat_user_tables WHERE relname IN ('runs', 'tasks', 'events') ORDER BY relname`,
     );
   const engineConnections = async (): Promise<number> => {
-    const [row] = await conn.query<{ n: number }>(
+    const [row] = await rig.conn.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tickwork-engine'`,
     );
     return row?.n ?? -1;
@@ -59,19 +43,19 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`a one-minute soak with worker 
 
   it('keeps every firing, a bounded number of connections and the memory of a long-lived worker while workers are killed', async () => {
     const env = (name: string): Record<string, string> =>
-      faultEnv(db.url ?? '', {
+      faultEnv(rig.db.url ?? '', {
         TICKWORK_WORKER_ID: name,
         TICKWORK_DB_POOL_SIZE: String(POOL),
         TICKWORK_LEASE_S: String(LEASE_S),
         TICKWORK_SWEEP_S: String(SWEEP_S),
       });
-    const slots: FleetProcess[] = await Promise.all(['steady', 'k1', 'k2'].map((n) => fleet.start(n, env(n))));
+    const slots: FleetProcess[] = await Promise.all(['steady', 'k1', 'k2'].map((n) => rig.fleet.start(n, env(n))));
     const steady = slots[0];
     if (steady === undefined) throw new Error('no worker');
     const before = await tables();
     await createTasks(
-      conn,
-      Array.from({ length: TASKS }, (_, i) => ({ interval: 1, http: { url: `${target.url}/r14?i=${i}` } })),
+      rig.conn,
+      Array.from({ length: TASKS }, (_, i) => ({ interval: 1, http: { url: `${rig.target.url}/r14?i=${i}` } })),
     );
 
     const started = Date.now();
@@ -90,9 +74,9 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`a one-minute soak with worker 
         const k = 1 + (kills % 2);
         const victim = slots[k];
         if (victim !== undefined) {
-          await fleet.kill(victim);
+          await rig.fleet.kill(victim);
           kills++;
-          slots[k] = fleet.spawn(victim.name, env(victim.name));
+          slots[k] = rig.fleet.spawn(victim.name, env(victim.name));
         }
       }
     }
@@ -100,14 +84,14 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`a one-minute soak with worker 
     const after = await tables();
 
     // Lost: a firing due more than L + S (and a margin for this loaded machine) ago that is still not final.
-    const [stuck] = await conn.query<{ n: number }>(
+    const [stuck] = await rig.conn.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM runs WHERE status IN ('pending', 'running')
           AND due_at < tw_now() - make_interval(secs => $1)`,
       [LEASE_S + SWEEP_S + 10],
     );
     // Every task's chain of firings is whole: one row per second from its first to its last (none skipped by a
     // kill), and still continuing (a pending or running next firing).
-    const [chains] = await conn.query<{ gaps: number; broken: number; double_completed: number; firings: number; succeeded: number }>(
+    const [chains] = await rig.conn.query<{ gaps: number; broken: number; double_completed: number; firings: number; succeeded: number }>(
       `WITH per AS (
          SELECT task_id,
                 (extract(epoch FROM max(scheduled_for) - min(scheduled_for)) + 1)::int - count(DISTINCT scheduled_for)::int AS gaps,

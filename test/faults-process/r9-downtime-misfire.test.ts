@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { advanceClock, postgresBackend, TEST_DATABASE_URL, type TestDatabase } from '../support/backends.ts';
+import { describe, expect, it } from 'vitest';
+import { advanceClock, TEST_DATABASE_URL } from '../support/backends.ts';
 import { dbNowMs } from '../support/db-clock.ts';
-import { faultEnv, Fleet } from '../support/fleet.ts';
+import { faultEnv } from '../support/fleet.ts';
 import { processApi } from '../support/process-api.ts';
-import { startTarget, type Target } from '../support/target.ts';
 import { waitFor } from '../support/wait.ts';
-import type { Db } from '../../src/store/db.ts';
+import { useFaultRig } from '../support/fault-rig.ts';
 
 const reason = TEST_DATABASE_URL === undefined ? ' (skipped: TEST_DATABASE_URL is not set)' : '';
 const CAP = 10;
@@ -22,50 +21,35 @@ interface RunRow {
 
 /** FAULTS.md R9: every engine down for an hour (by the database clock) under per-minute cron tasks. */
 describe.skipIf(TEST_DATABASE_URL === undefined)(`an hour of downtime under each misfire policy${reason}`, () => {
-  let db: TestDatabase;
-  let conn: Db;
-  let target: Target;
-  const fleet = new Fleet();
-
-  beforeAll(async () => {
-    db = await postgresBackend.create();
-    conn = await db.open();
-    target = await startTarget();
-  });
-  afterAll(async () => {
-    await fleet.killAll();
-    await conn?.close();
-    await target?.close();
-    await db?.drop();
-  });
+  const rig = useFaultRig();
 
   it('after an hour down, skip runs nothing late, run_once runs once late, run_all runs the capped missed firings oldest first', async () => {
-    const env = faultEnv(db.url ?? '', { TICKWORK_MISFIRE_CAP: String(CAP), TICKWORK_MISFIRE_S: String(MISFIRE_S) });
+    const env = faultEnv(rig.db.url ?? '', { TICKWORK_MISFIRE_CAP: String(CAP), TICKWORK_MISFIRE_S: String(MISFIRE_S) });
     // `tickwork start` on PostgreSQL: the same engine as `tickwork worker`, plus the API and /metrics in one process.
-    const first = await fleet.start('engine-1', env, { command: 'start', ready: /"msg":"tickwork is listening"/ });
-    const api = await processApi(fleet, first);
+    const first = await rig.fleet.start('engine-1', env, { command: 'start', ready: /"msg":"tickwork is listening"/ });
+    const api = await processApi(rig.fleet, first);
     const ids: Record<string, number> = {};
     for (const misfire of POLICIES) {
-      const r = await api.call<{ id: number }>('/v1/tasks', { cron: '* * * * *', misfire, http: { url: `${target.url}/r9/${misfire}` } });
+      const r = await api.call<{ id: number }>('/v1/tasks', { cron: '* * * * *', misfire, http: { url: `${rig.target.url}/r9/${misfire}` } });
       expect(r.status).toBe(201);
       ids[misfire] = r.body.id;
     }
-    await fleet.kill(first); // every engine down
+    await rig.fleet.kill(first); // every engine down
     const downAt = Date.now();
-    await advanceClock(conn, 3_600_000);
+    await advanceClock(rig.conn, 3_600_000);
     // A late run: one of a firing due before the engine came back, started after it.
-    const backAt = new Date(await dbNowMs(conn));
+    const backAt = new Date(await dbNowMs(rig.conn));
 
-    const second = await fleet.start('engine-2', env, { command: 'start', ready: /"msg":"tickwork is listening"/ });
-    const api2 = await processApi(fleet, second);
+    const second = await rig.fleet.start('engine-2', env, { command: 'start', ready: /"msg":"tickwork is listening"/ });
+    const api2 = await processApi(rig.fleet, second);
     const late = async (misfire: string): Promise<RunRow[]> =>
-      conn.query<RunRow>(
+      rig.conn.query<RunRow>(
         `SELECT scheduled_for, started_at, status, late_ms, error FROM runs
           WHERE task_id = $1 AND status <> 'cancelled' AND scheduled_for < $2 AND started_at >= $2 ORDER BY started_at, id`,
         [ids[misfire], backAt],
       );
     const missedCancelled = async (misfire: string): Promise<number> => {
-      const [row] = await conn.query<{ n: number }>(
+      const [row] = await rig.conn.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM runs WHERE task_id = $1 AND status = 'cancelled' AND error LIKE 'missed:%'`,
         [ids[misfire]],
       );
@@ -80,12 +64,12 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`an hour of downtime under each
       60_000,
       250,
     ).catch(async (err: unknown) => {
-      const rows = await conn.query(`SELECT task_id, scheduled_for, status, late_ms, error FROM runs ORDER BY id`);
+      const rows = await rig.conn.query(`SELECT task_id, scheduled_for, status, late_ms, error FROM runs ORDER BY id`);
       throw new Error(`${String(err)}\n${JSON.stringify(rows)}\n${second.output().slice(-3000)}`);
     });
     // Each task's next firing is in the future: the catch-up is over, nothing further is late.
     await waitFor('every task to wait for its next on-time firing', async () => {
-      const rows = await conn.query<{ n: number }>(
+      const rows = await rig.conn.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM runs WHERE task_id = ANY($1::bigint[]) AND status IN ('pending', 'running')
             AND due_at < tw_now() - make_interval(secs => $2)`,
         [Object.values(ids), MISFIRE_S],
